@@ -20,3 +20,6 @@ export interface SecretStore {
   set(key: SecretKey, value: string): Promise<void>
   delete(key: SecretKey): Promise<void>
 }
+
+export const isSecretKey = (value: unknown): value is SecretKey =>
+  typeof value === 'string' && (SECRET_KEYS as readonly string[]).includes(value)

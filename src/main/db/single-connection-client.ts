@@ -1,0 +1,205 @@
+import {
+  createClient,
+  type Client,
+  type Config,
+  type InArgs,
+  type InStatement,
+  type Replicated,
+  type ResultSet,
+  type Transaction,
+  type TransactionMode
+} from '@libsql/client'
+import { splitSqlStatements } from './sql-split'
+
+/**
+ * A libsql `Client` over exactly one SQLite connection, for the whole life of the client.
+ *
+ * Why not @libsql/client's own local client: its `transaction()` hands the current connection to
+ * the transaction and silently opens a *new* connection for the client's next statement
+ * (measured: @libsql/client 0.17.4). That new connection has none of our per-connection settings
+ * (busy_timeout, foreign_keys, synchronous are per connection), and the old one is never closed —
+ * one leaked connection (a file descriptor and a page cache) per transaction until garbage
+ * collection, and a late close can checkpoint the WAL after we believe the database is closed.
+ * Prisma's libsql adapter starts such a transaction for every `$transaction`.
+ *
+ * Here, `transaction()` runs BEGIN on the same connection and holds a lock until COMMIT/ROLLBACK;
+ * every other call waits for the lock, so nothing runs inside someone else's transaction.
+ * Inside a transaction, use the transaction object, not the client (the client would wait for
+ * the lock the transaction holds).
+ *
+ * `init` statements (the pragmas) run before the first statement and again after `reconnect()`.
+ */
+export class SingleConnectionClient implements Client {
+  readonly protocol = 'file'
+  readonly #inner: Client
+  readonly #init: readonly string[]
+  readonly #lock = new Lock()
+  #initialized = false
+
+  constructor(config: Config, init: readonly string[] = []) {
+    this.#inner = createClient(config)
+    this.#init = init
+  }
+
+  get closed(): boolean {
+    return this.#inner.closed
+  }
+
+  execute(stmt: InStatement): Promise<ResultSet>
+  execute(sql: string, args?: InArgs): Promise<ResultSet>
+  execute(stmtOrSql: InStatement, args?: InArgs): Promise<ResultSet> {
+    const stmt: InStatement = typeof stmtOrSql === 'string' && args !== undefined ? { sql: stmtOrSql, args } : stmtOrSql
+    return this.#locked(() => this.#inner.execute(stmt))
+  }
+
+  /** All statements in one transaction, executed synchronously: no other work can interleave. */
+  batch(stmts: Array<InStatement | [string, InArgs?]>, mode: TransactionMode = 'deferred'): Promise<ResultSet[]> {
+    return this.#locked(() => this.#inner.batch(stmts, mode))
+  }
+
+  migrate(stmts: InStatement[]): Promise<ResultSet[]> {
+    return this.#locked(() => this.#inner.migrate(stmts))
+  }
+
+  /** Runs a script outside any transaction (libsql rolls back a transaction left open by it). */
+  executeMultiple(sql: string): Promise<void> {
+    return this.#locked(() => this.#inner.executeMultiple(sql))
+  }
+
+  async transaction(mode: TransactionMode = 'write'): Promise<Transaction> {
+    const release = await this.#lock.acquire()
+    try {
+      await this.#ensureInitialized()
+      await this.#inner.execute(beginStatement(mode))
+    } catch (e) {
+      release()
+      throw e
+    }
+    return new SameConnectionTransaction(this.#inner, release)
+  }
+
+  sync(): Promise<Replicated> {
+    return this.#locked(() => this.#inner.sync())
+  }
+
+  close(): void {
+    this.#inner.close()
+  }
+
+  reconnect(): void {
+    this.#initialized = false
+    void this.#inner.reconnect()
+  }
+
+  async #ensureInitialized(): Promise<void> {
+    if (this.#initialized) return
+    for (const sql of this.#init) await this.#inner.execute(sql)
+    this.#initialized = true
+  }
+
+  async #locked<T>(fn: () => Promise<T>): Promise<T> {
+    const release = await this.#lock.acquire()
+    try {
+      await this.#ensureInitialized()
+      return await fn()
+    } finally {
+      release()
+    }
+  }
+}
+
+function beginStatement(mode: TransactionMode): string {
+  switch (mode) {
+    case 'write':
+      return 'BEGIN IMMEDIATE'
+    case 'read':
+    case 'deferred':
+      return 'BEGIN DEFERRED'
+  }
+}
+
+/** A transaction on the client's own connection; releases the client's lock when it ends. */
+class SameConnectionTransaction implements Transaction {
+  #open = true
+
+  constructor(
+    private readonly conn: Client,
+    private readonly release: () => void
+  ) {}
+
+  get closed(): boolean {
+    return !this.#open
+  }
+
+  execute(stmt: InStatement): Promise<ResultSet> {
+    this.#checkOpen()
+    return this.conn.execute(stmt)
+  }
+
+  async batch(stmts: InStatement[]): Promise<ResultSet[]> {
+    const results: ResultSet[] = []
+    for (const stmt of stmts) results.push(await this.execute(stmt))
+    return results
+  }
+
+  /** Statement by statement, so the script stays inside this transaction. */
+  async executeMultiple(sql: string): Promise<void> {
+    for (const stmt of splitSqlStatements(sql)) await this.execute(stmt)
+  }
+
+  async commit(): Promise<void> {
+    this.#checkOpen()
+    try {
+      await this.conn.execute('COMMIT')
+    } catch (e) {
+      // A failed COMMIT (busy, deferred foreign key) leaves the transaction open: undo it.
+      await this.#end('ROLLBACK')
+      throw e
+    }
+    this.#finish()
+  }
+
+  async rollback(): Promise<void> {
+    if (!this.#open) return
+    await this.#end('ROLLBACK')
+  }
+
+  close(): void {
+    if (this.#open) void this.#end('ROLLBACK')
+  }
+
+  async #end(sql: string): Promise<void> {
+    try {
+      await this.conn.execute(sql)
+    } catch {
+      // "no transaction is active": SQLite already rolled back (e.g. after SQLITE_FULL); nothing to undo.
+    } finally {
+      this.#finish()
+    }
+  }
+
+  #finish(): void {
+    if (!this.#open) return
+    this.#open = false
+    this.release()
+  }
+
+  #checkOpen(): void {
+    if (!this.#open) throw new Error('The transaction is closed')
+  }
+}
+
+/** A first-come, first-served async lock. */
+class Lock {
+  #tail: Promise<void> = Promise.resolve()
+
+  acquire(): Promise<() => void> {
+    let release!: () => void
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const previous = this.#tail
+    this.#tail = previous.then(() => held)
+    return previous.then(() => release)
+  }
+}

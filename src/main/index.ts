@@ -1,0 +1,134 @@
+/**
+ * The Electron composition root: it creates the adapters, builds the core services, and wires
+ * IPC, the window, the tray and notifications. It holds no logic of its own.
+ */
+import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { AREAS } from '@shared/types'
+import { createCore, type Core } from './app/create-core'
+import { resolveDataDir } from './app/data-dir'
+import { ElectronNotifier } from './electron/electron-notifier'
+import { registerIpc } from './electron/ipc'
+import { denyAllPermissions } from './electron/permissions'
+import { APP_ORIGIN, handleAppScheme, registerAppSchemePrivileges } from './electron/protocol'
+import { showStartupError } from './electron/startup-error'
+import { AppTray } from './electron/tray'
+import { createMainWindow, preloadPathFrom } from './electron/window'
+import { createLogger } from './logging/create-logger'
+import { redact } from './logging/redact'
+import { systemClock } from './ports/clock'
+import { chooseSecretStore } from './secrets/choose-secret-store'
+import type { KeytarLike } from './secrets/keytar-like'
+import { createElectronSettingsStore } from './settings/create-electron-settings-store'
+
+const mainDir = fileURLToPath(new URL('.', import.meta.url))
+const devServerUrl = process.env.ELECTRON_RENDERER_URL
+const dataDir = resolveDataDir(process.env, app.getPath('userData'))
+/** Icons ship beside the asar when packaged (electron-builder extraResources), in resources/ in development. */
+const resourcePath = (name: string): string =>
+  app.isPackaged ? join(process.resourcesPath, 'icons', name) : join(mainDir, '../../resources', name)
+if (process.env.GIGPILOT_DATA_DIR) app.setPath('userData', dataDir)
+
+registerAppSchemePrivileges()
+
+if (!app.requestSingleInstanceLock()) {
+  // Another GigPilot is running on this data folder: it gets focus (second-instance), we leave.
+  app.quit()
+} else {
+  void start()
+}
+
+async function start(): Promise<void> {
+  await app.whenReady()
+  const logger = createLogger({ dataDir, level: app.isPackaged ? 'info' : 'debug', console: !app.isPackaged })
+  process.on('uncaughtException', (e) => logger.error('Uncaught exception', { error: e.stack ?? e.message }))
+  process.on('unhandledRejection', (e) => logger.error('Unhandled rejection', { error: String(e) }))
+
+  const settings = await createElectronSettingsStore({ dataDir, logger })
+  let keytar: KeytarLike | null = null
+  let keytarLoadError: string | undefined
+  try {
+    keytar = ((await import('keytar')) as { default: KeytarLike }).default
+  } catch (e) {
+    keytarLoadError = e instanceof Error ? e.message : String(e)
+  }
+  const secrets = await chooseSecretStore({ keytar, safeStorage, dataDir, logger, ...(keytarLoadError ? { keytarLoadError } : {}) })
+
+  let core: Core
+  try {
+    core = await createCore({
+      runtime: 'electron',
+      appVersion: app.getVersion(),
+      platform: process.platform,
+      dataDir,
+      migrationsDir: app.isPackaged ? join(process.resourcesPath, 'migrations') : join(app.getAppPath(), 'prisma/migrations'),
+      env: process.env,
+      logger,
+      redact,
+      clock: systemClock,
+      settings,
+      secrets,
+      notifier: new ElectronNotifier(),
+      openBrowser: (url) => shell.openExternal(url),
+      openExternal: (url) => shell.openExternal(url)
+    })
+  } catch (e) {
+    logger.error('Start-up failed', { error: e instanceof Error ? (e.stack ?? e.message) : String(e) })
+    const message = e instanceof Error ? e.message : String(e)
+    await showStartupError(message, `Your data folder is ${dataDir}. Nothing in it was changed or deleted. The log is in ${join(dataDir, 'logs')}.`)
+    app.exit(1)
+    return
+  }
+
+  const trustedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN]
+  handleAppScheme(join(mainDir, '../renderer'))
+  denyAllPermissions(session.defaultSession)
+  registerIpc(ipcMain, { ...core.dispatchOptions, trustedOrigins })
+
+  let window: BrowserWindow | null = null
+  const showWindow = (): BrowserWindow => {
+    if (!window || window.isDestroyed()) {
+      window = createMainWindow({
+        preloadPath: preloadPathFrom(mainDir),
+        startUrl: devServerUrl ?? `${APP_ORIGIN}/index.html`,
+        trustedOrigins,
+        iconPath: resourcePath('icon.png'),
+        logger,
+        devTools: !app.isPackaged
+      })
+    }
+    if (window.isMinimized()) window.restore()
+    window.show()
+    window.focus()
+    return window
+  }
+  core.bus.onAny((event, payload) => {
+    if (window && !window.isDestroyed()) window.webContents.send(event, payload)
+  })
+
+  const tray = new AppTray(resourcePath('tray.png'), {
+    open: () => {
+      showWindow()
+      core.bus.emit('app:navigate', { area: AREAS[0]! })
+    },
+    setPaused: (paused) => core.settings.update({ automationPaused: paused }),
+    quit: () => app.quit()
+  })
+  tray.setPaused(core.settings.get().automationPaused)
+  core.bus.on('app:status', (s) => tray.setPaused(s.automationPaused))
+
+  app.on('second-instance', () => showWindow())
+  app.on('activate', () => showWindow())
+  // GigPilot lives in the tray: closing the window keeps watching; Quit is in the tray menu.
+  app.on('window-all-closed', () => undefined)
+  let quitting = false
+  app.on('before-quit', (event) => {
+    if (quitting) return
+    quitting = true
+    event.preventDefault()
+    tray.destroy()
+    void core.close().finally(() => app.exit(0))
+  })
+  showWindow()
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod'
+import type { Capabilities } from '@shared/types'
+import { readJsonFile, writeJsonFileAtomic } from './json-file'
+
+/**
+ * The non-secret facts about the Upwork connection that should survive a restart: who is signed
+ * in, which organizations they have, the chosen tenant, what the key can do, and whether the
+ * sign-in must be renewed. Never tokens or the client secret (those live in the SecretStore).
+ */
+export interface PersistedAccount {
+  state: 'connected' | 'disconnected' | 'reconnect_needed'
+  userName?: string
+  userId?: string
+  organizations?: Array<{ id: string; name: string }>
+  /** The organization picked with selectOrganization; absent = use settings.upwork.tenantId. */
+  tenantId?: string | null
+  capabilities?: Capabilities
+  lastError?: string
+  connectedAt?: number
+}
+
+export interface AccountSummaryStore {
+  load(): Promise<PersistedAccount | null>
+  save(account: PersistedAccount): Promise<void>
+}
+
+const capabilityStatus = z.object({
+  available: z.union([z.boolean(), z.literal('unknown')]),
+  reason: z.string().optional()
+})
+
+const persistedSchema = z.object({
+  state: z.enum(['connected', 'disconnected', 'reconnect_needed']),
+  userName: z.string().optional(),
+  userId: z.string().optional(),
+  organizations: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
+  tenantId: z.string().nullable().optional(),
+  capabilities: z
+    .object({
+      jobsRead: capabilityStatus,
+      jobDetails: capabilityStatus,
+      profileRead: capabilityStatus,
+      ontologyRead: capabilityStatus,
+      messagesRead: capabilityStatus,
+      messagesWrite: capabilityStatus,
+      proposalsRead: capabilityStatus,
+      proposalSubmit: capabilityStatus,
+      checkedAt: z.number()
+    })
+    .optional(),
+  lastError: z.string().optional(),
+  connectedAt: z.number().optional()
+})
+
+/** One JSON file (written atomically). An unreadable file reads as "nothing saved". */
+export class JsonFileAccountSummaryStore implements AccountSummaryStore {
+  constructor(private readonly path: string) {}
+
+  async load(): Promise<PersistedAccount | null> {
+    try {
+      const parsed = persistedSchema.safeParse(await readJsonFile(this.path))
+      return parsed.success ? parsed.data : null
+    } catch {
+      return null
+    }
+  }
+
+  async save(account: PersistedAccount): Promise<void> {
+    await writeJsonFileAtomic(this.path, persistedSchema.parse(account))
+  }
+}
+
+/** For tests and for running without a data directory. */
+export class MemoryAccountSummaryStore implements AccountSummaryStore {
+  private value: PersistedAccount | null = null
+
+  async load(): Promise<PersistedAccount | null> {
+    return this.value ? structuredClone(this.value) : null
+  }
+
+  async save(account: PersistedAccount): Promise<void> {
+    this.value = structuredClone(account)
+  }
+}

@@ -1,0 +1,89 @@
+import { AppError } from '../app/app-error'
+
+/**
+ * Every failure the Upwork layer reports, with a stable `code` the UI and callers branch on and a
+ * `message` in plain words for the user. Messages never contain tokens, codes or secrets.
+ */
+export type UpworkErrorCode =
+  /** 401 "Authentication failed" that survived one refresh + retry. */
+  | 'auth'
+  | 'forbidden'
+  | 'rate_limited'
+  | 'server'
+  | 'network'
+  /** HTTP 200 with an `errors` array. */
+  | 'graphql'
+  /** HTTP 200, "doesn't have enough oauth2 permissions/scopes": the key lacks a scope. */
+  | 'scope'
+  /** Not JSON, or JSON that does not have the shape we asked for. */
+  | 'malformed'
+  | 'bad_request'
+  | 'not_found'
+  | 'budget_exhausted'
+  | 'reconnect_needed'
+  | 'not_connected'
+  | 'not_configured'
+  | 'invalid_input'
+  /** The OAuth sign-in failed (refused, timed out, cancelled, bad token response…). */
+  | 'oauth'
+  | 'port_in_use'
+  | 'timeout'
+  | 'cancelled'
+
+export interface UpworkErrorDetails {
+  status?: number
+  /** For rate_limited: how long Upwork asked us to wait. */
+  retryAfterMs?: number
+  /** GraphQL `data` that came back alongside `errors` (partial results are kept). */
+  data?: unknown
+  graphqlErrors?: GraphQLErrorItem[]
+  /**
+   * True when a write may or may not have been processed (e.g. the connection dropped after the
+   * request was sent). Callers must read back before any resend; nothing here resends.
+   */
+  outcomeUnknown?: boolean
+  cause?: unknown
+}
+
+export interface GraphQLErrorItem {
+  message: string
+  path?: ReadonlyArray<string | number>
+  extensions?: Record<string, unknown>
+}
+
+export class UpworkError extends AppError {
+  readonly status?: number
+  readonly retryAfterMs?: number
+  readonly data?: unknown
+  readonly graphqlErrors?: GraphQLErrorItem[]
+  readonly outcomeUnknown: boolean
+
+  constructor(
+    override readonly code: UpworkErrorCode,
+    message: string,
+    details: UpworkErrorDetails = {}
+  ) {
+    super(code, message, details.cause === undefined ? undefined : { cause: details.cause })
+    this.name = 'UpworkError'
+    this.status = details.status
+    this.retryAfterMs = details.retryAfterMs
+    this.data = details.data
+    this.graphqlErrors = details.graphqlErrors
+    this.outcomeUnknown = details.outcomeUnknown ?? false
+  }
+}
+
+export const RECONNECT_MESSAGE =
+  'Your Upwork sign-in has expired. Open Settings → Upwork account and click Reconnect.'
+
+/** The refresh token no longer works: only a new sign-in helps, so calls fail fast with this. */
+export class ReconnectNeededError extends UpworkError {
+  constructor(options: { cause?: unknown } = {}) {
+    super('reconnect_needed', RECONNECT_MESSAGE, { cause: options.cause })
+    this.name = 'ReconnectNeededError'
+  }
+}
+
+export function isUpworkError(e: unknown, code?: UpworkErrorCode): e is UpworkError {
+  return e instanceof UpworkError && (code === undefined || e.code === code)
+}

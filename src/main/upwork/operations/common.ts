@@ -1,0 +1,120 @@
+import { z } from 'zod'
+import type { Logger } from '../../logging/logger'
+import { UpworkError } from '../errors'
+import type { GraphQLClient, GraphQLResponse, OperationKind } from '../graphql-client'
+import { graphQLErrorsToUpworkError } from '../graphql-client'
+import { cleanShortText } from '../sanitize'
+import type { Money } from '../types'
+
+/** A named GraphQL document GigPilot sends; every one is validated against Upwork's schema in a test. */
+export interface OperationDocument {
+  name: string
+  kind: OperationKind
+  document: string
+}
+
+export function defineOperation(kind: OperationKind, name: string, document: string): OperationDocument {
+  return { kind, name, document }
+}
+
+/** What every operation function takes. */
+export interface OperationContext {
+  client: GraphQLClient
+  logger: Logger
+}
+
+export async function run(
+  ctx: OperationContext,
+  op: OperationDocument,
+  variables: Record<string, unknown> = {},
+  signal?: AbortSignal
+): Promise<GraphQLResponse> {
+  return ctx.client.request(op.document, variables, { operationName: op.name, kind: op.kind, signal })
+}
+
+/**
+ * The value of one root field. Missing or null with errors → the classified GraphQL error
+ * (scope/graphql, keeping partial data); missing without errors → malformed.
+ */
+export function rootField(res: GraphQLResponse, field: string): unknown {
+  const value = res.data?.[field]
+  if (value === null || value === undefined) {
+    if (res.errors.length > 0) throw graphQLErrorsToUpworkError(res.errors, res.data)
+    if (value === undefined) {
+      throw new UpworkError('malformed', `Upwork's reply did not include ${field}. Try again later.`)
+    }
+  }
+  return value
+}
+
+/** Parses a whole value; a mismatch is a malformed reply (for single records, not lists). */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) {
+    throw new UpworkError('malformed', `Upwork sent ${what} in a shape GigPilot could not read. Try again later.`)
+  }
+  return parsed.data
+}
+
+/**
+ * Validates each record on its own: bad records are skipped, counted and logged (with the path of
+ * the problem, never the content), good ones kept. One odd job must not hide the other nine.
+ */
+export function parseEach<S extends z.ZodType, T>(
+  items: readonly unknown[],
+  schema: S,
+  map: (item: z.infer<S>) => T,
+  log: { logger: Logger; operation: string }
+): { items: T[]; skipped: number } {
+  const out: T[] = []
+  let skipped = 0
+  items.forEach((item, index) => {
+    const parsed = schema.safeParse(item)
+    if (!parsed.success) {
+      skipped++
+      log.logger.warn('Skipped an Upwork record that did not match the expected shape', {
+        operation: log.operation,
+        index,
+        issues: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.code}`)
+      })
+      return
+    }
+    out.push(map(parsed.data))
+  })
+  return { items: out, skipped }
+}
+
+/** A GraphQL connection's outer shape; edges are parsed one by one with parseEach. */
+export const connectionSchema = z.object({
+  totalCount: z.number().int().nullish(),
+  edges: z.array(z.unknown()).nullish(),
+  pageInfo: z.object({ endCursor: z.string().nullish(), hasNextPage: z.boolean().nullish() }).nullish()
+})
+
+export const MONEY_FIELDS = 'rawValue currency displayValue'
+
+export const moneySchema = z.object({
+  rawValue: z.string(),
+  currency: z.string(),
+  displayValue: z.string()
+})
+
+export function toMoney(m: z.infer<typeof moneySchema> | null | undefined): Money | null {
+  if (!m) return null
+  const amount = Number.parseFloat(m.rawValue)
+  return {
+    amount: Number.isFinite(amount) ? amount : null,
+    currency: cleanShortText(m.currency, 10),
+    display: cleanShortText(m.displayValue, 50)
+  }
+}
+
+/** Nullable text from Upwork, cleaned. */
+export function text(value: string | null | undefined, max = 1_000): string | null {
+  return value == null ? null : cleanShortText(value, max)
+}
+
+export const nullableString = z.string().nullish()
+export const nullableInt = z.number().int().nullish()
+export const nullableNumber = z.number().nullish()
+export const nullableBool = z.boolean().nullish()

@@ -1,0 +1,202 @@
+import { z } from 'zod'
+import { UpworkError } from '../errors'
+import { cleanLongText } from '../sanitize'
+import type { Room, RoomMessage, RoomMessagePage, RoomPage } from '../types'
+import {
+  connectionSchema,
+  defineOperation,
+  nullableInt,
+  nullableString,
+  parseEach,
+  parseOrThrow,
+  rootField,
+  run,
+  text,
+  type OperationContext
+} from './common'
+
+/**
+ * Messaging: rooms (`roomList`), a room's messages (`roomStories`) and sending a text
+ * (`createRoomStoryV2`). Sending is a write: the client sends it exactly once and never retries;
+ * callers (the outbox) reconcile an unknown outcome by reading the room back.
+ */
+
+export const LIST_ROOMS = defineOperation(
+  'query',
+  'ListRooms',
+  `query ListRooms($pagination: Pagination, $filter: RoomFilter) {
+  roomList(pagination: $pagination, filter: $filter, sortOrder: DESC) {
+    totalCount
+    edges {
+      node {
+        id
+        roomName
+        topic
+        roomType
+        numUnread
+        lastReadDateTime
+        contractId
+        roomUsers { role user { id name } organization { id } }
+      }
+    }
+    pageInfo { endCursor hasNextPage }
+  }
+}`
+)
+
+export const LIST_STORIES = defineOperation(
+  'query',
+  'ListRoomStories',
+  `query ListRoomStories($filter: RoomStoryFilter) {
+  roomStories(filter: $filter) {
+    totalCount
+    edges {
+      cursor
+      node { id createdDateTime updatedDateTime message user { id name } }
+    }
+    pageInfo { endCursor hasNextPage }
+  }
+}`
+)
+
+export const SEND_ROOM_MESSAGE = defineOperation(
+  'mutation',
+  'SendRoomMessage',
+  `mutation SendRoomMessage($input: RoomStoryCreateInputV2!) {
+  createRoomStoryV2(input: $input) { id createdDateTime updatedDateTime message user { id name } }
+}`
+)
+
+const roomNodeSchema = z.object({
+  id: z.string().min(1),
+  roomName: nullableString,
+  topic: nullableString,
+  roomType: nullableString,
+  numUnread: nullableInt,
+  lastReadDateTime: nullableString,
+  contractId: nullableString,
+  roomUsers: z
+    .array(
+      z.object({
+        role: nullableString,
+        user: z.object({ id: z.string(), name: nullableString }).nullish(),
+        organization: z.object({ id: z.string() }).nullish()
+      })
+    )
+    .nullish()
+})
+
+const storyNodeSchema = z.object({
+  id: z.string().min(1),
+  createdDateTime: z.string(),
+  updatedDateTime: nullableString,
+  message: nullableString,
+  user: z.object({ id: z.string(), name: nullableString }).nullish()
+})
+
+function toRoom(r: z.infer<typeof roomNodeSchema>): Room {
+  return {
+    id: r.id,
+    name: text(r.roomName, 300),
+    topic: text(r.topic, 1_000),
+    roomType: r.roomType ?? null,
+    unreadCount: r.numUnread ?? 0,
+    lastReadAt: r.lastReadDateTime ?? null,
+    contractId: r.contractId ?? null,
+    participants: (r.roomUsers ?? []).map((u) => ({
+      userId: u.user?.id ?? null,
+      name: text(u.user?.name, 200),
+      organizationId: u.organization?.id ?? null,
+      role: text(u.role, 50)
+    }))
+  }
+}
+
+function toMessage(s: z.infer<typeof storyNodeSchema>): RoomMessage {
+  const body = cleanLongText(s.message ?? '')
+  return {
+    id: s.id,
+    createdAt: s.createdDateTime,
+    updatedAt: s.updatedDateTime ?? null,
+    userId: s.user?.id ?? null,
+    userName: text(s.user?.name, 200),
+    text: body.text,
+    textTruncated: body.truncated
+  }
+}
+
+function pageArgs(first: number, after?: string): { first: number; after?: string } {
+  if (!Number.isInteger(first) || first < 1 || first > 100) throw new UpworkError('invalid_input', 'Page size must be 1–100.')
+  return after ? { first, after } : { first }
+}
+
+export async function listRooms(ctx: OperationContext, options: { first?: number; after?: string } = {}): Promise<RoomPage> {
+  const res = await run(ctx, LIST_ROOMS, {
+    pagination: pageArgs(options.first ?? 20, options.after),
+    filter: { subscribed_eq: true }
+  })
+  const conn = parseOrThrow(connectionSchema, rootField(res, 'roomList'), 'the list of conversations')
+  const { items, skipped } = parseEach(
+    conn.edges ?? [],
+    z.object({ node: roomNodeSchema }),
+    (e) => toRoom(e.node),
+    { logger: ctx.logger, operation: LIST_ROOMS.name }
+  )
+  return {
+    rooms: items,
+    totalCount: conn.totalCount ?? null,
+    endCursor: conn.pageInfo?.endCursor ?? null,
+    hasNextPage: conn.pageInfo?.hasNextPage ?? false,
+    skipped
+  }
+}
+
+export async function listStories(
+  ctx: OperationContext,
+  roomId: string,
+  options: { first?: number; after?: string } = {}
+): Promise<RoomMessagePage> {
+  if (!roomId.trim()) throw new UpworkError('invalid_input', 'A room id is required.')
+  const res = await run(ctx, LIST_STORIES, {
+    filter: { roomId_eq: roomId, storyFilter: { pagination: pageArgs(options.first ?? 50, options.after) } }
+  })
+  const conn = parseOrThrow(connectionSchema, rootField(res, 'roomStories'), 'the messages')
+  const { items, skipped } = parseEach(
+    conn.edges ?? [],
+    z.object({ node: storyNodeSchema }),
+    (e) => toMessage(e.node),
+    { logger: ctx.logger, operation: LIST_STORIES.name }
+  )
+  return {
+    messages: items,
+    totalCount: conn.totalCount ?? null,
+    endCursor: conn.pageInfo?.endCursor ?? null,
+    hasNextPage: conn.pageInfo?.hasNextPage ?? false,
+    skipped
+  }
+}
+
+export const MAX_MESSAGE_CHARS = 10_000
+
+/**
+ * Sends one text message. Exactly one POST, never retried here: on an error with
+ * `outcomeUnknown`, read the room back before offering to send again.
+ */
+export async function sendRoomMessage(ctx: OperationContext, roomId: string, message: string): Promise<RoomMessage> {
+  if (!roomId.trim()) throw new UpworkError('invalid_input', 'A room id is required.')
+  if (!message.trim()) throw new UpworkError('invalid_input', 'The message is empty.')
+  if (message.length > MAX_MESSAGE_CHARS) {
+    throw new UpworkError('invalid_input', `The message is longer than ${MAX_MESSAGE_CHARS.toLocaleString('en-US')} characters.`)
+  }
+  const res = await run(ctx, SEND_ROOM_MESSAGE, { input: { roomId, message } })
+  // The write happened if Upwork answered with a story; a reply we cannot read is still "sent".
+  const story = storyNodeSchema.safeParse(rootField(res, 'createRoomStoryV2'))
+  if (!story.success) {
+    throw new UpworkError(
+      'malformed',
+      'Upwork accepted the message but its reply could not be read. Check the conversation before sending again.',
+      { outcomeUnknown: true }
+    )
+  }
+  return toMessage(story.data)
+}

@@ -1,0 +1,253 @@
+import { z } from 'zod'
+import type { Logger } from '../logging/logger'
+import type { Clock } from '../ports/clock'
+import type { SecretStore } from '../secrets/secret-store'
+import { ReconnectNeededError, UpworkError } from './errors'
+import { OAuthTokenError, refreshAccessToken, type TokenSet } from './token-client'
+import { TypedEmitter } from './typed-emitter'
+
+/**
+ * Owns the Upwork access and refresh tokens.
+ *
+ * Storage: `upwork.refreshToken` holds the refresh token as is; `upwork.accessToken` holds JSON
+ * `{ token, expiresAt }` so the expiry is written and read atomically with the token it belongs
+ * to (and both stay in the keychain, out of settings files). Values are cached in memory after
+ * the first read so a burst of calls does not hit the keychain each time.
+ *
+ * Refresh: `getAccessToken()` refreshes when the token is within 5 minutes of expiry; the API
+ * client calls `handleUnauthorized()` once on a 401. Refresh is single-flight: concurrent callers
+ * share one in-flight promise, and that promise resolves only after the ROTATED refresh token
+ * (Upwork rotates on every refresh) and the new access token are persisted; otherwise a waiter
+ * could start a second refresh with the old, already-spent token and get invalid_grant.
+ *
+ * `invalid_grant` (or `invalid_client`) on refresh means only a new sign-in helps: both tokens are
+ * deleted (nothing is kept that cannot work), the state becomes `reconnect_needed`, an event is
+ * emitted, and every later call fails fast with ReconnectNeededError until new tokens are stored.
+ * Client id/secret and all local data are left alone.
+ */
+
+export type TokenState = 'disconnected' | 'connected' | 'reconnect_needed'
+
+export const REFRESH_MARGIN_MS = 5 * 60_000
+
+const storedAccessSchema = z.object({ token: z.string().min(1), expiresAt: z.number() })
+type StoredAccess = z.infer<typeof storedAccessSchema>
+
+/** What the GraphQL client needs from the token owner. */
+export interface AccessTokenSource {
+  getAccessToken(): Promise<string>
+  /** Called once after a 401 with the token that was refused; returns a fresh token or throws. */
+  handleUnauthorized(rejectedToken: string): Promise<string>
+  /** Called when a fresh token is refused again: the sign-in is no longer usable. */
+  markReconnectNeeded(reason: string): Promise<void>
+}
+
+export interface TokenManagerDeps {
+  secrets: SecretStore
+  clock: Clock
+  logger: Logger
+  fetch: typeof fetch
+  tokenUrl: () => string
+  refreshMarginMs?: number
+}
+
+export interface TokenManagerEvents extends Record<string, unknown> {
+  stateChanged: TokenState
+}
+
+export class TokenManager implements AccessTokenSource {
+  readonly events = new TypedEmitter<TokenManagerEvents>()
+  private loaded: Promise<void> | null = null
+  private access: StoredAccess | null = null
+  private refreshToken: string | null = null
+  private reconnectNeeded: boolean
+  private inflight: Promise<string> | null = null
+  /** Bumped by store/clear so a refresh that raced a disconnect or a new sign-in does not write stale tokens. */
+  private generation = 0
+
+  constructor(private readonly deps: TokenManagerDeps) {
+    this.reconnectNeeded = false
+  }
+
+  async state(): Promise<TokenState> {
+    if (this.reconnectNeeded) return 'reconnect_needed'
+    await this.load()
+    return this.refreshToken || this.access ? 'connected' : 'disconnected'
+  }
+
+  async expiresAt(): Promise<number | null> {
+    await this.load()
+    return this.access?.expiresAt ?? null
+  }
+
+  /** After a sign-in: persist both tokens (refresh first, so a crash never leaves an orphan access token). */
+  async storeTokens(tokens: TokenSet): Promise<void> {
+    this.generation++
+    await this.load()
+    await this.persist(tokens)
+    const changed = this.reconnectNeeded
+    this.reconnectNeeded = false
+    if (changed) this.deps.logger.info('Upwork sign-in restored')
+    this.events.emit('stateChanged', 'connected')
+  }
+
+  /** Disconnect: forget both tokens. */
+  async clear(): Promise<void> {
+    this.generation++
+    this.inflight = null
+    this.access = null
+    this.refreshToken = null
+    this.reconnectNeeded = false
+    this.loaded = Promise.resolve()
+    await this.deps.secrets.delete('upwork.accessToken')
+    await this.deps.secrets.delete('upwork.refreshToken')
+    this.events.emit('stateChanged', 'disconnected')
+  }
+
+  async getAccessToken(): Promise<string> {
+    if (this.reconnectNeeded) throw new ReconnectNeededError()
+    await this.load()
+    if (this.reconnectNeeded) throw new ReconnectNeededError()
+    const access = this.access
+    if (access && access.expiresAt - this.deps.clock.now() > (this.deps.refreshMarginMs ?? REFRESH_MARGIN_MS)) {
+      return access.token
+    }
+    if (!this.refreshToken) {
+      if (access && access.expiresAt > this.deps.clock.now()) return access.token
+      if (access) {
+        // Expired with nothing to renew it with.
+        await this.enterReconnectNeeded('access token expired and no refresh token is stored')
+        throw new ReconnectNeededError()
+      }
+      throw new UpworkError('not_connected', 'GigPilot is not connected to Upwork. Open Settings → Upwork account and click Connect.')
+    }
+    return this.refresh()
+  }
+
+  async handleUnauthorized(rejectedToken: string): Promise<string> {
+    if (this.reconnectNeeded) throw new ReconnectNeededError()
+    await this.load()
+    // Someone already refreshed after this token was sent: use the new one rather than refreshing again.
+    if (this.inflight) return this.inflight
+    if (this.access && this.access.token !== rejectedToken && this.access.expiresAt > this.deps.clock.now()) {
+      return this.access.token
+    }
+    if (!this.refreshToken) {
+      await this.enterReconnectNeeded('access token refused and no refresh token is stored')
+      throw new ReconnectNeededError()
+    }
+    return this.refresh()
+  }
+
+  /** At start-up, when the last session ended in reconnect_needed (the facade persists that). No event. */
+  assumeReconnectNeeded(): void {
+    this.reconnectNeeded = true
+  }
+
+  async markReconnectNeeded(reason: string): Promise<void> {
+    await this.enterReconnectNeeded(reason)
+  }
+
+  /** Single-flight refresh; see the class comment. */
+  refresh(): Promise<string> {
+    if (this.reconnectNeeded) return Promise.reject(new ReconnectNeededError())
+    this.inflight ??= this.doRefresh().finally(() => {
+      this.inflight = null
+    })
+    return this.inflight
+  }
+
+  private async doRefresh(): Promise<string> {
+    const generation = this.generation
+    await this.load()
+    const refreshToken = this.refreshToken
+    if (!refreshToken) throw new UpworkError('not_connected', 'GigPilot is not connected to Upwork.')
+    const [clientId, clientSecret] = await Promise.all([
+      this.deps.secrets.get('upwork.clientId'),
+      this.deps.secrets.get('upwork.clientSecret')
+    ])
+    if (!clientId || !clientSecret) {
+      throw new UpworkError(
+        'not_configured',
+        'The Upwork API key is missing. Open Settings → Upwork account and enter your client ID and secret.'
+      )
+    }
+    let tokens: TokenSet
+    try {
+      this.deps.logger.info('Refreshing the Upwork access token')
+      tokens = await refreshAccessToken(
+        { fetch: this.deps.fetch, now: () => this.deps.clock.now() },
+        this.deps.tokenUrl(),
+        { clientId, clientSecret, refreshToken }
+      )
+    } catch (e) {
+      if (e instanceof OAuthTokenError && (e.oauthError === 'invalid_grant' || e.oauthError === 'invalid_client')) {
+        if (generation === this.generation) await this.enterReconnectNeeded(`refresh refused: ${e.oauthError}`)
+        throw new ReconnectNeededError({ cause: e })
+      }
+      // Network, 5xx, malformed: the tokens may still be good; keep them and let the caller retry later.
+      this.deps.logger.warn('Upwork token refresh failed', { code: (e as UpworkError).code })
+      throw e
+    }
+    if (generation !== this.generation) {
+      // Disconnected or signed in again meanwhile: drop this result rather than overwrite newer state.
+      throw new UpworkError('cancelled', 'The Upwork sign-in changed while refreshing.')
+    }
+    // Upwork rotates refresh tokens; if a reply ever leaves it out, the old one stays valid.
+    await this.persist({ ...tokens, refreshToken: tokens.refreshToken ?? refreshToken })
+    this.deps.logger.info('Upwork access token refreshed', {
+      expiresInSeconds: Math.round((tokens.expiresAt - this.deps.clock.now()) / 1000)
+    })
+    return tokens.accessToken
+  }
+
+  private async persist(tokens: TokenSet): Promise<void> {
+    if (tokens.refreshToken) {
+      await this.deps.secrets.set('upwork.refreshToken', tokens.refreshToken)
+      this.refreshToken = tokens.refreshToken
+    } else {
+      await this.deps.secrets.delete('upwork.refreshToken')
+      this.refreshToken = null
+    }
+    const access: StoredAccess = { token: tokens.accessToken, expiresAt: tokens.expiresAt }
+    await this.deps.secrets.set('upwork.accessToken', JSON.stringify(access))
+    this.access = access
+  }
+
+  private async enterReconnectNeeded(reason: string): Promise<void> {
+    const wasAlready = this.reconnectNeeded
+    this.reconnectNeeded = true
+    this.access = null
+    this.refreshToken = null
+    await this.deps.secrets.delete('upwork.accessToken')
+    await this.deps.secrets.delete('upwork.refreshToken')
+    if (!wasAlready) {
+      this.deps.logger.warn('Upwork sign-in needs to be renewed', { reason })
+      this.events.emit('stateChanged', 'reconnect_needed')
+    }
+  }
+
+  private load(): Promise<void> {
+    this.loaded ??= (async () => {
+      const [rawAccess, refresh] = await Promise.all([
+        this.deps.secrets.get('upwork.accessToken'),
+        this.deps.secrets.get('upwork.refreshToken')
+      ])
+      this.refreshToken = refresh || null
+      this.access = null
+      if (rawAccess) {
+        try {
+          const parsed = storedAccessSchema.safeParse(JSON.parse(rawAccess))
+          if (parsed.success) this.access = parsed.data
+        } catch {
+          // Unreadable: treat as absent; a refresh (if possible) replaces it.
+        }
+        if (!this.access) this.deps.logger.warn('Stored Upwork access token was unreadable; it will be renewed')
+      }
+    })().catch((e: unknown) => {
+      this.loaded = null
+      throw e
+    })
+    return this.loaded
+  }
+}

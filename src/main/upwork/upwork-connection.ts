@@ -1,0 +1,384 @@
+/**
+ * UpworkConnection: the facade main wires to IPC for everything about the Upwork account.
+ *
+ * Architecture of src/main/upwork (no `electron` import anywhere; the browser opener is injected):
+ *
+ *   UpworkConnection ── saveCredentials / connect / disconnect / getAccount / usage / events
+ *     ├─ OAuthFlow (oauth-flow.ts) ─ LoopbackServer (loopback-server.ts, 127.0.0.1 only, one-shot)
+ *     │     └─ token-client.ts: code exchange + refresh at the token URL (form POST, secret in body)
+ *     ├─ TokenManager (token-manager.ts): tokens in the SecretStore, refresh 5 min before expiry,
+ *     │     single-flight refresh, invalid_grant → reconnect_needed
+ *     ├─ GraphQLClient (graphql-client.ts): Bearer + tenant header, error classification,
+ *     │     retries for reads only (retry-policy.ts), every attempt through the RateLimiter
+ *     ├─ RateLimiter (rate-limiter.ts): ≤ 8 req/s (Upwork allows 10), 40,000/day per key, the
+ *     │     user's hourly budget; counters in a UsageCounterStore (the DB repository in the app)
+ *     ├─ operations/*.ts: one GraphQL document + zod schema per call, mapping into types.ts;
+ *     │     lists are validated record by record (bad ones skipped and counted)
+ *     └─ capabilities.ts: small probes at connect time → what this key can do, with reasons
+ *
+ * State (AccountSummary.state): not_configured (no key) → disconnected → connecting →
+ * connected ⇄ reconnect_needed. The non-secret account facts are persisted through an
+ * AccountSummaryStore; tokens and the client secret only ever live in the SecretStore, and
+ * nothing this class returns or emits contains them.
+ *
+ * Organization (tenant): the one picked with selectOrganization() is persisted with the account
+ * and wins; otherwise settings.upwork.tenantId; otherwise none (Upwork uses the default org).
+ * Main may pass `saveTenantId` to mirror the choice into settings.
+ */
+import { z } from 'zod'
+import type { Settings } from '@shared/settings'
+import type { AccountSummary, ApiUsage } from '@shared/types'
+import type { Logger } from '../logging/logger'
+import type { Clock } from '../ports/clock'
+import type { SecretStore } from '../secrets/secret-store'
+import type { AccountSummaryStore, PersistedAccount } from './account-summary-store'
+import { detectCapabilities } from './capabilities'
+import { callbackUrl, resolveUpworkEndpoints, type UpworkEnv } from './endpoints'
+import { isUpworkError, UpworkError } from './errors'
+import { GraphQLClient } from './graphql-client'
+import { OAuthFlow } from './oauth-flow'
+import { getAccountInfo } from './operations/account'
+import type { OperationContext } from './operations/common'
+import { RateLimiter } from './rate-limiter'
+import type { RetryPolicy } from './retry-policy'
+import { TokenManager } from './token-manager'
+import { TypedEmitter } from './typed-emitter'
+import type { UsageCounterStore } from './usage-counter-store'
+
+export interface UpworkConnectionDeps {
+  secrets: SecretStore
+  settings: () => Settings['upwork']
+  env: UpworkEnv
+  usageStore: UsageCounterStore
+  accountStore: AccountSummaryStore
+  clock: Clock
+  logger: Logger
+  /** Opens a URL in the system browser (shell.openExternal in main). */
+  openBrowser: (url: string) => Promise<void>
+  fetch?: typeof fetch
+  /** Optional: mirror the chosen organization into settings. */
+  saveTenantId?: (tenantId: string | null) => Promise<void>
+  /** Tests: shorter sign-in timeout, fake sleep, other limiter/retry numbers. */
+  signInTimeoutMs?: number
+  sleep?: (ms: number) => Promise<void>
+  requestsPerSecond?: number
+  retryPolicy?: Partial<RetryPolicy>
+  random?: () => number
+}
+
+export interface UpworkConnectionEvents extends Record<string, unknown> {
+  accountChanged: AccountSummary
+  usageChanged: ApiUsage
+}
+
+export interface Credentials {
+  clientId: string
+  clientSecret: string
+}
+
+const credentialField = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter the ${what}.`)
+    .max(200, `The ${what} is longer than 200 characters; check that you pasted the right value.`)
+    .refine(
+      (v) => !/\s/.test(v) && ![...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f),
+      `The ${what} must not contain spaces or line breaks.`
+    )
+
+const credentialsSchema = z.object({
+  clientId: credentialField('client ID (key)'),
+  clientSecret: credentialField('client secret')
+})
+
+export class UpworkConnection {
+  readonly events = new TypedEmitter<UpworkConnectionEvents>()
+  /** The API client for feature services (jobs, messaging, proposals). */
+  readonly client: GraphQLClient
+  readonly tokens: TokenManager
+  readonly limiter: RateLimiter
+  private readonly flow: OAuthFlow
+  private readonly log: Logger
+  private readonly fetchFn: typeof fetch
+  private account: PersistedAccount = { state: 'disconnected' }
+  private loaded: Promise<void> | null = null
+  /** Sign-ins in progress (a second connect() supersedes the first, which then winds down). */
+  private connecting = 0
+
+  constructor(private readonly deps: UpworkConnectionDeps) {
+    this.log = deps.logger.child('upwork')
+    this.fetchFn = deps.fetch ?? globalThis.fetch.bind(globalThis)
+    const endpoints = () => resolveUpworkEndpoints(deps.settings(), deps.env)
+    this.limiter = new RateLimiter({
+      store: deps.usageStore,
+      clock: deps.clock,
+      hourlyBudget: () => deps.settings().hourlyRequestBudget,
+      requestsPerSecond: deps.requestsPerSecond,
+      sleep: deps.sleep,
+      logger: this.log
+    })
+    this.tokens = new TokenManager({
+      secrets: deps.secrets,
+      clock: deps.clock,
+      logger: this.log,
+      fetch: this.fetchFn,
+      tokenUrl: () => endpoints().tokenUrl
+    })
+    this.client = new GraphQLClient({
+      endpoint: () => endpoints().graphqlUrl,
+      tenantId: () => this.tenantId(),
+      tokens: this.tokens,
+      limiter: this.limiter,
+      logger: this.log,
+      clock: deps.clock,
+      fetch: this.fetchFn,
+      sleep: deps.sleep,
+      random: deps.random,
+      retryPolicy: deps.retryPolicy
+    })
+    this.flow = new OAuthFlow({
+      openBrowser: deps.openBrowser,
+      fetch: this.fetchFn,
+      now: () => deps.clock.now(),
+      logger: this.log,
+      timeoutMs: deps.signInTimeoutMs
+    })
+    this.limiter.events.on('usageChanged', (u) => this.events.emit('usageChanged', u))
+    this.tokens.events.on('stateChanged', (state) => {
+      if (state === 'reconnect_needed') void this.onReconnectNeeded()
+    })
+  }
+
+  /** For feature services: the client plus a logger, as the operations take it. */
+  get operations(): OperationContext {
+    return { client: this.client, logger: this.log }
+  }
+
+  async saveCredentials(input: Credentials): Promise<AccountSummary> {
+    const parsed = credentialsSchema.safeParse(input)
+    if (!parsed.success) {
+      throw new UpworkError('invalid_input', parsed.error.issues[0]?.message ?? 'Check the client ID and secret.')
+    }
+    await this.ensureLoaded()
+    const previousId = await this.deps.secrets.get('upwork.clientId')
+    await this.deps.secrets.set('upwork.clientId', parsed.data.clientId)
+    await this.deps.secrets.set('upwork.clientSecret', parsed.data.clientSecret)
+    if (previousId !== null && previousId !== parsed.data.clientId) {
+      // Tokens belong to the key that issued them; with a different key they cannot be refreshed.
+      this.log.info('Upwork API key changed; signing out of the previous key')
+      await this.tokens.clear()
+      await this.saveAccount({ state: 'disconnected' })
+    }
+    return this.emitAccount()
+  }
+
+  async hasCredentials(): Promise<boolean> {
+    const [id, secret] = await Promise.all([
+      this.deps.secrets.get('upwork.clientId'),
+      this.deps.secrets.get('upwork.clientSecret')
+    ])
+    return !!id && !!secret
+  }
+
+  /**
+   * Signs in through the system browser and reads the account. All or nothing: if the account
+   * cannot be read after the token exchange, the new tokens are discarded and the error thrown.
+   */
+  async connect(): Promise<AccountSummary> {
+    await this.ensureLoaded()
+    const [clientId, clientSecret] = await Promise.all([
+      this.deps.secrets.get('upwork.clientId'),
+      this.deps.secrets.get('upwork.clientSecret')
+    ])
+    if (!clientId || !clientSecret) {
+      throw new UpworkError(
+        'not_configured',
+        'Enter your Upwork API key (client ID and secret) in Settings → Upwork account first.'
+      )
+    }
+    const settings = this.deps.settings()
+    const endpoints = resolveUpworkEndpoints(settings, this.deps.env)
+    this.connecting++
+    await this.emitAccount()
+    const requestsBefore = this.client.requestCount
+    try {
+      const tokens = await this.flow.signIn({
+        authorizeUrl: endpoints.authorizeUrl,
+        tokenUrl: endpoints.tokenUrl,
+        clientId,
+        clientSecret,
+        port: settings.callbackPort,
+        usePkce: settings.usePkce
+      })
+      await this.tokens.storeTokens(tokens)
+      let info
+      try {
+        info = await getAccountInfo(this.operations)
+      } catch (e) {
+        await this.tokens.clear()
+        throw new UpworkError(
+          isUpworkError(e) ? e.code : 'malformed',
+          `Signed in, but GigPilot could not read your Upwork account. ${e instanceof Error ? e.message : ''}`.trim(),
+          { cause: e }
+        )
+      }
+      const organizations =
+        info.organizations.length > 0
+          ? info.organizations.map((o) => ({ id: o.organizationId, name: o.title }))
+          : info.organization
+            ? [{ id: info.organization.id, name: info.organization.name ?? info.organization.id }]
+            : []
+      // Keep a previously chosen organization only if this account still has it.
+      const keptTenant =
+        this.account.tenantId && organizations.some((o) => o.id === this.account.tenantId) ? this.account.tenantId : null
+      await this.saveAccount({
+        state: 'connected',
+        userName: info.user.name ?? info.user.nid,
+        userId: info.user.id,
+        organizations,
+        tenantId: keptTenant,
+        connectedAt: this.deps.clock.now()
+      })
+      const report = await detectCapabilities(this.operations, () => this.deps.clock.now())
+      await this.saveAccount({ ...this.account, capabilities: report.capabilities })
+      this.log.info('Connected to Upwork', {
+        graphqlRequests: this.client.requestCount - requestsBefore,
+        tokenRequests: 1
+      })
+      return await this.summary()
+    } catch (e) {
+      this.log.warn('Upwork connect failed', { code: isUpworkError(e) ? e.code : 'internal' })
+      const superseded = this.connecting > 1 && isUpworkError(e, 'cancelled')
+      if (!superseded) {
+        const tokenState = await this.tokens.state()
+        const state: PersistedAccount['state'] =
+          tokenState === 'connected' ? 'connected' : tokenState === 'reconnect_needed' ? 'reconnect_needed' : 'disconnected'
+        const message = e instanceof Error ? e.message : 'Sign-in failed.'
+        await this.saveAccount({ ...this.account, state, lastError: message })
+      }
+      throw e
+    } finally {
+      this.connecting--
+      await this.emitAccount()
+    }
+  }
+
+  /** Stops a pending sign-in; resolves when the callback port is free again. */
+  async cancelConnect(): Promise<void> {
+    await this.flow.cancel()
+  }
+
+  /** Forgets the tokens (and the API key with forgetKey). Never touches other local data. */
+  async disconnect(options: { forgetKey?: boolean } = {}): Promise<AccountSummary> {
+    await this.ensureLoaded()
+    await this.flow.cancel()
+    await this.tokens.clear()
+    if (options.forgetKey) {
+      await this.deps.secrets.delete('upwork.clientId')
+      await this.deps.secrets.delete('upwork.clientSecret')
+    }
+    await this.saveAccount({ state: 'disconnected' })
+    return this.emitAccount()
+  }
+
+  async getAccount(): Promise<AccountSummary> {
+    await this.ensureLoaded()
+    return this.summary()
+  }
+
+  async selectOrganization(tenantId: string | null): Promise<AccountSummary> {
+    await this.ensureLoaded()
+    if (tenantId !== null) {
+      const known = this.account.organizations ?? []
+      if (!known.some((o) => o.id === tenantId)) {
+        throw new UpworkError('invalid_input', 'That organization is not one of this Upwork account’s organizations.')
+      }
+    }
+    await this.saveAccount({ ...this.account, tenantId })
+    await this.deps.saveTenantId?.(tenantId)
+    return this.emitAccount()
+  }
+
+  usage(): Promise<ApiUsage> {
+    return this.limiter.usage()
+  }
+
+  /** App quit: closes any loopback listener. */
+  async dispose(): Promise<void> {
+    await this.flow.dispose()
+  }
+
+  private async tenantId(): Promise<string | null> {
+    await this.ensureLoaded()
+    if (this.account.tenantId !== undefined && this.account.tenantId !== null) return this.account.tenantId
+    return this.deps.settings().tenantId ?? null
+  }
+
+  private ensureLoaded(): Promise<void> {
+    this.loaded ??= (async () => {
+      const saved = await this.deps.accountStore.load()
+      if (saved) this.account = saved
+      if (saved?.state === 'reconnect_needed') this.tokens.assumeReconnectNeeded()
+    })().catch((e: unknown) => {
+      this.loaded = null
+      throw e
+    })
+    return this.loaded
+  }
+
+  private async onReconnectNeeded(): Promise<void> {
+    try {
+      await this.ensureLoaded()
+      await this.saveAccount({
+        ...this.account,
+        state: 'reconnect_needed',
+        lastError: 'Your Upwork sign-in has expired. Open Settings → Upwork account and click Reconnect.'
+      })
+      await this.emitAccount()
+    } catch (e) {
+      this.log.error('Could not record the reconnect-needed state', { error: (e as Error).message })
+    }
+  }
+
+  private async saveAccount(next: PersistedAccount): Promise<void> {
+    this.account = next
+    await this.deps.accountStore.save(next)
+  }
+
+  private async emitAccount(): Promise<AccountSummary> {
+    const summary = await this.summary()
+    this.events.emit('accountChanged', summary)
+    return summary
+  }
+
+  private async summary(): Promise<AccountSummary> {
+    const settings = this.deps.settings()
+    const hasCredentials = await this.hasCredentials()
+    const tokenState = await this.tokens.state()
+    const state: AccountSummary['state'] =
+      this.connecting > 0
+      ? 'connecting'
+      : !hasCredentials
+        ? 'not_configured'
+        : tokenState === 'reconnect_needed' || this.account.state === 'reconnect_needed'
+          ? 'reconnect_needed'
+          : tokenState === 'connected'
+            ? 'connected'
+            : 'disconnected'
+    const summary: AccountSummary = { state, hasCredentials, callbackUrl: callbackUrl(settings.callbackPort) }
+    if (state === 'connected' || state === 'reconnect_needed' || state === 'connecting') {
+      if (this.account.userName) summary.userName = this.account.userName
+      if (this.account.userId) summary.userId = this.account.userId
+      if (this.account.organizations) summary.organizations = this.account.organizations
+      if (this.account.capabilities) summary.capabilities = this.account.capabilities
+    }
+    summary.tenantId = (await this.tenantId()) ?? null
+    if (state === 'connected') {
+      const expiresAt = await this.tokens.expiresAt()
+      if (expiresAt !== null) summary.tokenExpiresAt = expiresAt
+    }
+    if (this.account.lastError) summary.lastError = this.account.lastError
+    return summary
+  }
+}

@@ -1,0 +1,67 @@
+import { useEffect } from 'react'
+import { AREAS } from '@shared/types'
+import { Banners } from './components/Banners'
+import { Sidebar } from './components/Sidebar'
+import { StatusBar } from './components/StatusBar'
+import { useTheme } from './components/use-theme'
+import { t } from './i18n'
+import { AreaPage } from './pages/AreaPage'
+import { OnboardingPage } from './pages/OnboardingPage'
+import { useAppStore } from './stores/app-store'
+import { bootstrapStores } from './stores/bootstrap'
+import { useSettingsStore } from './stores/settings-store'
+
+export function App(): React.JSX.Element {
+  useEffect(() => {
+    try {
+      return bootstrapStores()
+    } catch (e) {
+      useAppStore.setState({ fatal: e instanceof Error ? e.message : String(e) })
+      return undefined
+    }
+  }, [])
+  const settings = useSettingsStore((s) => s.settings)
+  const fatal = useAppStore((s) => s.fatal)
+  useTheme(settings?.theme ?? 'system')
+  useAreaShortcuts()
+
+  if (fatal) {
+    return (
+      <main className="fatal" role="alert">
+        <h1>{t('app.name')}</h1>
+        <p>{fatal}</p>
+      </main>
+    )
+  }
+  if (!settings) return <main className="loading" aria-busy="true" />
+  if (!settings.onboardingCompleted) return <OnboardingPage />
+
+  return (
+    <div className="shell">
+      <Sidebar />
+      <div className="workspace">
+        <Banners />
+        <AreaPage />
+        <StatusBar />
+      </div>
+    </div>
+  )
+}
+
+/** Ctrl/Cmd+1…5 switch areas, like tabs in a mail client. */
+function useAreaShortcuts(): void {
+  const navigate = useAppStore((s) => s.navigate)
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return
+      const index = Number(e.key) - 1
+      const area = AREAS[index]
+      if (area) {
+        e.preventDefault()
+        navigate(area)
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [navigate])
+}

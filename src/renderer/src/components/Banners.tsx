@@ -1,0 +1,31 @@
+import { useState } from 'react'
+import { t } from '../i18n'
+import { useAppStore } from '../stores/app-store'
+
+/** Problems found at start (broken settings file, secrets not persisted), shown until dismissed. */
+export function Banners(): React.JSX.Element | null {
+  const status = useAppStore((s) => s.status)
+  const [dismissed, setDismissed] = useState<string[]>([])
+  if (!status) return null
+  const items: Array<{ id: string; title: string; text: string }> = []
+  if (status.settingsProblem) items.push({ id: 'settings', title: t('banner.settingsProblem'), text: status.settingsProblem })
+  if (!status.secretStorage.persistent) items.push({ id: 'secrets', title: t('banner.memorySecrets'), text: status.secretStorage.message })
+  status.notices.forEach((text, i) => items.push({ id: `notice-${i}`, title: '', text }))
+  const visible = items.filter((i) => !dismissed.includes(i.id))
+  if (visible.length === 0) return null
+  return (
+    <div className="banners">
+      {visible.map((item) => (
+        <div key={item.id} className="banner" role="status">
+          <p>
+            {item.title ? <strong>{item.title}: </strong> : null}
+            {item.text}
+          </p>
+          <button type="button" className="link" onClick={() => setDismissed((d) => [...d, item.id])}>
+            {t('common.dismiss')}
+          </button>
+        </div>
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,33 @@
+import { AREAS, type Area } from '@shared/types'
+import { t, type MessageKey } from '../i18n'
+import { useAppStore } from '../stores/app-store'
+
+const ICONS: Record<Area, string> = { jobs: '◎', drafts: '✎', inbox: '✉', analytics: '▤', settings: '⚙' }
+
+export function Sidebar(): React.JSX.Element {
+  const area = useAppStore((s) => s.area)
+  const navigate = useAppStore((s) => s.navigate)
+  return (
+    <nav className="sidebar" aria-label={t('nav.label')}>
+      <div className="brand">{t('app.name')}</div>
+      <ul>
+        {AREAS.map((a, i) => (
+          <li key={a}>
+            <button
+              type="button"
+              className={a === area ? 'nav-item active' : 'nav-item'}
+              aria-current={a === area ? 'page' : undefined}
+              title={t('nav.shortcutHint', { n: i + 1 })}
+              onClick={() => navigate(a)}
+            >
+              <span className="nav-icon" aria-hidden="true">
+                {ICONS[a]}
+              </span>
+              {t(`nav.${a}` as MessageKey)}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  )
+}

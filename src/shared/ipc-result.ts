@@ -1,0 +1,27 @@
+/**
+ * Every IPC call returns this envelope. Electron forwards only `message` of a thrown error across
+ * `invoke`, so errors travel as data with a stable `code` the UI can branch on.
+ */
+export type IpcErrorCode =
+  | 'invalid_input'
+  | 'forbidden_sender'
+  | 'unknown_channel'
+  | 'not_found'
+  | 'conflict'
+  | 'unavailable'
+  | 'upwork'
+  | 'internal'
+  | (string & {})
+
+export interface IpcError {
+  code: IpcErrorCode
+  message: string
+}
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError }
+
+export const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value })
+export const fail = (code: IpcErrorCode, message: string): IpcResult<never> => ({
+  ok: false,
+  error: { code, message }
+})

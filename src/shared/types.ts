@@ -1,0 +1,82 @@
+/** DTOs that cross the IPC boundary. Plain data only: no classes, no secrets. */
+
+export type SecretBackend = 'keychain' | 'safe-storage' | 'memory'
+
+export interface SecretStorageStatus {
+  backend: SecretBackend
+  /** false when secrets live in memory only and are lost at restart. */
+  persistent: boolean
+  /** Plain words for the UI. */
+  message: string
+}
+
+export interface AppInfo {
+  name: string
+  version: string
+  platform: string
+  dataDir: string
+  logsDir: string
+  /** 'electron' inside the desktop app; 'harness' in the dev/test browser harness. */
+  runtime: 'electron' | 'harness'
+}
+
+export interface AppStatus {
+  automationPaused: boolean
+  secretStorage: SecretStorageStatus
+  /** Set when the settings file could not be read at start (a copy was kept aside). */
+  settingsProblem: string | null
+  /** Other things the user should know about since start, in plain words. */
+  notices: string[]
+}
+
+export type Area = 'jobs' | 'drafts' | 'inbox' | 'analytics' | 'settings'
+export const AREAS: readonly Area[] = ['jobs', 'drafts', 'inbox', 'analytics', 'settings']
+
+export type AccountState = 'not_configured' | 'disconnected' | 'connecting' | 'connected' | 'reconnect_needed'
+
+export interface CapabilityStatus {
+  available: boolean | 'unknown'
+  /** Why it is not available, in plain words (absent when available). */
+  reason?: string
+}
+
+export interface Capabilities {
+  jobsRead: CapabilityStatus
+  jobDetails: CapabilityStatus
+  profileRead: CapabilityStatus
+  ontologyRead: CapabilityStatus
+  messagesRead: CapabilityStatus
+  messagesWrite: CapabilityStatus
+  proposalsRead: CapabilityStatus
+  proposalSubmit: CapabilityStatus
+  checkedAt: number
+}
+
+export interface OrganizationSummary {
+  id: string
+  name: string
+}
+
+export interface AccountSummary {
+  state: AccountState
+  hasCredentials: boolean
+  callbackUrl: string
+  userName?: string
+  userId?: string
+  organizations?: OrganizationSummary[]
+  tenantId?: string | null
+  tokenExpiresAt?: number
+  capabilities?: Capabilities
+  lastError?: string
+}
+
+export interface UsageWindow {
+  used: number
+  limit: number
+  resetsAt: number
+}
+
+export interface ApiUsage {
+  hour: UsageWindow
+  day: UsageWindow
+}

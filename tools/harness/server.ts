@@ -1,0 +1,153 @@
+import { timingSafeEqual, randomBytes } from 'node:crypto'
+import { createServer, type IncomingMessage } from 'node:http'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { dirname, resolve } from 'node:path'
+import { build } from 'esbuild'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { CONTENT_SECURITY_POLICY } from '../../src/main/security/content-security-policy'
+import { dispatch } from '../../src/main/ipc/dispatch'
+import { createHarnessCore, type HarnessCore } from './harness-core'
+import { readStatic } from './static-files'
+
+/**
+ * The browser harness (dev and test only, never packaged): the real main-process services in
+ * Node, the built renderer on 127.0.0.1, and a WebSocket bridge that carries the same contract as
+ * Electron's IPC. Playwright drives it in real Chromium where the Electron binary cannot run.
+ */
+export interface HarnessOptions {
+  dataDir: string
+  port?: number
+  rendererDir?: string
+  env?: NodeJS.ProcessEnv
+  /** Print log lines to the console too. */
+  verbose?: boolean
+}
+
+export interface Harness {
+  url: string
+  core: HarnessCore
+  close(): Promise<void>
+}
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+
+export async function startHarness(opts: HarnessOptions): Promise<Harness> {
+  const rendererDir = resolve(opts.rendererDir ?? resolve(repoRoot, 'out/renderer'))
+  if (!existsSync(resolve(rendererDir, 'index.html'))) {
+    throw new Error(`No built renderer at ${rendererDir}. Run \`npm run build\` first.`)
+  }
+  const token = randomBytes(24).toString('hex')
+  const clients = new Set<WebSocket>()
+  const broadcast = (message: unknown): void => {
+    const text = JSON.stringify(message)
+    for (const c of clients) if (c.readyState === c.OPEN) c.send(text)
+  }
+  const core = await createHarnessCore({
+    dataDir: opts.dataDir,
+    env: opts.env ?? process.env,
+    verbose: opts.verbose ?? false,
+    openBrowser: async (url) => {
+      if (clients.size === 0) core.logger.warn('No browser connected to open the sign-in page', {})
+      broadcast({ type: 'openUrl', url })
+    }
+  })
+  core.bus.onAny((event, payload) => broadcast({ type: 'event', event, payload }))
+  const bridgeScript = await bundleBridgeClient(token)
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname
+      const headers = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' }
+      if (path === '/__harness/bridge.js') {
+        res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' }).end(bridgeScript)
+        return
+      }
+      const file = await readStatic(rendererDir, path)
+      if (!file) {
+        res.writeHead(404, headers).end('Not found')
+        return
+      }
+      let body: Buffer | string = file.body
+      if (path === '/' || path === '/index.html') {
+        // The bridge must define window.gigpilot before the app's module script runs.
+        body = file.body.toString('utf8').replace('<script type="module"', '<script src="/__harness/bridge.js"></script>\n    <script type="module"')
+      }
+      res.writeHead(200, { ...headers, 'Content-Type': file.type }).end(body)
+    })().catch((e: unknown) => {
+      core.logger.error('Harness HTTP error', { error: String(e) })
+      if (!res.headersSent) res.writeHead(500).end()
+    })
+  })
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 })
+  server.on('upgrade', (req, socket, head) => {
+    if (!isAuthorizedUpgrade(req, token, server)) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
+      socket.destroy()
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      clients.add(ws)
+      ws.on('close', () => clients.delete(ws))
+      ws.on('message', (data) => {
+        void (async () => {
+          let msg: { id?: unknown; channel?: unknown; input?: unknown }
+          try {
+            msg = JSON.parse(String(data)) as typeof msg
+          } catch {
+            return
+          }
+          if (typeof msg.id !== 'number') return
+          const result = await dispatch(core.dispatchOptions, msg.channel, msg.input)
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id: msg.id, result }))
+        })()
+      })
+    })
+  })
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolveListen())
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  const url = `http://127.0.0.1:${port}`
+
+  return {
+    url,
+    core,
+    close: async () => {
+      for (const c of clients) c.terminate()
+      wss.close()
+      await new Promise<void>((r) => server.close(() => r()))
+      await core.close()
+    }
+  }
+}
+
+/** Only the page we served (same origin) holding this run's random token may open the bridge. */
+function isAuthorizedUpgrade(req: IncomingMessage, token: string, server: ReturnType<typeof createServer>): boolean {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  if (url.pathname !== '/__bridge') return false
+  const given = Buffer.from(url.searchParams.get('token') ?? '')
+  const expected = Buffer.from(token)
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : -1
+  return req.headers.origin === `http://127.0.0.1:${port}`
+}
+
+async function bundleBridgeClient(token: string): Promise<string> {
+  const result = await build({
+    entryPoints: [resolve(repoRoot, 'tools/harness/bridge-client.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    define: { __HARNESS_TOKEN__: JSON.stringify(token) },
+    logLevel: 'silent'
+  })
+  return result.outputFiles[0]!.text
+}
