@@ -80,12 +80,15 @@ export function nullFields(payload: unknown, fields: readonly string[]): void {
  * is altered, so clients see a mix of good and bad nodes.
  */
 export function scrambleTypes(payload: unknown): void {
-  let seen = 0
+  // Count per object shape so that siblings (e.g. the nodes of one page) alternate good/bad.
+  const seen = new Map<string, number>()
   walkObjects(payload, (obj) => {
     const candidates = Object.keys(obj).filter((k) => obj[k] !== null && typeof obj[k] !== 'object')
     if (candidates.length === 0) return
-    seen++
-    if (seen % 2 === 0) return
+    const shape = Object.keys(obj).sort().join(',')
+    const n = (seen.get(shape) ?? 0) + 1
+    seen.set(shape, n)
+    if (n % 2 === 0) return
     for (const key of candidates) {
       const v = obj[key] as Json
       if (typeof v === 'number') obj[key] = String(v)

@@ -35,8 +35,8 @@ export interface GraphqlRun {
 }
 
 function errorJson(error: GraphQLError, classification: string): Record<string, unknown> {
-  const json = error.toJSON() as Record<string, unknown>
-  const extensions = (json.extensions as Record<string, unknown> | undefined) ?? {}
+  const json = error.toJSON()
+  const extensions = json.extensions ?? {}
   return { ...json, extensions: { ...extensions, classification: extensions.classification ?? classification } }
 }
 

@@ -650,6 +650,20 @@ export const rootValue = {
     return story ? storyView(story, ctx) : null
   },
 
+  proposalRoom: ({ vendorProposalId }: { vendorProposalId: string }, ctx: GqlContext) => {
+    const room = ctx.data.rooms.find((r) => r.vendorProposalId === vendorProposalId)
+    if (!room) throw fetchError(`Room not found for proposal ${vendorProposalId.slice(0, 80)}`)
+    return roomView(room, ctx)
+  },
+  offerRoom: ({ offerId }: { offerId: string }, ctx: GqlContext) => {
+    const room = ctx.data.rooms.find((r) => r.offerIds.includes(offerId))
+    return room ? roomView(room, ctx) : null
+  },
+  contractRoom: ({ contractId }: { contractId: string }, ctx: GqlContext) => {
+    const room = ctx.data.rooms.find((r) => r.contractId === contractId)
+    return room ? roomView(room, ctx) : null
+  },
+
   createRoomStoryV2: ({ input }: { input: { roomId?: string | null; message?: string | null } }, ctx: GqlContext) => {
     const room = findRoom(ctx, input.roomId)
     const message = input.message ?? ''

@@ -29,6 +29,9 @@ type Query {
   roomList(filter: RoomFilter, pagination: Pagination, sortOrder: SortOrder): RoomConnection!
   roomStories(filter: RoomStoryFilter): RoomStoryConnection
   roomStory(roomId: ID!, storyId: ID!): RoomStory
+  proposalRoom(vendorProposalId: ID!): Room!
+  offerRoom(offerId: ID!): Room
+  contractRoom(contractId: ID!): Room
 
   vendorProposal(id: ID!): VendorProposal
   vendorProposals(
@@ -980,7 +983,14 @@ type RoomStory {
 type MessageAttachments {
   objectReferenceId: ID
   objectType: String
+  metadata: [StringMapElement!]
   createdDateTime: String
+  author: RoomUser
+}
+
+type StringMapElement {
+  key: String!
+  value: String!
 }
 
 # ---------------------------------------------------------------- proposals

@@ -30,6 +30,9 @@ export const FIELD_SCOPES: Readonly<Record<string, Scope>> = {
   'Query.roomList': 'messages:read',
   'Query.roomStories': 'messages:read',
   'Query.roomStory': 'messages:read',
+  'Query.proposalRoom': 'messages:read',
+  'Query.offerRoom': 'messages:read',
+  'Query.contractRoom': 'messages:read',
   'Mutation.createRoomStoryV2': 'messages:write',
   'Query.vendorProposal': 'proposals:read',
   'Query.vendorProposals': 'proposals:read'

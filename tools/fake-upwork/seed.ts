@@ -405,7 +405,7 @@ function makeProposals(jobsNewestFirst: FakeJob[], now: number): FakeProposal[] 
   return specs.map(([id, pos, status, daysAgo, reason]) => {
     const job = jobAt(pos)
     // A proposal cannot predate the job; keep it a little after publication.
-    const created = Math.max(Date.parse(job.publishedDateTime) + 600_000, now - daysAgo * day)
+    const created = Math.min(now - 60_000, Math.max(Date.parse(job.publishedDateTime) + 600_000, now - daysAgo * day))
     const hourly = job.contractType === 'HOURLY'
     const rate = hourly ? 75 : Math.max(100, job.amount)
     return {
@@ -424,7 +424,7 @@ function makeProposals(jobsNewestFirst: FakeJob[], now: number): FakeProposal[] 
   })
 }
 
-function makeRooms(people: FakePerson[], user: FakeUser, proposals: FakeProposal[], now: number): FakeRoom[] {
+function makeRooms(people: FakePerson[], user: FakeUser, proposals: FakeProposal[], jobs: FakeJob[], now: number): FakeRoom[] {
   const minute = 60_000
   const person = (i: number): FakePerson => people[i] as FakePerson
   let storyCounter = 0
@@ -474,6 +474,8 @@ function makeRooms(people: FakePerson[], user: FakeUser, proposals: FakeProposal
   }
   const activated = proposals.find((p) => p.status === 'Activated')
   const offered = proposals.find((p) => p.status === 'Offered')
+  // Interview rooms are named after the job, like Upwork's proposal rooms.
+  const jobTitle = (p: FakeProposal | undefined): string => jobs.find((j) => j.id === p?.jobId)?.title ?? 'Job proposal'
   const [r1, r2, r3, r4, r5] = KNOWN.roomIds
   return [
     room(r1, 'Maya Chen', 'ONE_ON_ONE', 0, [
@@ -482,16 +484,16 @@ function makeRooms(people: FakePerson[], user: FakeUser, proposals: FakeProposal
       [true, 95, 'Yes — could you look at the export bug? CSV exports cut off at 1,000 rows.'],
       [true, 40, 'Also, are you free for a 15-minute call tomorrow at 10:00 CET?']
     ], 2, { contractId: '38472910', favorite: true }),
-    room(r2, 'Tom Becker: Kotlin Android developer', 'INTERVIEW', 1, [
-      [true, 60 * 30, 'Hello, I saw your proposal. Can you tell me more about your experience with BLE?'],
-      [false, 60 * 29, 'Sure: I built two BLE integrations for medical sensors, both on Android and iOS.'],
+    room(r2, `Tom Becker: ${jobTitle(activated)}`, 'INTERVIEW', 1, [
+      [true, 60 * 30, 'Hello, I saw your proposal. Can you tell me more about similar projects you have done?'],
+      [false, 60 * 29, 'Sure: I delivered two very similar projects last year; happy to walk you through them on a call.'],
       [true, 12, HOSTILE_MESSAGE]
     ], 1, { vendorProposalId: activated?.id ?? null, topic: 'Proposal discussion' }),
     room(r3, 'Priya Natarajan', 'ONE_ON_ONE', 2, [
       [true, 60 * 70, 'Contract ended, thank you! I left you 5 stars.'],
       [false, 60 * 69, 'Thank you Priya, it was a pleasure working with you.']
     ], 0, { contractId: '38219004' }),
-    room(r4, 'Jordan Ellis: Offer', 'INTERVIEW', 3, [
+    room(r4, `Jordan Ellis: ${jobTitle(offered)}`, 'INTERVIEW', 3, [
       [true, 60 * 50, 'We would like to hire you. I have sent an offer.'],
       [false, 60 * 49, 'Great, I will review it today.'],
       [true, 60 * 48, 'Let me know if the milestones work for you.'],
@@ -530,7 +532,7 @@ export function seedData(seed: number, now: number): FakeData {
     skills: SKILLS.map((s) => ({ ...s })),
     jobs: newestFirst,
     people,
-    rooms: makeRooms(people, user, proposals, now),
+    rooms: makeRooms(people, user, proposals, newestFirst, now),
     proposals
   }
 }

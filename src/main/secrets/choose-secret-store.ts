@@ -72,10 +72,11 @@ export async function chooseSecretStore(
   if (options.safeStorage) {
     const safeStorage = options.safeStorage
     let available = false
+    let failure: string | null = null
     try {
       available = safeStorage.isEncryptionAvailable()
     } catch (e) {
-      reasons.push(`safeStorage: ${e instanceof Error ? e.message : String(e)}`)
+      failure = e instanceof Error ? e.message : String(e)
     }
     const backend = safeStorageBackendOf(safeStorage)
     if (available && backend !== 'basic_text') {
@@ -91,8 +92,11 @@ export async function chooseSecretStore(
         status: { backend: 'safe-storage', persistent: true, message: SECRET_STATUS_MESSAGES.safeStorage, detail }
       }
     }
-    if (available) reasons.push('safeStorage: only the basic_text backend is available (a hard-coded key, not real encryption)')
-    else if (reasons.every((r) => !r.startsWith('safeStorage'))) reasons.push('safeStorage: encryption is not available')
+    reasons.push(
+      available
+        ? 'safeStorage: only the basic_text backend is available (a hard-coded key, not real encryption)'
+        : `safeStorage: ${failure ?? 'encryption is not available'}`
+    )
   } else {
     reasons.push('safeStorage: not available outside Electron')
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type * as KeytarModule from 'keytar'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createMemoryLogger } from '../logging/memory-logger'
 import { chooseSecretStore } from './choose-secret-store'
@@ -18,7 +19,7 @@ import { KEYCHAIN_HOWTO, keychainRequired } from './test-support/keychain-env'
  */
 const serviceName = `GigPilot-test-${randomUUID()}`
 const loaded = await loadKeytar()
-const keytarModule = loaded.keytar as (typeof import('keytar')) | null
+const keytarModule = loaded.keytar as typeof KeytarModule | null
 const probe = keytarModule
   ? await probeKeychain(keytarModule, { serviceName, timeoutMs: 5_000 })
   : ({ ok: false, reason: `keytar did not load: ${loaded.error}` } as const)
