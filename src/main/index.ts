@@ -2,7 +2,7 @@
  * The Electron composition root: it creates the adapters, builds the core services, and wires
  * IPC, the window, the tray and notifications. It holds no logic of its own.
  */
-import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron'
+import { app, ipcMain, safeStorage, session, shell, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { AREAS } from '@shared/types'

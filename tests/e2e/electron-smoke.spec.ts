@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { _electron as electron, expect, test } from '@playwright/test'
 
 /**
@@ -9,9 +9,13 @@ import { _electron as electron, expect, test } from '@playwright/test'
  * here) cannot download: there the test is skipped and says so plainly.
  */
 function electronBinary(): string | null {
+  // Read electron's path.txt directly: require('electron') would try to download the binary.
   try {
-    const path = createRequire(import.meta.url)('electron') as unknown
-    return typeof path === 'string' && existsSync(path) ? path : null
+    const dir = dirname(createRequire(import.meta.url).resolve('electron/package.json'))
+    const pathFile = join(dir, 'path.txt')
+    if (!existsSync(pathFile)) return null
+    const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim())
+    return existsSync(binary) ? binary : null
   } catch {
     return null
   }

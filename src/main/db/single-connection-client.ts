@@ -52,9 +52,12 @@ export class SingleConnectionClient implements Client {
     return this.#locked(() => this.#inner.execute(stmt))
   }
 
-  /** All statements in one transaction, executed synchronously: no other work can interleave. */
-  batch(stmts: Array<InStatement | [string, InArgs?]>, mode: TransactionMode = 'deferred'): Promise<ResultSet[]> {
-    return this.#locked(() => this.#inner.batch(stmts, mode))
+  /**
+   * All statements in one transaction, executed synchronously: no other work can interleave.
+   * Keep batches short (batches.ts): the thread is blocked until the batch commits.
+   */
+  batch(stmts: Array<InStatement | [string, InArgs?]>, mode: TransactionMode = 'write'): Promise<ResultSet[]> {
+    return this.#locked(() => this.#inner.batch(stmts, mode === 'read' ? 'read' : 'write'))
   }
 
   migrate(stmts: InStatement[]): Promise<ResultSet[]> {
@@ -108,14 +111,14 @@ export class SingleConnectionClient implements Client {
   }
 }
 
+/**
+ * 'deferred' becomes IMMEDIATE too. Prisma's adapter asks for deferred transactions; in WAL mode a
+ * deferred transaction that reads and then writes fails at once with SQLITE_BUSY_SNAPSHOT when the
+ * other connection committed in between — busy_timeout cannot help there. IMMEDIATE takes the write
+ * lock at BEGIN, where busy_timeout does wait. Only 'read' stays deferred.
+ */
 function beginStatement(mode: TransactionMode): string {
-  switch (mode) {
-    case 'write':
-      return 'BEGIN IMMEDIATE'
-    case 'read':
-    case 'deferred':
-      return 'BEGIN DEFERRED'
-  }
+  return mode === 'read' ? 'BEGIN DEFERRED' : 'BEGIN IMMEDIATE'
 }
 
 /** A transaction on the client's own connection; releases the client's lock when it ends. */

@@ -7,8 +7,8 @@ import { dayKey, hourKey, nextDayStart, nextHourStart, type UsageCounterStore } 
 
 /**
  * Keeps GigPilot inside three limits before each request leaves the machine:
- * - Upwork's 10 requests/second (per IP): a sliding one-second window, default 8/s for headroom
- *   (clock skew, other tools on the same IP);
+ * - Upwork's 10 requests/second (per IP): a sliding window (WINDOW_MS), default 8 per window for
+ *   headroom (send-time jitter, other tools on the same IP);
  * - Upwork's 40,000 requests/day per key (UTC day);
  * - the user's own hourly budget (Settings → Upwork account, default 300).
  * The day and hour counters are persisted through UsageCounterStore so a restart does not reset
@@ -18,6 +18,12 @@ import { dayKey, hourKey, nextDayStart, nextHourStart, type UsageCounterStore } 
 
 export const DEFAULT_REQUESTS_PER_SECOND = 8
 export const UPWORK_DAILY_LIMIT = 40_000
+/**
+ * The sliding window is a little longer than a second: a request leaves the socket a moment after
+ * it leaves the limiter, and that lag varies, so a strict 1,000 ms window could let N+1 requests
+ * out within one real second. 8 per 1.1 s ≈ 7.3/s sustained, never more than 8 in any second.
+ */
+export const WINDOW_MS = 1_100
 
 export interface RateLimiterOptions {
   store: UsageCounterStore
@@ -54,6 +60,11 @@ export class RateLimiter {
     this.dailyLimit = options.dailyLimit ?? UPWORK_DAILY_LIMIT
     this.sleep = options.sleep ?? realSleep
     this.formatTime = options.formatTime ?? localHhMm
+  }
+
+  /** Shorthand for events.on('usageChanged'); returns the unsubscribe function. */
+  onUsageChanged(listener: (usage: ApiUsage) => void): () => void {
+    return this.events.on('usageChanged', listener)
   }
 
   get requestsPerSecond(): number {
@@ -113,9 +124,9 @@ export class RateLimiter {
   private async waitForSlot(): Promise<void> {
     for (;;) {
       const now = this.options.clock.now()
-      while (this.recent.length > 0 && now - this.recent[0]! >= 1000) this.recent.shift()
+      while (this.recent.length > 0 && now - this.recent[0]! >= WINDOW_MS) this.recent.shift()
       if (this.recent.length < this.perSecond) return
-      await this.sleep(1000 - (now - this.recent[0]!))
+      await this.sleep(WINDOW_MS - (now - this.recent[0]!))
     }
   }
 }

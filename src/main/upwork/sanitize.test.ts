@@ -8,6 +8,10 @@ describe('stripInvisible', () => {
     expect(stripInvisible(dirty)).toBe('Hello world! done')
   })
 
+  it('removes the BOM and bidi override/isolate controls too', () => {
+    expect(stripInvisible('invoice\u202Efdp.exe\uFEFF \u2066x\u2069')).toBe('invoicefdp.exe x')
+  })
+
   it('keeps ordinary text, emoji and other astral characters', () => {
     const text = 'Budget: 500 € — 😀 𝔘𝔭𝔴𝔬𝔯𝔨 日本語'
     expect(stripInvisible(text)).toBe(text)

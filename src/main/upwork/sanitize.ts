@@ -7,12 +7,20 @@
 /**
  * Zero-width space/non-joiner/joiner (U+200B–U+200D), word joiner (U+2060), variation selectors
  * (U+FE00–U+FE0F) and the Unicode "tag" block (U+E0000–U+E007F), which can smuggle hidden
- * instructions into model input. Checked by code point (a regex character class with variation
- * selectors is easy to get subtly wrong).
+ * instructions into model input (security.md §6). Also the zero-width no-break space / BOM
+ * (U+FEFF) and the bidi embedding/override/isolate controls (U+202A–U+202E, U+2066–U+2069) that
+ * make text display differently from what it says ("invoice\u202Efdp.exe"). Checked by code
+ * point (a regex character class with variation selectors is easy to get subtly wrong).
  */
 export function isInvisibleCodePoint(cp: number): boolean {
   return (
-    (cp >= 0x200b && cp <= 0x200d) || cp === 0x2060 || (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0000 && cp <= 0xe007f)
+    (cp >= 0x200b && cp <= 0x200d) ||
+    cp === 0x2060 ||
+    cp === 0xfeff ||
+    (cp >= 0x202a && cp <= 0x202e) ||
+    (cp >= 0x2066 && cp <= 0x2069) ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) ||
+    (cp >= 0xe0000 && cp <= 0xe007f)
   )
 }
 

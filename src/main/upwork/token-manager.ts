@@ -121,7 +121,17 @@ export class TokenManager implements AccessTokenSource {
       }
       throw new UpworkError('not_connected', 'GigPilot is not connected to Upwork. Open Settings → Upwork account and click Connect.')
     }
-    return this.refresh()
+    try {
+      return await this.refresh()
+    } catch (e) {
+      // Refreshing early failed for a passing reason (network, 5xx): the old token still works
+      // until it actually expires, so use it rather than failing the call.
+      const current = this.access
+      if (!(e instanceof ReconnectNeededError) && current && current.expiresAt > this.deps.clock.now()) {
+        return current.token
+      }
+      throw e
+    }
   }
 
   async handleUnauthorized(rejectedToken: string): Promise<string> {

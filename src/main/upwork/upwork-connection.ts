@@ -21,6 +21,11 @@
  * AccountSummaryStore; tokens and the client secret only ever live in the SecretStore, and
  * nothing this class returns or emits contains them.
  *
+ * Secrets: `upwork.clientId` / `upwork.clientSecret` (the user's own key), `upwork.refreshToken`
+ * (plain), `upwork.accessToken` (JSON `{ token, expiresAt }`, so the expiry travels with its token).
+ * One sign-in at a time: a second connect() cancels the pending one (its promise rejects with
+ * code 'cancelled') and starts afresh on the same fixed callback port.
+ *
  * Organization (tenant): the one picked with selectOrganization() is persisted with the account
  * and wins; otherwise settings.upwork.tenantId; otherwise none (Upwork uses the default org).
  * Main may pass `saveTenantId` to mirror the choice into settings.
@@ -58,13 +63,19 @@ export interface UpworkConnectionDeps {
   fetch?: typeof fetch
   /** Optional: mirror the chosen organization into settings. */
   saveTenantId?: (tenantId: string | null) => Promise<void>
-  /** Tests: shorter sign-in timeout, fake sleep, other limiter/retry numbers. */
+  /** Tests: shorter sign-in timeout, recorded retry sleeps, other limiter/retry numbers. */
   signInTimeoutMs?: number
+  /** The wait between retries (default: a real timer). */
   sleep?: (ms: number) => Promise<void>
+  /** The rate limiter's wait; it must move `clock` forward (default: a real timer, for a real clock). */
+  limiterSleep?: (ms: number) => Promise<void>
   requestsPerSecond?: number
   retryPolicy?: Partial<RetryPolicy>
   random?: () => number
 }
+
+const TOKENS_LOST_MESSAGE =
+  'GigPilot could not find your saved Upwork sign-in (it is kept in the system keychain). Open Settings → Upwork account and click Reconnect.'
 
 export interface UpworkConnectionEvents extends Record<string, unknown> {
   accountChanged: AccountSummary
@@ -115,7 +126,7 @@ export class UpworkConnection {
       clock: deps.clock,
       hourlyBudget: () => deps.settings().hourlyRequestBudget,
       requestsPerSecond: deps.requestsPerSecond,
-      sleep: deps.sleep,
+      sleep: deps.limiterSleep,
       logger: this.log
     })
     this.tokens = new TokenManager({
@@ -246,22 +257,37 @@ export class UpworkConnection {
         graphqlRequests: this.client.requestCount - requestsBefore,
         tokenRequests: 1
       })
-      return await this.summary()
     } catch (e) {
       this.log.warn('Upwork connect failed', { code: isUpworkError(e) ? e.code : 'internal' })
-      const superseded = this.connecting > 1 && isUpworkError(e, 'cancelled')
-      if (!superseded) {
-        const tokenState = await this.tokens.state()
-        const state: PersistedAccount['state'] =
-          tokenState === 'connected' ? 'connected' : tokenState === 'reconnect_needed' ? 'reconnect_needed' : 'disconnected'
-        const message = e instanceof Error ? e.message : 'Sign-in failed.'
-        await this.saveAccount({ ...this.account, state, lastError: message })
+      try {
+        // A sign-in superseded by a newer connect() leaves the record to the newer one.
+        const superseded = this.connecting > 1 && isUpworkError(e, 'cancelled')
+        if (!superseded) {
+          const tokenState = await this.tokens.state()
+          const state: PersistedAccount['state'] =
+            tokenState === 'connected' ? 'connected' : tokenState === 'reconnect_needed' ? 'reconnect_needed' : 'disconnected'
+          const message = e instanceof Error ? e.message : 'Sign-in failed.'
+          await this.saveAccount({ ...this.account, state, lastError: message })
+        }
+      } finally {
+        this.connecting--
       }
+      await this.emitAccount().catch(() => undefined)
       throw e
-    } finally {
-      this.connecting--
-      await this.emitAccount()
     }
+    this.connecting--
+    return this.emitAccount()
+  }
+
+  /** Runs the capability probes again, e.g. after the user changed the key's scopes on Upwork. */
+  async refreshCapabilities(): Promise<AccountSummary> {
+    await this.ensureLoaded()
+    if (this.account.state !== 'connected') {
+      throw new UpworkError('not_connected', 'Connect your Upwork account first (Settings → Upwork account).')
+    }
+    const report = await detectCapabilities(this.operations, () => this.deps.clock.now())
+    await this.saveAccount({ ...this.account, capabilities: report.capabilities })
+    return this.emitAccount()
   }
 
   /** Stops a pending sign-in; resolves when the callback port is free again. */
@@ -304,6 +330,11 @@ export class UpworkConnection {
     return this.limiter.usage()
   }
 
+  /** Shorthand for events.on('usageChanged'); returns the unsubscribe function. */
+  onUsageChanged(listener: (usage: ApiUsage) => void): () => void {
+    return this.events.on('usageChanged', listener)
+  }
+
   /** App quit: closes any loopback listener. */
   async dispose(): Promise<void> {
     await this.flow.dispose()
@@ -319,7 +350,15 @@ export class UpworkConnection {
     this.loaded ??= (async () => {
       const saved = await this.deps.accountStore.load()
       if (saved) this.account = saved
-      if (saved?.state === 'reconnect_needed') this.tokens.assumeReconnectNeeded()
+      if (saved?.state === 'reconnect_needed') {
+        this.tokens.assumeReconnectNeeded()
+      } else if (saved?.state === 'connected' && (await this.tokens.state()) === 'disconnected') {
+        // Connected last time, but the tokens are gone (keychain reset, undecryptable, memory-only
+        // store): ask for a new sign-in instead of silently showing "disconnected".
+        this.tokens.assumeReconnectNeeded()
+        this.account = { ...saved, state: 'reconnect_needed', lastError: TOKENS_LOST_MESSAGE }
+        await this.deps.accountStore.save(this.account)
+      }
     })().catch((e: unknown) => {
       this.loaded = null
       throw e

@@ -59,17 +59,41 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, wha
 /**
  * Validates each record on its own: bad records are skipped, counted and logged (with the path of
  * the problem, never the content), good ones kept. One odd job must not hide the other nine.
+ *
+ * With `required` (the top-level keys a record is useless without), a record whose only problems
+ * are in OTHER top-level fields is repaired instead: those fields become null (the schemas make
+ * every non-required field nullable) and the record is kept. A drifted budget or client block
+ * then costs that detail, not the whole job.
  */
 export function parseEach<S extends z.ZodType, T>(
   items: readonly unknown[],
   schema: S,
   map: (item: z.infer<S>) => T,
-  log: { logger: Logger; operation: string }
-): { items: T[]; skipped: number } {
+  log: { logger: Logger; operation: string; required?: readonly string[] }
+): { items: T[]; skipped: number; repaired: number } {
   const out: T[] = []
   let skipped = 0
+  let repaired = 0
   items.forEach((item, index) => {
-    const parsed = schema.safeParse(item)
+    let parsed = schema.safeParse(item)
+    if (!parsed.success && log.required && item !== null && typeof item === 'object' && !Array.isArray(item)) {
+      const badKeys = new Set(parsed.error.issues.map((i) => i.path[0]))
+      const repairable = [...badKeys].every((k) => typeof k === 'string' && !log.required!.includes(k))
+      if (repairable) {
+        const patched: Record<string, unknown> = { ...(item as Record<string, unknown>) }
+        for (const k of badKeys) patched[k as string] = null
+        const second = schema.safeParse(patched)
+        if (second.success) {
+          repaired++
+          log.logger.warn('Dropped unreadable fields from an Upwork record', {
+            operation: log.operation,
+            index,
+            fields: [...badKeys].map(String)
+          })
+          parsed = second
+        }
+      }
+    }
     if (!parsed.success) {
       skipped++
       log.logger.warn('Skipped an Upwork record that did not match the expected shape', {
@@ -81,14 +105,29 @@ export function parseEach<S extends z.ZodType, T>(
     }
     out.push(map(parsed.data))
   })
-  return { items: out, skipped }
+  return { items: out, skipped, repaired }
 }
 
-/** A GraphQL connection's outer shape; edges are parsed one by one with parseEach. */
+/**
+ * A GraphQL connection's outer shape; edges are parsed one by one with parseEach. The counters
+ * around the edges are read leniently (a drifted type becomes null or is coerced) so one odd
+ * `totalCount` cannot throw away a page of good records; only `edges` must really be a list.
+ */
+const lenientCount = z.unknown().transform((v): number | null => {
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v
+  if (typeof v === 'string' && /^\d{1,15}$/.test(v)) return Number(v)
+  return null
+})
+const lenientBool = z.unknown().transform((v): boolean | null => (v === true || v === 'true' ? true : v === false || v === 'false' ? false : null))
+const lenientCursor = z.unknown().transform((v): string | null => (typeof v === 'string' ? v : null))
+
 export const connectionSchema = z.object({
-  totalCount: z.number().int().nullish(),
+  totalCount: lenientCount,
   edges: z.array(z.unknown()).nullish(),
-  pageInfo: z.object({ endCursor: z.string().nullish(), hasNextPage: z.boolean().nullish() }).nullish()
+  pageInfo: z
+    .unknown()
+    .transform((v) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {}))
+    .pipe(z.object({ endCursor: lenientCursor, hasNextPage: lenientBool }))
 })
 
 export const MONEY_FIELDS = 'rawValue currency displayValue'

@@ -168,7 +168,8 @@ const jobNodeSchema = z.object({
     .nullish()
 })
 
-const jobEdgeSchema = z.object({ cursor: nullableString, node: jobNodeSchema })
+/** Without these a job cannot be shown or opened; everything else may be dropped if unreadable. */
+const JOB_REQUIRED_FIELDS = ['id', 'ciphertext', 'title', 'description'] as const
 
 /** https://www.upwork.com/jobs/~<ciphertext>; the ciphertext is encoded so it cannot change the path. */
 export function jobUrl(ciphertext: string): string {
@@ -266,11 +267,16 @@ export function searchJobsVariables(filters: JobSearchFilters): Record<string, u
 export async function searchJobs(ctx: OperationContext, filters: JobSearchFilters = {}): Promise<JobSearchPage> {
   const res = await run(ctx, SEARCH_JOBS, searchJobsVariables(filters))
   const conn = parseOrThrow(connectionSchema, rootField(res, 'marketplaceJobPostingsSearch'), 'the job search results')
-  const { items, skipped } = parseEach(conn.edges ?? [], jobEdgeSchema, (e) => toJobSummary(e.node), {
+  // Edges are {cursor, node}; the node is what is validated (a null edge or node is skipped).
+  const nodes = (conn.edges ?? []).map((e) => (e !== null && typeof e === 'object' ? (e as { node?: unknown }).node : e))
+  const { items, skipped, repaired } = parseEach(nodes, jobNodeSchema, toJobSummary, {
     logger: ctx.logger,
-    operation: SEARCH_JOBS.name
+    operation: SEARCH_JOBS.name,
+    required: JOB_REQUIRED_FIELDS
   })
-  if (skipped > 0) ctx.logger.warn('Some job search records were skipped', { skipped, kept: items.length })
+  if (skipped > 0 || repaired > 0) {
+    ctx.logger.warn('Some job search records were incomplete', { skipped, repaired, kept: items.length })
+  }
   return {
     jobs: items,
     totalCount: conn.totalCount ?? items.length,

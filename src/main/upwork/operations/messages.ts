@@ -125,6 +125,10 @@ function toMessage(s: z.infer<typeof storyNodeSchema>): RoomMessage {
   }
 }
 
+function nodesOf(edges: unknown[] | null | undefined): unknown[] {
+  return (edges ?? []).map((e) => (e !== null && typeof e === 'object' ? (e as { node?: unknown }).node : e))
+}
+
 function pageArgs(first: number, after?: string): { first: number; after?: string } {
   if (!Number.isInteger(first) || first < 1 || first > 100) throw new UpworkError('invalid_input', 'Page size must be 1–100.')
   return after ? { first, after } : { first }
@@ -136,12 +140,11 @@ export async function listRooms(ctx: OperationContext, options: { first?: number
     filter: { subscribed_eq: true }
   })
   const conn = parseOrThrow(connectionSchema, rootField(res, 'roomList'), 'the list of conversations')
-  const { items, skipped } = parseEach(
-    conn.edges ?? [],
-    z.object({ node: roomNodeSchema }),
-    (e) => toRoom(e.node),
-    { logger: ctx.logger, operation: LIST_ROOMS.name }
-  )
+  const { items, skipped } = parseEach(nodesOf(conn.edges), roomNodeSchema, toRoom, {
+    logger: ctx.logger,
+    operation: LIST_ROOMS.name,
+    required: ['id']
+  })
   return {
     rooms: items,
     totalCount: conn.totalCount ?? null,
@@ -161,12 +164,11 @@ export async function listStories(
     filter: { roomId_eq: roomId, storyFilter: { pagination: pageArgs(options.first ?? 50, options.after) } }
   })
   const conn = parseOrThrow(connectionSchema, rootField(res, 'roomStories'), 'the messages')
-  const { items, skipped } = parseEach(
-    conn.edges ?? [],
-    z.object({ node: storyNodeSchema }),
-    (e) => toMessage(e.node),
-    { logger: ctx.logger, operation: LIST_STORIES.name }
-  )
+  const { items, skipped } = parseEach(nodesOf(conn.edges), storyNodeSchema, toMessage, {
+    logger: ctx.logger,
+    operation: LIST_STORIES.name,
+    required: ['id', 'createdDateTime', 'message']
+  })
   return {
     messages: items,
     totalCount: conn.totalCount ?? null,

@@ -88,12 +88,12 @@ export async function listProposals(
     pagination: options.after ? { first, after: options.after } : { first }
   })
   const conn = parseOrThrow(connectionSchema, rootField(res, 'vendorProposals'), 'your proposals')
-  const { items, skipped } = parseEach(
-    conn.edges ?? [],
-    z.object({ node: proposalNodeSchema }),
-    (e) => toProposal(e.node),
-    { logger: ctx.logger, operation: LIST_PROPOSALS.name }
-  )
+  const nodes = (conn.edges ?? []).map((e) => (e !== null && typeof e === 'object' ? (e as { node?: unknown }).node : e))
+  const { items, skipped } = parseEach(nodes, proposalNodeSchema, toProposal, {
+    logger: ctx.logger,
+    operation: LIST_PROPOSALS.name,
+    required: ['id', 'status']
+  })
   return {
     proposals: items,
     totalCount: conn.totalCount ?? null,

@@ -1,0 +1,8 @@
+/** Small statistics for benchmarks: these machines are noisy, so report medians of several runs. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+export const round = (n: number, digits = 1): number => Number(n.toFixed(digits))

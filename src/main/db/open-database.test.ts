@@ -1,0 +1,153 @@
+import { existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { DatabaseCorruptError, DatabaseFromNewerVersionError, MigrationChecksumError } from './errors'
+import { migrationChecksum } from './migration-files'
+import { MIGRATIONS_TABLE } from './migration-runner'
+import { openDatabase, type Database } from './open-database'
+import { readClientPragmas, readPragmas } from './pragmas'
+import { copyMigrations, makeTempDir, MIGRATIONS_DIR, sha256File } from './test-support/temp-files'
+
+const EXPECTED_PRAGMAS = { busyTimeout: 5000, journalMode: 'wal', foreignKeys: 1, synchronous: 2 }
+
+describe('openDatabase', () => {
+  let dir: string
+  let cleanup: () => void
+  let file: string
+  const opened: Database[] = []
+  const open = async (migrationsDir = MIGRATIONS_DIR): Promise<Database> => {
+    const db = await openDatabase({ file, migrationsDir, appVersion: '0.1.0-test' })
+    opened.push(db)
+    return db
+  }
+
+  beforeEach(() => {
+    ;({ dir, cleanup } = makeTempDir())
+    file = join(dir, 'data', 'gigpilot.db')
+  })
+  afterEach(async () => {
+    for (const db of opened.splice(0)) await db.close()
+    cleanup()
+  })
+
+  it('creates a fresh database with every migration applied and recorded, without a backup', async () => {
+    const db = await open()
+    const shipped = readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()
+    expect(db.migrations).toEqual({ applied: shipped, backupFile: null })
+    const rows = (await db.client.execute(`SELECT name, checksum, app_version FROM ${MIGRATIONS_TABLE} ORDER BY name`)).rows
+    expect(rows.map((r) => r.name)).toEqual(shipped)
+    for (const r of rows) {
+      expect(r.checksum).toBe(migrationChecksum(readFileSync(join(MIGRATIONS_DIR, String(r.name), 'migration.sql'), 'utf8')))
+      expect(r.app_version).toBe('0.1.0-test')
+    }
+    expect(existsSync(join(dir, 'data', 'backups'))).toBe(false)
+    expect(await db.prisma.job.count()).toBe(0)
+  })
+
+  it('sets busy_timeout, WAL, foreign keys and synchronous=FULL on both connections, also after Prisma transactions', async () => {
+    const db = await open()
+    const viaPrisma = (): ReturnType<typeof readPragmas> => readPragmas((sql) => db.prisma.$queryRawUnsafe(sql))
+    expect(await readClientPragmas(db.client)).toEqual(EXPECTED_PRAGMAS)
+    expect(await viaPrisma()).toEqual(EXPECTED_PRAGMAS)
+
+    // Prisma runs these in adapter transactions, where the stock libsql client would switch connections.
+    await db.prisma.$transaction([db.prisma.appState.create({ data: { key: 'a', value: '1' } })])
+    await db.prisma.$transaction(async (tx) => {
+      await tx.appState.create({ data: { key: 'b', value: '2' } })
+    })
+    expect(await viaPrisma()).toEqual(EXPECTED_PRAGMAS)
+    expect(await db.prisma.appState.count()).toBe(2)
+  })
+
+  it('enforces foreign keys through Prisma', async () => {
+    const db = await open()
+    await expect(db.prisma.draftVersion.create({ data: { draftId: 999, seq: 1, source: 'USER', text: 'x' } })).rejects.toThrow()
+  })
+
+  it('reopens an up-to-date database without migrating or backing up', async () => {
+    await (await open()).close()
+    const db = await open()
+    expect(db.migrations).toEqual({ applied: [], backupFile: null })
+  })
+
+  it('refuses a damaged database with DatabaseCorruptError and leaves the file untouched', async () => {
+    const db = await open()
+    await db.client.batch(
+      Array.from({ length: 300 }, (_, i) => ({
+        sql: `INSERT INTO "AppState" ("key", "value", "updatedAt") VALUES (?, ?, ?)`,
+        args: [`k${i}`, 'x'.repeat(200), '2026-11-28T00:00:00.000+00:00']
+      }))
+    )
+    const root = Number((await db.client.execute(`SELECT rootpage FROM sqlite_master WHERE name = 'AppState'`)).rows[0]?.rootpage)
+    await db.close()
+    const pageSize = 4096
+    expect(statSync(file).size).toBeGreaterThan(root * pageSize)
+    // Flip bytes in the table's root page: its b-tree page header and first cell pointers.
+    const fd = openSync(file, 'r+')
+    writeSync(fd, Buffer.alloc(16, 0xa5), 0, 16, (root - 1) * pageSize)
+    closeSync(fd)
+    const before = sha256File(file)
+
+    const error = await openDatabase({ file, migrationsDir: MIGRATIONS_DIR, appVersion: '0.1.0-test' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(DatabaseCorruptError)
+    expect((error as DatabaseCorruptError).code).toBe('DB_CORRUPT')
+    expect((error as Error).message).toMatch(/damaged.*did not change it.*backups/s)
+    expect(sha256File(file)).toBe(before)
+    // Nothing was written beside it either: no WAL frames pending.
+    const wal = `${file}-wal`
+    expect(existsSync(wal) ? statSync(wal).size : 0).toBe(0)
+  })
+
+  it('refuses a file that is not a database at all, untouched', async () => {
+    const { mkdirSync } = await import('node:fs')
+    mkdirSync(join(dir, 'data'))
+    writeFileSync(file, Buffer.from('this is not an SQLite database, just text that fills a page. '.repeat(80)))
+    const before = sha256File(file)
+    await expect(openDatabase({ file, migrationsDir: MIGRATIONS_DIR, appVersion: '0.1.0-test' })).rejects.toBeInstanceOf(DatabaseCorruptError)
+    expect(sha256File(file)).toBe(before)
+  })
+
+  it('refuses a database written by a newer version, with the message and without changing the file', async () => {
+    const db = await open()
+    await db.prisma.appState.create({ data: { key: 'mine', value: '"keep me"' } })
+    await db.client.execute({
+      sql: `INSERT INTO ${MIGRATIONS_TABLE} (name, checksum, applied_at, app_version) VALUES (?, ?, ?, ?)`,
+      args: ['29991231000000_from_the_future', 'abc', '2999-12-31T00:00:00.000Z', '9.0.0']
+    })
+    await db.close()
+    const before = sha256File(file)
+
+    const error = await openDatabase({ file, migrationsDir: MIGRATIONS_DIR, appVersion: '0.1.0-test' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(DatabaseFromNewerVersionError)
+    expect((error as Error).message).toBe(
+      'This database was written by a newer version of GigPilot (migration 29991231000000_from_the_future). ' +
+        'Install the newer version; your data has not been changed.'
+    )
+    expect(sha256File(file)).toBe(before)
+    expect(existsSync(join(dir, 'data', 'backups'))).toBe(false)
+  })
+
+  it('refuses a database whose applied migration differs from the shipped file, unchanged', async () => {
+    await (await open()).close()
+    const before = sha256File(file)
+    const altered = copyMigrations(dir)
+    const init = readdirSync(altered).find((n) => n.endsWith('_init'))!
+    writeFileSync(join(altered, init, 'migration.sql'), readFileSync(join(altered, init, 'migration.sql'), 'utf8') + '\n-- edited after release\n')
+
+    const error = await openDatabase({ file, migrationsDir: altered, appVersion: '0.1.0-test' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(MigrationChecksumError)
+    expect((error as MigrationChecksumError).migration).toBe(init)
+    expect((error as Error).message).toMatch(/your data has not been changed/)
+    expect(sha256File(file)).toBe(before)
+  })
+
+  it('accepts the same migration checked out with CRLF line endings', async () => {
+    await (await open()).close()
+    const crlf = copyMigrations(dir)
+    const init = readdirSync(crlf).find((n) => n.endsWith('_init'))!
+    const path = join(crlf, init, 'migration.sql')
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/\n/g, '\r\n'))
+    const db = await open(crlf)
+    expect(db.migrations.applied).toEqual([])
+  })
+})

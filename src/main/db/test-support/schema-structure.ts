@@ -1,0 +1,176 @@
+import type { Client } from '@libsql/client'
+import { MIGRATIONS_TABLE } from '../migration-runner'
+import type { DmmfDatamodel, DmmfField, DmmfModel } from './load-dmmf'
+
+/**
+ * One normalised description of an SQLite schema, built two ways — from Prisma's DMMF using the
+ * rules Prisma's SQLite migrations follow, and from a real migrated database — so a test can
+ * compare them with toEqual and get a readable diff.
+ */
+export interface TableShape {
+  columns: Record<string, { type: string; notNull: boolean; default: string | null; pk: number }>
+  /** The single-column INTEGER primary key is AUTOINCREMENT. */
+  autoincrement: boolean
+  /** Named indexes (not SQLite's automatic ones): "UNIQUE|INDEX name(col, col)". */
+  indexes: string[]
+  /** "CONSTRAINT name (from) → Parent(to) ON DELETE x ON UPDATE y". */
+  foreignKeys: string[]
+}
+
+export type SchemaShape = Record<string, TableShape>
+
+const SQLITE_TYPES: Record<string, string> = {
+  String: 'TEXT',
+  Int: 'INTEGER',
+  BigInt: 'BIGINT',
+  Float: 'REAL',
+  Decimal: 'DECIMAL',
+  Boolean: 'BOOLEAN',
+  DateTime: 'DATETIME',
+  Bytes: 'BLOB',
+  Json: 'JSONB'
+}
+
+const REFERENTIAL_ACTIONS: Record<string, string> = {
+  Cascade: 'CASCADE',
+  Restrict: 'RESTRICT',
+  SetNull: 'SET NULL',
+  NoAction: 'NO ACTION',
+  SetDefault: 'SET DEFAULT'
+}
+
+/** What Prisma's SQLite migrations create for this datamodel. */
+export function shapeFromDmmf(datamodel: DmmfDatamodel): SchemaShape {
+  if (datamodel.enums.length > 0) throw new Error('enums are not supported by Prisma on SQLite; the schema should have none')
+  const tableOf = new Map(datamodel.models.map((m) => [m.name, m.dbName ?? m.name]))
+  const shape: SchemaShape = {}
+  for (const model of datamodel.models) {
+    const table = model.dbName ?? model.name
+    const columnOf = (name: string): string => {
+      const f = model.fields.find((x) => x.name === name)
+      if (!f) throw new Error(`${model.name}.${name} not found`)
+      return f.dbName ?? f.name
+    }
+    const scalars = model.fields.filter((f) => f.kind === 'scalar' || f.kind === 'enum')
+    const pkFields = model.primaryKey?.fields ?? scalars.filter((f) => f.isId).map((f) => f.name)
+    const columns: TableShape['columns'] = {}
+    for (const f of scalars) {
+      const type = SQLITE_TYPES[f.type]
+      if (!type) throw new Error(`no SQLite type for ${model.name}.${f.name}: ${f.type}`)
+      columns[f.dbName ?? f.name] = {
+        type,
+        notNull: f.isRequired,
+        default: defaultSql(f),
+        pk: pkFields.indexOf(f.name) + 1
+      }
+    }
+    const pkField = pkFields.length === 1 ? scalars.find((f) => f.name === pkFields[0]) : undefined
+
+    const indexes: string[] = []
+    for (const index of datamodel.indexes.filter((i) => i.model === model.name)) {
+      if (index.type === 'id') continue // the primary key: compared through the columns' pk order
+      const cols = index.fields.map((f) => columnOf(f.name))
+      const kind = index.type === 'unique' ? 'UNIQUE' : 'INDEX'
+      const name = index.dbName ?? `${table}_${cols.join('_')}_${index.type === 'unique' ? 'key' : 'idx'}`
+      indexes.push(`${kind} ${name}(${cols.join(', ')})`)
+    }
+
+    const foreignKeys: string[] = []
+    for (const rel of model.fields.filter((f) => f.kind === 'object' && (f.relationFromFields?.length ?? 0) > 0)) {
+      const from = (rel.relationFromFields ?? []).map(columnOf)
+      const parent = datamodel.models.find((m) => m.name === rel.type) as DmmfModel
+      const to = (rel.relationToFields ?? []).map((n) => {
+        const f = parent.fields.find((x) => x.name === n) as DmmfField
+        return f.dbName ?? f.name
+      })
+      // Prisma's defaults: Restrict when the relation is required, SetNull when optional; updates cascade.
+      const onDelete = rel.relationOnDelete ?? (rel.isRequired ? 'Restrict' : 'SetNull')
+      const onUpdate = rel.relationOnUpdate ?? 'Cascade'
+      foreignKeys.push(
+        `CONSTRAINT ${table}_${from.join('_')}_fkey (${from.join(', ')}) → ${tableOf.get(rel.type)}(${to.join(', ')}) ` +
+          `ON DELETE ${REFERENTIAL_ACTIONS[onDelete]} ON UPDATE ${REFERENTIAL_ACTIONS[onUpdate]}`
+      )
+    }
+
+    shape[table] = {
+      columns,
+      // Prisma's SQLite DDL makes every single-column Int id AUTOINCREMENT (with or without @default(autoincrement())).
+      autoincrement: pkField?.type === 'Int',
+      indexes: indexes.sort(),
+      foreignKeys: foreignKeys.sort()
+    }
+  }
+  return shape
+}
+
+/** How Prisma writes a field's default in SQLite DDL (null: no database default). */
+function defaultSql(field: DmmfField): string | null {
+  if (!field.hasDefaultValue || field.default === undefined) return null
+  const value = field.default
+  if (typeof value === 'object' && value !== null && 'name' in value) {
+    const fn = (value as { name: string }).name
+    if (fn === 'now') return 'CURRENT_TIMESTAMP'
+    if (fn === 'autoincrement') return null
+    // uuid(), cuid(), nanoid()… are generated by the client, not the database.
+    return null
+  }
+  if (typeof value === 'string') return `'${value.replace(/'/g, "''")}'`
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  throw new Error(`unexpected default for ${field.name}: ${JSON.stringify(value)}`)
+}
+
+/** What the database actually holds (our bookkeeping table and SQLite's internal tables excluded). */
+export async function shapeFromDatabase(client: Client): Promise<{ shape: SchemaShape; otherObjects: string[] }> {
+  const master = (await client.execute('SELECT type, name, tbl_name, sql FROM sqlite_master')).rows
+  const isOurs = (name: string): boolean => !name.startsWith('sqlite_') && name !== MIGRATIONS_TABLE
+  const shape: SchemaShape = {}
+  const tables = master.filter((r) => r.type === 'table' && isOurs(String(r.name)))
+  for (const t of tables) {
+    const table = String(t.name)
+    const sql = String(t.sql)
+    const columns: TableShape['columns'] = {}
+    for (const c of (await client.execute({ sql: 'SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?)', args: [table] })).rows) {
+      columns[String(c.name)] = {
+        type: String(c.type),
+        notNull: Number(c.notnull) === 1,
+        default: c.dflt_value === null ? null : String(c.dflt_value),
+        pk: Number(c.pk)
+      }
+    }
+    const indexes: string[] = []
+    for (const ix of (await client.execute({ sql: 'SELECT name, "unique", origin FROM pragma_index_list(?)', args: [table] })).rows) {
+      const name = String(ix.name)
+      if (name.startsWith('sqlite_autoindex_')) continue // SQLite's own, for a non-INTEGER primary key
+      const cols = (await client.execute({ sql: 'SELECT name FROM pragma_index_info(?) ORDER BY seqno', args: [name] })).rows.map((r) => String(r.name))
+      indexes.push(`${Number(ix.unique) === 1 ? 'UNIQUE' : 'INDEX'} ${name}(${cols.join(', ')})`)
+    }
+    const byId = new Map<number, { parent: string; from: string[]; to: string[]; onDelete: string; onUpdate: string }>()
+    for (const fk of (await client.execute({ sql: 'SELECT id, seq, "table", "from", "to", on_update, on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq', args: [table] })).rows) {
+      const id = Number(fk.id)
+      const entry = byId.get(id) ?? { parent: String(fk.table), from: [], to: [], onDelete: String(fk.on_delete), onUpdate: String(fk.on_update) }
+      entry.from.push(String(fk.from))
+      entry.to.push(String(fk.to))
+      byId.set(id, entry)
+    }
+    const foreignKeys = [...byId.values()].map((fk) => {
+      // pragma_foreign_key_list has no names; read the constraint name from the CREATE TABLE text.
+      const quoted = fk.from.map((c) => `"${c}"`).join(', ')
+      const match = new RegExp(`CONSTRAINT "([^"]+)" FOREIGN KEY \\(${escapeRegExp(quoted)}\\)`).exec(sql)
+      return `CONSTRAINT ${match?.[1] ?? '(unnamed)'} (${fk.from.join(', ')}) → ${fk.parent}(${fk.to.join(', ')}) ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`
+    })
+    shape[table] = {
+      columns,
+      autoincrement: /\bPRIMARY KEY AUTOINCREMENT\b/i.test(sql),
+      indexes: indexes.sort(),
+      foreignKeys: foreignKeys.sort()
+    }
+  }
+  const otherObjects = master
+    .filter((r) => (r.type === 'view' || r.type === 'trigger') && isOurs(String(r.name)))
+    .map((r) => `${String(r.type)} ${String(r.name)}`)
+  return { shape, otherObjects }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

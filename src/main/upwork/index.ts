@@ -1,0 +1,22 @@
+/**
+ * Public surface of the Upwork layer for main's composition root and feature services.
+ * (Implementation notes: the comment at the top of upwork-connection.ts.)
+ */
+export { UpworkConnection, type Credentials, type UpworkConnectionDeps, type UpworkConnectionEvents } from './upwork-connection'
+export {
+  JsonFileAccountSummaryStore,
+  MemoryAccountSummaryStore,
+  type AccountSummaryStore,
+  type PersistedAccount
+} from './account-summary-store'
+export { JsonFileUsageStore } from './json-file-usage-store'
+export { MemoryUsageStore, dayKey, hourKey, type UsageCounterStore } from './usage-counter-store'
+export { callbackUrl, resolveUpworkEndpoints, DEFAULT_UPWORK_ENDPOINTS, type UpworkEndpoints } from './endpoints'
+export { UpworkError, ReconnectNeededError, isUpworkError, RECONNECT_MESSAGE, type UpworkErrorCode } from './errors'
+export { GraphQLClient, type GraphQLResponse, type OperationKind } from './graphql-client'
+export { RateLimiter, DEFAULT_REQUESTS_PER_SECOND, UPWORK_DAILY_LIMIT } from './rate-limiter'
+export { TokenManager, type TokenState } from './token-manager'
+export { detectCapabilities } from './capabilities'
+export { stripInvisible, cleanLongText } from './sanitize'
+export * from './operations'
+export type * from './types'

@@ -1,0 +1,90 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { defaultSettings, type Settings } from '@shared/settings'
+import type { FakeUpwork } from '../../../../tools/fake-upwork/index'
+import { MemorySecretStore } from '../../secrets/memory-secret-store'
+import { JsonFileAccountSummaryStore } from '../account-summary-store'
+import { JsonFileUsageStore } from '../json-file-usage-store'
+import { UpworkConnection, type UpworkConnectionDeps } from '../upwork-connection'
+import { browse, FAKE_CLIENT, freePort } from './fake'
+import { MemoryLogger } from './test-logger'
+
+/** Real time plus an offset tests can move (to make tokens "expire" without waiting a day). */
+export class OffsetClock {
+  offset = 0
+  now(): number {
+    return Date.now() + this.offset
+  }
+}
+
+export interface Harness {
+  connection: UpworkConnection
+  secrets: MemorySecretStore
+  usageStore: JsonFileUsageStore
+  accountStore: JsonFileAccountSummaryStore
+  clock: OffsetClock
+  logger: MemoryLogger
+  settings: Settings['upwork']
+  dir: string
+  /** A second instance on the same stores, as after an app restart. */
+  restart(): UpworkConnection
+  cleanup(): Promise<void>
+}
+
+/** An UpworkConnection wired to the fake Upwork through env vars, with file-backed stores in a temp dir. */
+export async function createHarness(
+  fake: FakeUpwork,
+  overrides: Omit<Partial<UpworkConnectionDeps>, 'settings'> & { settings?: Partial<Settings['upwork']> } = {}
+): Promise<Harness> {
+  const dir = await mkdtemp(join(tmpdir(), 'gigpilot-upwork-'))
+  const secrets = new MemorySecretStore({ onSecretValue: () => undefined })
+  const usageStore = new JsonFileUsageStore(join(dir, 'usage.json'))
+  const accountStore = new JsonFileAccountSummaryStore(join(dir, 'account.json'))
+  const clock = new OffsetClock()
+  const logger = new MemoryLogger()
+  const settings: Settings['upwork'] = {
+    ...defaultSettings().upwork,
+    callbackPort: await freePort(),
+    ...overrides.settings
+  }
+  const { settings: _ignored, ...depOverrides } = overrides
+  const make = (): UpworkConnection =>
+    new UpworkConnection({
+      secrets,
+      settings: () => settings,
+      env: { UPWORK_AUTH_URL: fake.authorizeUrl, UPWORK_TOKEN_URL: fake.tokenUrl, UPWORK_GRAPHQL_URL: fake.graphqlUrl },
+      usageStore,
+      accountStore,
+      clock,
+      logger,
+      openBrowser: async (url) => void (await browse(url)),
+      ...depOverrides
+    })
+  const connection = make()
+  const instances = [connection]
+  return {
+    connection,
+    secrets,
+    usageStore,
+    accountStore,
+    clock,
+    logger,
+    settings,
+    dir,
+    restart: () => {
+      const c = make()
+      instances.push(c)
+      return c
+    },
+    cleanup: async () => {
+      await Promise.all(instances.map((c) => c.dispose()))
+      await rm(dir, { recursive: true, force: true })
+    }
+  }
+}
+
+export async function connectWithFakeKey(h: Harness): Promise<void> {
+  await h.connection.saveCredentials(FAKE_CLIENT)
+  await h.connection.connect()
+}

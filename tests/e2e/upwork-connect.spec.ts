@@ -1,0 +1,92 @@
+import { createServer } from 'node:net'
+import { startFakeUpwork, type FakeUpwork } from '../../tools/fake-upwork/index'
+import { test as base, expect } from './fixtures'
+
+/** A free loopback port for the OAuth callback (the fake accepts any 127.0.0.1 redirect URI). */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+const test = base.extend<{ fake: FakeUpwork }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
+  fake: async ({}, use) => {
+    const fake = await startFakeUpwork()
+    await use(fake)
+    await fake.close()
+  },
+  harnessEnv: async ({ fake }, use) => {
+    await use({ UPWORK_AUTH_URL: fake.authorizeUrl, UPWORK_TOKEN_URL: fake.tokenUrl, UPWORK_GRAPHQL_URL: fake.graphqlUrl })
+  }
+})
+
+test('connects an Upwork account through the real browser redirect', async ({ page, harness, fake }) => {
+  const port = await freePort()
+  await page.goto(harness.current.url)
+  await page.getByRole('button', { name: 'Connect my Upwork key' }).click()
+  const account = page.getByTestId('upwork-account')
+  await expect(account.getByTestId('account-state')).toHaveText('No API key yet')
+
+  // The key's callback port, then the key itself (kept in the keychain, never shown again).
+  const portField = account.getByLabel('Callback port')
+  await portField.fill(String(port))
+  await portField.blur()
+  await expect(account.getByTestId('callback-url')).toHaveText(`http://127.0.0.1:${port}/upwork/callback`)
+  await account.getByLabel('Client ID (Key)').fill('fake-client-id')
+  await account.getByLabel('Client secret').fill('fake-client-secret')
+  await account.getByRole('button', { name: 'Save key' }).click()
+  await expect(account.getByTestId('account-state')).toHaveText('Not connected')
+
+  // Connect opens the authorize page in a new tab (the harness's stand-in for the system browser).
+  const popup = page.waitForEvent('popup')
+  await account.getByRole('button', { name: 'Connect' }).click()
+  const authorize = await popup
+  await expect(authorize.getByText('authorize GigPilot', { exact: false })).toBeVisible()
+  await authorize.locator('#allow').click()
+  await expect(authorize.getByText('You can close this tab and return to GigPilot.')).toBeVisible()
+
+  await expect(account.getByTestId('account-state')).toHaveText('Connected as Dana Kowalski')
+  await expect(account.getByText('What this key can do')).toBeVisible()
+  await expect(account.locator('[data-capability="jobsRead"]')).toContainText('Yes')
+  await expect(account.locator('[data-capability="proposalSubmit"]')).toContainText('No')
+  await expect(page.getByTestId('upwork-state')).toHaveText('Upwork: Dana Kowalski')
+
+  // The renderer learns "connected as NAME", never a token.
+  const seen = await page.evaluate(async () => JSON.stringify([await window.gigpilot!.upwork.getAccount(), await window.gigpilot!.upwork.getUsage()]))
+  expect(seen).not.toMatch(/oauth2v2_|fake-client-secret|refresh/i)
+  expect(fake.requests.filter((r) => r.grantType === 'authorization_code')).toHaveLength(1)
+
+  // The loopback port is closed after success.
+  await expect(fetch(`http://127.0.0.1:${port}/upwork/callback`)).rejects.toThrow()
+
+  // Usage meter counts the requests the sign-in made.
+  await expect(account.getByTestId('api-usage')).toContainText('This hour:')
+})
+
+test('denying access in the browser leaves the account disconnected with a clear message', async ({ page, harness }) => {
+  const port = await freePort()
+  await page.goto(harness.current.url)
+  await page.getByRole('button', { name: 'Connect my Upwork key' }).click()
+  const account = page.getByTestId('upwork-account')
+  const portField = account.getByLabel('Callback port')
+  await portField.fill(String(port))
+  await portField.blur()
+  await expect(account.getByTestId('callback-url')).toHaveText(`http://127.0.0.1:${port}/upwork/callback`)
+  await account.getByLabel('Client ID (Key)').fill('fake-client-id')
+  await account.getByLabel('Client secret').fill('fake-client-secret')
+  await account.getByRole('button', { name: 'Save key' }).click()
+  const popup = page.waitForEvent('popup')
+  await account.getByRole('button', { name: 'Connect' }).click()
+  const authorize = await popup
+  await authorize.locator('#deny').click()
+  await expect(authorize.getByText('Sign-in was not completed', { exact: false })).toBeVisible()
+  await expect(account.getByRole('alert')).toBeVisible()
+  await expect(account.getByTestId('account-state')).toHaveText('Not connected')
+})
