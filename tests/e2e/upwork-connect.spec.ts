@@ -46,7 +46,7 @@ test('connects an Upwork account through the real browser redirect', async ({ pa
 
   // Connect opens the authorize page in a new tab (the harness's stand-in for the system browser).
   const popup = page.waitForEvent('popup')
-  await account.getByRole('button', { name: 'Connect' }).click()
+  await account.getByRole('button', { name: 'Connect', exact: true }).click()
   const authorize = await popup
   await expect(authorize.getByText('authorize GigPilot', { exact: false })).toBeVisible()
   await authorize.locator('#allow').click()
@@ -83,7 +83,7 @@ test('denying access in the browser leaves the account disconnected with a clear
   await account.getByLabel('Client secret').fill('fake-client-secret')
   await account.getByRole('button', { name: 'Save key' }).click()
   const popup = page.waitForEvent('popup')
-  await account.getByRole('button', { name: 'Connect' }).click()
+  await account.getByRole('button', { name: 'Connect', exact: true }).click()
   const authorize = await popup
   await authorize.locator('#deny').click()
   await expect(authorize.getByText('Sign-in was not completed', { exact: false })).toBeVisible()

@@ -1,3 +1,4 @@
+import { Banners } from '../components/Banners'
 import { t } from '../i18n'
 import { useAppStore } from '../stores/app-store'
 import { useSettingsStore } from '../stores/settings-store'
@@ -12,6 +13,8 @@ export function OnboardingPage(): React.JSX.Element {
   }
   return (
     <main className="onboarding">
+      {/* Start-up problems (e.g. a settings file that could not be read) show here too. */}
+      <Banners />
       <div className="onboarding-card">
         <h1>{t('onboarding.title')}</h1>
         <ul>
