@@ -21,6 +21,7 @@ export async function readStatic(root: string, urlPath: string): Promise<{ body:
   } catch {
     return null
   }
+  if (/[\\\0]/.test(pathname)) return null
   const file = resolve(base, `.${pathname}`)
   if (!file.startsWith(base + sep)) return null
   try {

@@ -24,7 +24,14 @@ export function handleAppScheme(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url)
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 })
-    const pathname = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)
+    let pathname: string
+    try {
+      pathname = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)
+    } catch {
+      return new Response('Not found', { status: 404 })
+    }
+    // Backslashes are separators on Windows and NUL truncates paths: neither belongs in our URLs.
+    if (/[\\\0]/.test(pathname)) return new Response('Not found', { status: 404 })
     const file = resolve(root, `.${pathname}`)
     if (file !== root && !file.startsWith(root + sep)) return new Response('Not found', { status: 404 })
     const response = await net.fetch(pathToFileURL(file).toString())
