@@ -44,7 +44,7 @@ describe('openDatabase', () => {
     expect(await db.prisma.job.count()).toBe(0)
   })
 
-  it('sets busy_timeout, WAL, foreign keys and synchronous=FULL on both connections, also after Prisma transactions', async () => {
+  it('sets busy_timeout, WAL, foreign keys and synchronous=FULL, read back raw and through Prisma, also after Prisma transactions', async () => {
     const db = await open()
     const viaPrisma = (): ReturnType<typeof readPragmas> => readPragmas((sql) => db.prisma.$queryRawUnsafe(sql))
     expect(await readClientPragmas(db.client)).toEqual(EXPECTED_PRAGMAS)
@@ -57,6 +57,37 @@ describe('openDatabase', () => {
     })
     expect(await viaPrisma()).toEqual(EXPECTED_PRAGMAS)
     expect(await db.prisma.appState.count()).toBe(2)
+  })
+
+  it('makes raw SQL wait for a Prisma transaction (and vice versa) in the event loop, not by freezing it', async () => {
+    // With two connections on one thread, SQLite's busy handler would sleep the thread for the whole
+    // busy_timeout (5 s) and then fail. Here the waiting side must simply complete after the commit.
+    const db = await open()
+    const started = Date.now()
+    let releaseTx!: () => void
+    const txHeld = new Promise<void>((resolve) => (releaseTx = resolve))
+    const prismaTx = db.prisma.$transaction(async (tx) => {
+      await tx.appState.create({ data: { key: 'in-tx', value: '1' } })
+      await txHeld
+    })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    let rawDone = false
+    const raw = db.client.execute('SELECT count(*) AS n FROM "AppState"').finally(() => (rawDone = true))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(rawDone).toBe(false) // waiting, while timers still run
+    releaseTx()
+    await prismaTx
+    expect((await raw).rows[0]?.n).toBe(1) // ran after the commit, not inside the transaction
+
+    const rawTx = await db.client.transaction('write')
+    await rawTx.execute(`INSERT INTO "AppState" ("key", "value", "updatedAt") VALUES ('raw', '2', '2026-11-28T00:00:00.000+00:00')`)
+    let prismaDone = false
+    const viaPrisma = db.prisma.appState.count().finally(() => (prismaDone = true))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(prismaDone).toBe(false)
+    await rawTx.commit()
+    expect(await viaPrisma).toBe(2)
+    expect(Date.now() - started).toBeLessThan(4000) // a busy-handler freeze alone would take 5 s
   })
 
   it('enforces foreign keys through Prisma', async () => {

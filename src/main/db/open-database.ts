@@ -28,7 +28,11 @@ export interface OpenDatabaseOptions {
 export interface Database {
   /** For everything except hot bulk paths. */
   prisma: PrismaClient
-  /** A second connection for batched raw SQL (repositories' bulk paths); see SingleConnectionClient. */
+  /**
+   * The same connection, for batched raw SQL (repositories' bulk paths). Write with `batch()`
+   * (one short transaction, run synchronously). Never call it from inside a Prisma interactive
+   * transaction: it waits for that transaction to end (see SingleConnectionClient).
+   */
   client: Client
   file: string
   /** What this start applied. */
@@ -47,8 +51,16 @@ export interface Database {
  *    before anything writes — even the WAL switch below rewrites the file header.
  * 4. journal_mode=WAL (stored in the file), foreign_keys=ON, synchronous=FULL (pragmas.ts).
  * 5. Pending migrations (verified backup first, one transaction each).
- * 6. The Prisma client, on its own connection with the same per-connection pragmas.
+ * 6. The Prisma client, on the SAME connection.
  * Any refusal closes what was opened and leaves the file as it was.
+ *
+ * Why one connection for Prisma and raw SQL: both run on the main thread, and SQLite's busy
+ * handler waits by sleeping the thread. With two connections, a statement on one that meets the
+ * other's open transaction sleeps the whole process — the holder cannot finish while the thread
+ * sleeps — for the full busy_timeout and then fails (measured: 5.1 s frozen, then an error). One
+ * connection behind SingleConnectionClient's async lock makes such a caller wait in the event loop
+ * instead. busy_timeout still matters against other processes (a second app instance, a backup
+ * tool or a database browser holding the file).
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const file = resolve(options.file)
@@ -88,7 +100,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       logger: log
     })
 
-    prisma = new PrismaClient({ adapter: new SingleConnectionLibSqlFactory(config, CONNECTION_PRAGMAS) })
+    prisma = new PrismaClient({ adapter: new SharedConnectionLibSqlFactory(client) })
     await prisma.$connect()
     log?.info('database open', { file, applied: result.applied, backup: result.backupFile })
 
@@ -104,9 +116,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         closed = true
         try {
           await openPrisma.$disconnect()
-          // libsql-js closes a connection only once its statements are garbage-collected, so the
-          // usual checkpoint-on-close happens at an unknown later time. Fold the WAL into the
-          // file now: after close() the database file alone holds everything.
+          // libsql-js really closes a connection only once its statements are garbage-collected,
+          // so SQLite's checkpoint-on-close happens at an unknown later time. Fold the WAL into
+          // the file now: after close() the database file alone holds everything.
           await client.execute('PRAGMA wal_checkpoint(TRUNCATE)')
         } finally {
           client.close()
@@ -127,20 +139,34 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 /**
- * Prisma's libsql adapter, but every connection it opens is a SingleConnectionClient with our
- * pragmas (the stock client would drop them and leak a connection per transaction).
+ * Prisma's libsql adapter on an existing SingleConnectionClient (our pragmas, our lock). Prisma
+ * closes its client on $disconnect; the shared connection belongs to Database.close(), so the
+ * adapter gets a view whose close() does nothing.
  */
-export class SingleConnectionLibSqlFactory extends PrismaLibSql {
-  readonly #init: readonly string[]
+export class SharedConnectionLibSqlFactory extends PrismaLibSql {
+  readonly #shared: Client
 
-  constructor(config: Config, init: readonly string[]) {
-    // iso8601 is the default; named here because the raw-SQL paths write the same form (sql-values.ts).
-    super(config, { timestampFormat: 'iso8601' })
-    this.#init = init
+  constructor(shared: Client) {
+    // The config is not used to connect (createClient below returns the shared client).
+    // timestampFormat iso8601 is the default; named because raw SQL writes the same form (sql-values.ts).
+    super({ url: 'file::shared:' }, { timestampFormat: 'iso8601' })
+    this.#shared = shared
   }
 
-  override createClient(config: Config): Client {
-    return new SingleConnectionClient(config, this.#init)
+  /** Migration tooling's scratch database must never be the user's file. */
+  override connectToShadowDb(): never {
+    throw new Error('The app database has no shadow database; use the wasm schema engine tooling (test-support) for diffs.')
+  }
+
+  override createClient(): Client {
+    const shared = this.#shared
+    return new Proxy(shared, {
+      get(target, property) {
+        if (property === 'close') return () => undefined
+        const value: unknown = Reflect.get(target, property, target)
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+      }
+    })
   }
 }
 

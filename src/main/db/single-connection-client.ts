@@ -23,9 +23,10 @@ import { splitSqlStatements } from './sql-split'
  * Prisma's libsql adapter starts such a transaction for every `$transaction`.
  *
  * Here, `transaction()` runs BEGIN on the same connection and holds a lock until COMMIT/ROLLBACK;
- * every other call waits for the lock, so nothing runs inside someone else's transaction.
- * Inside a transaction, use the transaction object, not the client (the client would wait for
- * the lock the transaction holds).
+ * every other call waits for the lock — asynchronously, the event loop keeps running — so nothing
+ * runs inside someone else's transaction. The app's Prisma client and its raw SQL share one such
+ * client (open-database.ts explains why). Inside a transaction, use the transaction object (or
+ * Prisma's `tx`), never the client itself: it would wait for the lock its own transaction holds.
  *
  * `init` statements (the pragmas) run before the first statement and again after `reconnect()`.
  */

@@ -70,7 +70,12 @@ export function loadDmmf(schemaPath: string): DmmfDatamodel {
     const run = spawnSync(process.execPath, [cli, 'generate', '--schema', tempSchema], {
       cwd: dir,
       encoding: 'utf8',
-      env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: '1' }
+      env: {
+        ...process.env,
+        PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
+        PRISMA_HIDE_UPDATE_MESSAGE: '1',
+        CHECKPOINT_DISABLE: '1'
+      }
     })
     if (run.status !== 0) throw new Error(`prisma generate (DMMF dump) failed:\n${run.stdout}\n${run.stderr}`)
     return JSON.parse(readFileSync(join(dir, 'out', 'dmmf.json'), 'utf8')) as DmmfDatamodel
