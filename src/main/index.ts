@@ -23,7 +23,8 @@ import type { KeytarLike } from './secrets/keytar-like'
 import { createElectronSettingsStore } from './settings/create-electron-settings-store'
 
 const mainDir = fileURLToPath(new URL('.', import.meta.url))
-const devServerUrl = process.env.ELECTRON_RENDERER_URL
+// Only a development build may load the renderer from a dev server (and trust its origin for IPC).
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
 const dataDir = resolveDataDir(process.env, app.getPath('userData'))
 /** Icons ship beside the asar when packaged (electron-builder extraResources), in resources/ in development. */
 const resourcePath = (name: string): string =>

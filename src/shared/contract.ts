@@ -42,7 +42,7 @@ export const channels = {
   'upwork:connect': channel(none)<AccountSummary>(),
   'upwork:cancelConnect': channel(none)<AccountSummary>(),
   'upwork:disconnect': channel(z.object({ forgetKey: z.boolean().optional() }).strict().optional())<AccountSummary>(),
-  'upwork:selectOrganization': channel(z.object({ tenantId: z.string().trim().min(1).max(100).nullable() }).strict())<AccountSummary>(),
+  'upwork:selectOrganization': channel(z.object({ tenantId: z.string().trim().min(1).max(100).regex(/^[\w:-]+$/).nullable() }).strict())<AccountSummary>(),
   'upwork:refreshCapabilities': channel(none)<AccountSummary>(),
   'upwork:getUsage': channel(none)<ApiUsage>()
 } as const

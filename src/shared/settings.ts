@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ENDPOINT_URL_RULE, isAllowedEndpointUrl } from './endpoint-url'
 
 /**
  * Non-secret preferences, persisted by main in electron-store (never secrets: those live in the
@@ -11,9 +12,13 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use the 24-hour HH:M
 const endpointOverride = z
   .string()
   .trim()
+  .max(2048)
   .url('Enter a full URL, e.g. https://api.upwork.com/graphql')
-  .refine((u) => /^https?:\/\//i.test(u), 'Only http(s) URLs are allowed')
+  .refine(isAllowedEndpointUrl, ENDPOINT_URL_RULE)
   .nullable()
+
+/** Upwork organization ids are numeric strings; this also keeps header-breaking characters out. */
+const tenantId = z.string().trim().min(1).max(100).regex(/^[\w:-]+$/, 'Not a valid organization id')
 
 export const settingsSchema = z.object({
   theme: z.enum(['system', 'light', 'dark']).default('system'),
@@ -42,7 +47,7 @@ export const settingsSchema = z.object({
       /** The user's own ceiling on API requests per hour (well under Upwork's limits). */
       hourlyRequestBudget: z.number().int().min(10).max(5000).default(300),
       /** X-Upwork-API-TenantId; null uses the user's default organization. */
-      tenantId: z.string().trim().min(1).nullable().default(null)
+      tenantId: tenantId.nullable().default(null)
     })
     .prefault({}),
   ai: z
@@ -83,7 +88,7 @@ export const settingsPatchSchema = z
         callbackPort: z.number().int().min(1024).max(65535).optional(),
         usePkce: z.boolean().optional(),
         hourlyRequestBudget: z.number().int().min(10).max(5000).optional(),
-        tenantId: z.string().trim().min(1).nullable().optional()
+        tenantId: tenantId.nullable().optional()
       })
       .strict()
       .optional(),

@@ -58,7 +58,18 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const server = createServer((req, res) => {
     void (async () => {
       const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname
-      const headers = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' }
+      const headers = {
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-store',
+        // The bridge script carries this run's token: no other origin may embed or read it.
+        'Cross-Origin-Resource-Policy': 'same-origin'
+      }
+      // DNS rebinding: a foreign name resolving to 127.0.0.1 would otherwise read our pages.
+      if (req.headers.host !== hostOf(server)) {
+        res.writeHead(403, headers).end('Forbidden')
+        return
+      }
       if (path === '/__harness/bridge.js') {
         res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' }).end(bridgeScript)
         return
@@ -133,9 +144,12 @@ function isAuthorizedUpgrade(req: IncomingMessage, token: string, server: Return
   const given = Buffer.from(url.searchParams.get('token') ?? '')
   const expected = Buffer.from(token)
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false
+  return req.headers.host === hostOf(server) && req.headers.origin === `http://${hostOf(server)}`
+}
+
+function hostOf(server: ReturnType<typeof createServer>): string {
   const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : -1
-  return req.headers.origin === `http://127.0.0.1:${port}`
+  return `127.0.0.1:${typeof address === 'object' && address ? address.port : -1}`
 }
 
 async function bundleBridgeClient(token: string): Promise<string> {

@@ -14,14 +14,13 @@ export class AppError extends Error {
   }
 }
 
-/** Errors from services carry a `code` and a user-facing `message`; this recognises them. */
+/**
+ * Only AppError (and its subclasses, e.g. UpworkError) and errors marked `userFacing` carry a message
+ * written for users. Anything else (a library's error with its own `code`, a Prisma error with
+ * SQL in it) is a bug to log, not text to show.
+ */
 export function isUserFacingError(e: unknown): e is { code: string; message: string } {
-  return (
-    e instanceof AppError ||
-    (e instanceof Error &&
-      typeof (e as { code?: unknown }).code === 'string' &&
-      (e as { userFacing?: unknown }).userFacing !== false &&
-      // Node's system errors (ENOENT, ECONNREFUSED…) have codes too, but their messages are not for users.
-      !/^E[A-Z]+$/.test((e as unknown as { code: string }).code))
-  )
+  if (e instanceof AppError) return true
+  // Layers that cannot extend AppError (the database errors keep their own base) opt in explicitly.
+  return e instanceof Error && (e as { userFacing?: unknown }).userFacing === true && typeof (e as { code?: unknown }).code === 'string'
 }

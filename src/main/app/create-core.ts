@@ -79,7 +79,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const unsubscribeSettings = opts.settings.onChange((next: Settings, previous: Settings) => {
     bus.emit('settings:changed', next)
-    if (next.automationPaused !== previous.automationPaused) bus.emit('app:status', status())
+    if (upworkEndpointsChanged(previous, next)) {
+      // Tokens must never follow a changed endpoint to a new host without the user signing in
+      // there again: sign out (the API key stays) and say so.
+      notices.push('The Upwork connection settings changed, so GigPilot signed out of Upwork. Click Connect to sign in again.')
+      void upwork.disconnect().catch((e: unknown) => logger.error('Sign-out after endpoint change failed', { error: String(e) }))
+      bus.emit('app:status', status())
+    } else if (next.automationPaused !== previous.automationPaused) {
+      bus.emit('app:status', status())
+    }
   })
 
   const info: AppInfo = {
@@ -108,4 +116,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await db.close()
     }
   }
+}
+
+function upworkEndpointsChanged(a: Settings, b: Settings): boolean {
+  return a.upwork.authUrl !== b.upwork.authUrl || a.upwork.tokenUrl !== b.upwork.tokenUrl || a.upwork.graphqlUrl !== b.upwork.graphqlUrl
 }

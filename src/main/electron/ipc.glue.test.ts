@@ -66,6 +66,35 @@ describe('registerIpc', () => {
     expect(core.settings.get()).toEqual(before)
   })
 
+  it('refuses a forged sender on every channel, before any handler runs', async () => {
+    const forged = { senderFrame: { url: 'https://evil.example/', parent: null } }
+    for (const name of channelNames) {
+      const result = await handlers.get(name)!(forged, undefined)
+      expect(result, name).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } })
+    }
+    expect(core.settings.get().theme).toBe('system')
+  })
+
+  it('never crashes on fuzzed input: every channel answers with a typed result', async () => {
+    const payloads: unknown[] = [null, 0, -1, 'x'.repeat(10_000), [], { __proto__: { polluted: true } }, { constructor: { prototype: {} } }, { url: 42 }, { tenantId: 'a\r\nX-Evil: 1' }]
+    // Channels that act on the outside world are left to their own tests.
+    const skip = new Set(['upwork:connect', 'shell:openExternal'])
+    for (const name of channelNames.filter((n) => !skip.has(n))) {
+      for (const payload of payloads) {
+        const result = await handlers.get(name)!(trusted, payload)
+        expect(typeof result.ok, `${name} ${JSON.stringify(payload)}`).toBe('boolean')
+        if (!result.ok) expect(result.error.code, `${name}`).not.toBe('internal')
+      }
+    }
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined()
+  })
+
+  it('refuses endpoint overrides that would send tokens off this computer over plain http', async () => {
+    const result = await handlers.get('settings:update')!(trusted, { upwork: { tokenUrl: 'http://evil.example/token' } })
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(core.settings.get().upwork.tokenUrl).toBeNull()
+  })
+
   it('refuses input on a channel that takes none', async () => {
     const result = await handlers.get('app:getInfo')!(trusted, { anything: 1 })
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } })

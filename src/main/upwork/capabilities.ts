@@ -7,6 +7,7 @@ import { listRooms } from './operations/messages'
 import { listCategories } from './operations/ontology'
 import { getTalentProfile } from './operations/profile'
 import { listProposals } from './operations/proposals'
+import { redact } from '../logging/redact'
 
 /**
  * What this API key can do, found at connect time with the smallest read of each kind (scopes are
@@ -137,7 +138,7 @@ function reasonFor(name: ProbeName, e: unknown): CapabilityStatus {
       case 'not_found':
         return { available: false, reason: `Upwork returned an error when GigPilot tried to ${what}.` }
       default:
-        return { available: 'unknown', reason: `GigPilot could not check whether it can ${what}: ${e.message}` }
+        return { available: 'unknown', reason: `GigPilot could not check whether it can ${what}: ${redact(e.message)}` }
     }
   }
   return { available: 'unknown', reason: `GigPilot could not check whether it can ${what}.` }

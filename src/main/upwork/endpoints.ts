@@ -1,4 +1,6 @@
 import type { Settings } from '@shared/settings'
+import { ENDPOINT_URL_RULE, isAllowedEndpointUrl } from '@shared/endpoint-url'
+import { UpworkError } from './errors'
 
 /** Upwork's real OAuth and GraphQL endpoints (upwork-api.md §1). */
 export const DEFAULT_UPWORK_ENDPOINTS = {
@@ -42,19 +44,10 @@ function pick(setting: string | null | undefined, env: UpworkEnv, envName: strin
   if (setting != null && setting.trim() !== '') return setting.trim()
   const fromEnv = env[envName]?.trim()
   if (fromEnv) {
-    if (!isHttpUrl(fromEnv)) throw new Error(`${envName} must be a full http(s) URL.`)
+    if (!isAllowedEndpointUrl(fromEnv)) throw new UpworkError('invalid_input', `${envName} is not allowed: ${ENDPOINT_URL_RULE}`)
     return fromEnv
   }
   return fallback
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const u = new URL(value)
-    return u.protocol === 'http:' || u.protocol === 'https:'
-  } catch {
-    return false
-  }
 }
 
 /** The loopback path Upwork redirects to; the key's saved callback URL must match it exactly. */

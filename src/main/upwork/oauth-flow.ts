@@ -52,10 +52,11 @@ export class OAuthFlow {
 
   async signIn(request: SignInRequest): Promise<TokenSet> {
     if (this.disposed) throw new UpworkError('cancelled', 'GigPilot is closing.')
-    if (this.pending) {
-      const previous = this.pending
-      await this.cancelPending(previous, 'A new sign-in was started.')
+    // A loop, not an if: while we awaited one cancellation another call may have claimed the slot.
+    while (this.pending) {
+      await this.cancelPending(this.pending, 'A new sign-in was started.')
     }
+    if (this.disposed) throw new UpworkError('cancelled', 'GigPilot is closing.')
 
     let markFinished!: () => void
     const current: PendingSignIn = {

@@ -211,17 +211,25 @@ export class TokenManager implements AccessTokenSource {
     return tokens.accessToken
   }
 
+  /**
+   * Memory first, then the keychain. After a refresh the old refresh token is already spent, so
+   * if the keychain write fails (locked, timed out) the new pair must still be kept in memory for
+   * this session rather than lost; the failure is logged and the write is retried on the next
+   * refresh. The keychain write is still awaited, so waiters resume only after it was attempted.
+   */
   private async persist(tokens: TokenSet): Promise<void> {
-    if (tokens.refreshToken) {
-      await this.deps.secrets.set('upwork.refreshToken', tokens.refreshToken)
-      this.refreshToken = tokens.refreshToken
-    } else {
-      await this.deps.secrets.delete('upwork.refreshToken')
-      this.refreshToken = null
-    }
+    this.refreshToken = tokens.refreshToken ?? null
     const access: StoredAccess = { token: tokens.accessToken, expiresAt: tokens.expiresAt }
-    await this.deps.secrets.set('upwork.accessToken', JSON.stringify(access))
     this.access = access
+    try {
+      if (tokens.refreshToken) await this.deps.secrets.set('upwork.refreshToken', tokens.refreshToken)
+      else await this.deps.secrets.delete('upwork.refreshToken')
+      await this.deps.secrets.set('upwork.accessToken', JSON.stringify(access))
+    } catch (e) {
+      this.deps.logger.error('Could not save the Upwork tokens to secure storage; keeping them for this session', {
+        code: (e as { code?: unknown }).code ?? 'unknown'
+      })
+    }
   }
 
   private async enterReconnectNeeded(reason: string): Promise<void> {

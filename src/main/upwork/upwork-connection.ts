@@ -47,6 +47,7 @@ import type { OperationContext } from './operations/common'
 import { RateLimiter } from './rate-limiter'
 import type { RetryPolicy } from './retry-policy'
 import { TokenManager } from './token-manager'
+import { redact } from '../logging/redact'
 import { TypedEmitter } from './typed-emitter'
 import type { UsageCounterStore } from './usage-counter-store'
 
@@ -267,7 +268,8 @@ export class UpworkConnection {
           const state: PersistedAccount['state'] =
             tokenState === 'connected' ? 'connected' : tokenState === 'reconnect_needed' ? 'reconnect_needed' : 'disconnected'
           const message = e instanceof Error ? e.message : 'Sign-in failed.'
-          await this.saveAccount({ ...this.account, state, lastError: message })
+          // Upwork's own error text can echo request data: redact before it is stored or shown.
+          await this.saveAccount({ ...this.account, state, lastError: redact(message) })
         }
       } finally {
         this.connecting--

@@ -1,0 +1,65 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startFakeUpwork, type FakeUpwork } from '../../../tools/fake-upwork/index'
+import { createHarnessCore, type HarnessCore } from '../../../tools/harness/harness-core'
+
+/** The composed services against a real data folder, keychain (or its fallback) and the fake Upwork. */
+let fake: FakeUpwork
+let dataDir: string
+let core: HarnessCore
+
+/** Stands in for the user's browser: follows the authorize redirect to the loopback callback. */
+async function browser(url: string): Promise<void> {
+  const authorize = await fetch(url, { redirect: 'manual' })
+  const location = authorize.headers.get('location')
+  if (location) await fetch(location)
+}
+
+beforeEach(async () => {
+  fake = await startFakeUpwork({ autoApprove: true })
+  dataDir = mkdtempSync(join(tmpdir(), 'gigpilot-core-'))
+  core = await createHarnessCore({
+    dataDir,
+    env: { UPWORK_AUTH_URL: fake.authorizeUrl, UPWORK_TOKEN_URL: fake.tokenUrl, UPWORK_GRAPHQL_URL: fake.graphqlUrl },
+    verbose: false,
+    openBrowser: async (url) => void browser(url)
+  })
+  core.settings.update({ upwork: { callbackPort: 40000 + Math.floor(Math.random() * 20000) } })
+})
+
+afterEach(async () => {
+  await core.close()
+  await fake.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+describe('core services', () => {
+  it('connects to Upwork and keeps every token out of settings, the account file, the database and the logs', async () => {
+    await core.upwork.saveCredentials({ clientId: 'fake-client-id', clientSecret: 'fake-client-secret' })
+    const account = await core.upwork.connect()
+    expect(account.state).toBe('connected')
+    expect(account.userName).toBe('Dana Kowalski')
+
+    await core.close()
+    core = await createHarnessCore({ dataDir, env: {}, verbose: false, openBrowser: browser })
+    const files = readdirSync(dataDir, { recursive: true, withFileTypes: true })
+      .filter((f) => f.isFile() && !f.name.endsWith('-shm'))
+      .map((f) => join(f.parentPath, f.name))
+    for (const file of files) {
+      const text = readFileSync(file).toString('latin1')
+      expect(text, file).not.toMatch(/oauth2v2_/)
+      expect(text, file).not.toContain('fake-client-secret')
+    }
+  })
+
+  it('signs out when an Upwork endpoint setting changes, keeping the API key', async () => {
+    await core.upwork.saveCredentials({ clientId: 'fake-client-id', clientSecret: 'fake-client-secret' })
+    await core.upwork.connect()
+    core.settings.update({ upwork: { graphqlUrl: 'https://proxy.example.com/graphql' } })
+    await expect.poll(async () => (await core.upwork.getAccount()).state).toBe('disconnected')
+    expect((await core.upwork.getAccount()).hasCredentials).toBe(true)
+    expect(core.status().notices.join(' ')).toMatch(/signed out of Upwork/)
+  })
+})
