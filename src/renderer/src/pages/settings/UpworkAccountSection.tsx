@@ -93,12 +93,12 @@ export function UpworkAccountSection(): React.JSX.Element {
               <button type="submit" disabled={busy || !clientId.trim() || !clientSecret.trim()}>
                 {t('upwork.saveKey')}
               </button>
-              {keySaved && account?.hasCredentials ? <span className="muted">{t('upwork.keySaved')}</span> : null}
             </div>
           </form>
         </details>
       )}
 
+      {keySaved && account?.hasCredentials && state === 'disconnected' ? <p className="muted small">{t('upwork.keySaved')}</p> : null}
       <div className="actions">
         {state === 'disconnected' || state === 'reconnect_needed' ? (
           <button type="button" className="primary" disabled={busy} onClick={() => void run(() => api.upwork.connect())}>
