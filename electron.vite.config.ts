@@ -17,6 +17,8 @@ export default defineConfig({
     build: {
       // A sandboxed preload cannot load npm modules or ES modules: bundle everything into one CJS file.
       externalizeDeps: false,
+      // The contract's zod schemas come along (channel names are derived from them); keep it small.
+      minify: true,
       rollupOptions: {
         input: { index: resolve('src/preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' }
@@ -28,6 +30,8 @@ export default defineConfig({
     resolve: { alias: { ...alias, '@renderer': resolve('src/renderer/src') } },
     plugins: [react()],
     build: {
+      // electron-vite leaves output unminified; the renderer is parsed at every start, so minify it.
+      minify: true,
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } }
     }
   }
