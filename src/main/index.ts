@@ -7,7 +7,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { AREAS } from '@shared/types'
 import { createCore, type Core } from './app/create-core'
-import { resolveDataDir } from './app/data-dir'
+import { databaseFileOf, resolveDataDir } from './app/data-dir'
+import { DatabaseCorruptError } from './db/errors'
+import { restoreLatestBackup } from './db/restore-backup'
 import { ElectronNotifier } from './electron/electron-notifier'
 import { registerIpc } from './electron/ipc'
 import { denyAllPermissions } from './electron/permissions'
@@ -76,9 +78,21 @@ async function start(): Promise<void> {
     })
   } catch (e) {
     logger.error('Start-up failed', { error: e instanceof Error ? (e.stack ?? e.message) : String(e) })
-    const message = e instanceof Error ? e.message : String(e)
-    await showStartupError(message, `Your data folder is ${dataDir}. Nothing in it was changed or deleted. The log is in ${join(dataDir, 'logs')}.`)
-    app.exit(1)
+    const damaged = e instanceof DatabaseCorruptError
+    const outcome = await showStartupError({
+      message: e instanceof Error ? e.message : String(e),
+      detail: `Your data folder is ${dataDir}. Nothing in it was changed or deleted. The log is in ${join(dataDir, 'logs')}.`,
+      ...(damaged
+        ? {
+            restore: async () => {
+              const r = await restoreLatestBackup({ file: databaseFileOf(dataDir), backupDir: join(dataDir, 'backups') })
+              return `Restored from ${r.restoredFrom}. The damaged file was kept as ${r.damagedCopy}.`
+            }
+          }
+        : {})
+    })
+    if (outcome === 'restored') app.relaunch()
+    app.exit(outcome === 'restored' ? 0 : 1)
     return
   }
 
