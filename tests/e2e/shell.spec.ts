@@ -22,9 +22,13 @@ test('first run shows onboarding, then every area is reachable', async ({ page, 
     await expect(page.getByText(empty).first()).toBeVisible()
   }
 
-  // Keyboard: Ctrl+1 goes back to Jobs.
+  // Keyboard: Ctrl+1 goes back to Jobs; ? lists the shortcuts, Esc closes the list.
   await page.keyboard.press('Control+1')
   await expect(page.getByRole('heading', { name: 'Jobs', level: 1 })).toBeVisible()
+  await page.keyboard.press('?')
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0)
 })
 
 test('the bridge exposes only the contract, and the page has no Node', async ({ page, harness }) => {

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { AREAS } from '@shared/types'
 import { Banners } from './components/Banners'
+import { ShortcutsHelp } from './components/ShortcutsHelp'
 import { Sidebar } from './components/Sidebar'
 import { StatusBar } from './components/StatusBar'
 import { useTheme } from './components/use-theme'
@@ -44,6 +45,7 @@ export function App(): React.JSX.Element {
         <AreaPage />
         <StatusBar />
       </div>
+      <ShortcutsHelp />
     </div>
   )
 }

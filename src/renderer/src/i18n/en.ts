@@ -117,6 +117,11 @@ export const en = {
   'upwork.callbackPort': 'Callback port',
   'upwork.pkce': 'Use PKCE (S256) — only if your key requires it',
 
+  'shortcuts.title': 'Keyboard shortcuts',
+  'shortcuts.areas': 'Go to Jobs, Drafts, Inbox, Analytics, Settings',
+  'shortcuts.help': 'Show or hide this list',
+  'shortcuts.close': 'Close',
+
   'error.generic': 'Something went wrong: {message}',
   'banner.settingsProblem': 'Settings problem',
   'banner.memorySecrets': 'Secrets are kept in memory only'
