@@ -21,7 +21,7 @@ import { createLogger } from './logging/create-logger'
 import { redact } from './logging/redact'
 import { systemClock } from './ports/clock'
 import { chooseSecretStore } from './secrets/choose-secret-store'
-import type { KeytarLike } from './secrets/keytar-like'
+import { loadKeytar } from './secrets/keytar-like'
 import { createElectronSettingsStore } from './settings/create-electron-settings-store'
 
 const mainDir = fileURLToPath(new URL('.', import.meta.url))
@@ -49,13 +49,7 @@ async function start(): Promise<void> {
   process.on('unhandledRejection', (e) => logger.error('Unhandled rejection', { error: String(e) }))
 
   const settings = await createElectronSettingsStore({ dataDir, logger })
-  let keytar: KeytarLike | null = null
-  let keytarLoadError: string | undefined
-  try {
-    keytar = ((await import('keytar')) as { default: KeytarLike }).default
-  } catch (e) {
-    keytarLoadError = e instanceof Error ? e.message : String(e)
-  }
+  const { keytar, error: keytarLoadError } = await loadKeytar()
   const secrets = await chooseSecretStore({ keytar, safeStorage, dataDir, logger, ...(keytarLoadError ? { keytarLoadError } : {}) })
 
   let core: Core

@@ -1,5 +1,6 @@
 import { createServer } from 'node:net'
 import { startFakeUpwork, type FakeUpwork } from '../../tools/fake-upwork/index'
+import type { Locator, Page } from '@playwright/test'
 import { test as base, expect } from './fixtures'
 
 /** A free loopback port for the OAuth callback (the fake accepts any 127.0.0.1 redirect URI). */
@@ -13,6 +14,24 @@ async function freePort(): Promise<number> {
       server.close(() => resolve(port))
     })
   })
+}
+
+
+/** Opens Settings from onboarding, sets the callback port and saves the fake key. */
+async function saveFakeKey(page: Page, port: number): Promise<Locator> {
+  await page.getByRole('button', { name: 'Connect my Upwork key' }).click()
+  const account = page.getByTestId('upwork-account')
+  await expect(account.getByTestId('account-state')).toHaveText('No API key yet')
+  // The key's callback port, then the key itself (kept in the keychain, never shown again).
+  const portField = account.getByLabel('Callback port')
+  await portField.fill(String(port))
+  await portField.blur()
+  await expect(account.getByTestId('callback-url')).toHaveText(`http://127.0.0.1:${port}/upwork/callback`)
+  await account.getByLabel('Client ID (Key)').fill('fake-client-id')
+  await account.getByLabel('Client secret').fill('fake-client-secret')
+  await account.getByRole('button', { name: 'Save key' }).click()
+  await expect(account.getByTestId('account-state')).toHaveText('Not connected')
+  return account
 }
 
 const test = base.extend<{ fake: FakeUpwork }>({
@@ -30,19 +49,7 @@ const test = base.extend<{ fake: FakeUpwork }>({
 test('connects an Upwork account through the real browser redirect', async ({ page, harness, fake }) => {
   const port = await freePort()
   await page.goto(harness.current.url)
-  await page.getByRole('button', { name: 'Connect my Upwork key' }).click()
-  const account = page.getByTestId('upwork-account')
-  await expect(account.getByTestId('account-state')).toHaveText('No API key yet')
-
-  // The key's callback port, then the key itself (kept in the keychain, never shown again).
-  const portField = account.getByLabel('Callback port')
-  await portField.fill(String(port))
-  await portField.blur()
-  await expect(account.getByTestId('callback-url')).toHaveText(`http://127.0.0.1:${port}/upwork/callback`)
-  await account.getByLabel('Client ID (Key)').fill('fake-client-id')
-  await account.getByLabel('Client secret').fill('fake-client-secret')
-  await account.getByRole('button', { name: 'Save key' }).click()
-  await expect(account.getByTestId('account-state')).toHaveText('Not connected')
+  const account = await saveFakeKey(page, port)
 
   // Connect opens the authorize page in a new tab (the harness's stand-in for the system browser).
   const popup = page.waitForEvent('popup')
@@ -73,15 +80,7 @@ test('connects an Upwork account through the real browser redirect', async ({ pa
 test('denying access in the browser leaves the account disconnected with a clear message', async ({ page, harness }) => {
   const port = await freePort()
   await page.goto(harness.current.url)
-  await page.getByRole('button', { name: 'Connect my Upwork key' }).click()
-  const account = page.getByTestId('upwork-account')
-  const portField = account.getByLabel('Callback port')
-  await portField.fill(String(port))
-  await portField.blur()
-  await expect(account.getByTestId('callback-url')).toHaveText(`http://127.0.0.1:${port}/upwork/callback`)
-  await account.getByLabel('Client ID (Key)').fill('fake-client-id')
-  await account.getByLabel('Client secret').fill('fake-client-secret')
-  await account.getByRole('button', { name: 'Save key' }).click()
+  const account = await saveFakeKey(page, port)
   const popup = page.waitForEvent('popup')
   await account.getByRole('button', { name: 'Connect', exact: true }).click()
   const authorize = await popup

@@ -8,7 +8,7 @@ import { redact } from '../../src/main/logging/redact'
 import { systemClock } from '../../src/main/ports/clock'
 import type { AppNotification, Notifier } from '../../src/main/ports/notifier'
 import { chooseSecretStore } from '../../src/main/secrets/choose-secret-store'
-import type { KeytarLike } from '../../src/main/secrets/keytar-like'
+import { loadKeytar } from '../../src/main/secrets/keytar-like'
 import { createNodeSettingsStore } from '../../src/main/settings/create-node-settings-store'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
@@ -38,13 +38,7 @@ export async function createHarnessCore(opts: {
   mkdirSync(opts.dataDir, { recursive: true })
   const logger = createLogger({ dataDir: opts.dataDir, level: 'debug', console: opts.verbose })
   const settings = createNodeSettingsStore({ dataDir: opts.dataDir, logger })
-  let keytar: KeytarLike | null = null
-  let keytarLoadError: string | undefined
-  try {
-    keytar = ((await import('keytar')) as { default: KeytarLike }).default
-  } catch (e) {
-    keytarLoadError = e instanceof Error ? e.message : String(e)
-  }
+  const { keytar, error: keytarLoadError } = await loadKeytar()
   // One keychain service per data folder, so harness runs never touch a real GigPilot install's secrets.
   const serviceName = `GigPilot-harness-${createHash('sha256').update(opts.dataDir).digest('hex').slice(0, 12)}`
   const secrets = await chooseSecretStore({
