@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { join } from 'node:path'
 import { startFakeUpwork, type FakeUpwork } from '../../tools/fake-upwork/index'
 import type { Locator, Page } from '@playwright/test'
 import { test as base, expect } from './fixtures'
@@ -32,6 +34,16 @@ async function saveFakeKey(page: Page, port: number): Promise<Locator> {
   await account.getByRole('button', { name: 'Save key' }).click()
   await expect(account.getByTestId('account-state')).toHaveText('Not connected')
   return account
+}
+
+/** Clicks Connect (or Reconnect) and approves GigPilot on the fake's page in the new tab. */
+async function approveInBrowser(page: Page, account: Locator, button: 'Connect' | 'Reconnect'): Promise<void> {
+  const popup = page.waitForEvent('popup')
+  await account.getByRole('button', { name: button, exact: true }).click()
+  const authorize = await popup
+  await authorize.locator('#allow').click()
+  await expect(authorize.getByText('You can close this tab and return to GigPilot.')).toBeVisible()
+  await authorize.close()
 }
 
 const test = base.extend<{ fake: FakeUpwork }>({
@@ -88,4 +100,29 @@ test('denying access in the browser leaves the account disconnected with a clear
   await expect(authorize.getByText('Sign-in was not completed', { exact: false })).toBeVisible()
   await expect(account.getByRole('alert')).toBeVisible()
   await expect(account.getByTestId('account-state')).toHaveText('Not connected')
+})
+
+test('a revoked sign-in becomes "reconnect needed", keeps the key, and Reconnect restores it', async ({ page, harness, fake }) => {
+  const port = await freePort()
+  await page.goto(harness.current.url)
+  const account = await saveFakeKey(page, port)
+  await approveInBrowser(page, account, 'Connect')
+  await expect(account.getByTestId('account-state')).toHaveText('Connected as Dana Kowalski')
+
+  // Upwork revokes the session: the access token stops working and the refresh is refused.
+  fake.expireAccessTokens()
+  fake.revokeRefreshTokens()
+  await account.getByRole('button', { name: 'Check again' }).click()
+  await expect(account.getByRole('alert')).toContainText('Your Upwork sign-in has expired')
+  await expect(account.getByTestId('account-state')).toHaveAttribute('data-state', 'reconnect_needed')
+  await expect(page.getByTestId('upwork-state')).toHaveText('Upwork: reconnect needed')
+
+  await approveInBrowser(page, account, 'Reconnect')
+  await expect(account.getByTestId('account-state')).toHaveText('Connected as Dana Kowalski')
+  expect(fake.requests.filter((r) => r.grantType === 'authorization_code')).toHaveLength(2)
+
+  // Nothing secret reached the log file on the way.
+  const log = readFileSync(join(harness.dataDir, 'logs', 'main.log'), 'utf8')
+  expect(log).toContain('Connected to Upwork')
+  expect(log).not.toMatch(/oauth2v2_|fake-client-secret/)
 })

@@ -39,7 +39,7 @@ import type { SecretStore } from '../secrets/secret-store'
 import type { AccountSummaryStore, PersistedAccount } from './account-summary-store'
 import { detectCapabilities } from './capabilities'
 import { callbackUrl, resolveUpworkEndpoints, type UpworkEnv } from './endpoints'
-import { isUpworkError, UpworkError } from './errors'
+import { isUpworkError, ReconnectNeededError, UpworkError } from './errors'
 import { GraphQLClient } from './graphql-client'
 import { OAuthFlow } from './oauth-flow'
 import { getAccountInfo } from './operations/account'
@@ -288,6 +288,9 @@ export class UpworkConnection {
       throw new UpworkError('not_connected', 'Connect your Upwork account first (Settings → Upwork account).')
     }
     const report = await detectCapabilities(this.operations, () => this.deps.clock.now())
+    // The probes swallow their own errors; a sign-in that died meanwhile must not be reported as
+    // "this key cannot do anything", but as what it is.
+    if ((await this.tokens.state()) === 'reconnect_needed') throw new ReconnectNeededError()
     await this.saveAccount({ ...this.account, capabilities: report.capabilities })
     return this.emitAccount()
   }
