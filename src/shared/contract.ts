@@ -36,6 +36,7 @@ export const channels = {
   'settings:update': channel(settingsPatchSchema)<Settings>(),
   'settings:reset': channel(none)<Settings>(),
   'automation:setPaused': channel(z.object({ paused: z.boolean() }).strict())<AppStatus>(),
+  'notifications:test': channel(none)<{ shown: boolean; reason?: string }>(),
   'shell:openExternal': channel(z.object({ url: z.string().max(2048) }).strict())<{ opened: boolean }>(),
   'upwork:getAccount': channel(none)<AccountSummary>(),
   'upwork:saveCredentials': channel(credentialsSchema)<AccountSummary>(),

@@ -98,7 +98,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     logsDir: logsDirOf(opts.dataDir),
     runtime: opts.runtime
   }
-  const handlers = createHandlers({ info, settings: opts.settings, upwork, status, openExternal: opts.openExternal })
+  const handlers = createHandlers({
+    info,
+    settings: opts.settings,
+    upwork,
+    status,
+    openExternal: opts.openExternal,
+    notifier: opts.notifier,
+    clock: opts.clock
+  })
 
   logger.info('Services ready', { runtime: opts.runtime, secrets: opts.secrets.status.backend })
   return {

@@ -3,6 +3,9 @@ import type { Handlers } from '../ipc/handlers'
 import { isAllowedExternalUrl } from '../security/external-url'
 import type { SettingsStore } from '../settings/settings-store'
 import type { UpworkConnection } from '../upwork/upwork-connection'
+import { decideNotification } from '../notifications/notification-policy'
+import type { Clock } from '../ports/clock'
+import type { Notifier } from '../ports/notifier'
 import { AppError } from './app-error'
 
 export interface HandlerDeps {
@@ -11,6 +14,8 @@ export interface HandlerDeps {
   upwork: UpworkConnection
   status: () => AppStatus
   openExternal: (url: string) => Promise<void>
+  notifier: Notifier
+  clock: Clock
 }
 
 /** Maps every contract channel to a service call. The `Handlers` type makes a missing one a compile error. */
@@ -25,6 +30,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'automation:setPaused': ({ paused }) => {
       settings.update({ automationPaused: paused })
       return deps.status()
+    },
+    'notifications:test': () => {
+      // The same rule every notification follows, so the test shows what the user will get.
+      const decision = decideNotification(settings.get().notifications, new Date(deps.clock.now()))
+      if (!decision.show) return { shown: false, reason: decision.reason }
+      deps.notifier.notify({ title: 'GigPilot notifications work', body: 'New matches and client messages will appear like this.' })
+      return { shown: true }
     },
     'shell:openExternal': async ({ url }) => {
       if (!isAllowedExternalUrl(url)) {

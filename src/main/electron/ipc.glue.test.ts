@@ -128,7 +128,7 @@ describe('preload', () => {
       .filter(([k]) => k !== 'on')
       .flatMap(([ns, group]) => Object.keys(group).map((m) => `${ns}:${m}`))
     expect(methods.sort()).toEqual([...channelNames].sort())
-    expect(Object.keys(api).sort()).toEqual(['app', 'automation', 'on', 'settings', 'shell', 'upwork'])
+    expect(Object.keys(api).sort()).toEqual(['app', 'automation', 'notifications', 'on', 'settings', 'shell', 'upwork'])
 
     await api.settings!.update!({ theme: 'dark' })
     expect(invoke).toHaveBeenCalledWith('settings:update', { theme: 'dark' })

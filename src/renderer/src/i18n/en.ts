@@ -56,6 +56,8 @@ export const en = {
   'settings.notifications.minScore': 'Only notify for jobs scoring at least',
   'settings.notifications.sound': 'Play a sound',
   'settings.notifications.quiet': 'Quiet hours',
+  'settings.notifications.test': 'Send a test notification',
+  'settings.notifications.testShown': 'Sent. If nothing appeared, check your system’s notification settings for GigPilot.',
   'settings.notifications.quietFrom': 'from',
   'settings.notifications.quietTo': 'to',
   'settings.automation': 'Automation',

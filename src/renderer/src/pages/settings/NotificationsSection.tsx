@@ -1,10 +1,21 @@
+import { useState } from 'react'
+import { api, errorMessage } from '../../api'
 import { t } from '../../i18n'
 import { useSettingsStore } from '../../stores/settings-store'
 
 export function NotificationsSection(): React.JSX.Element | null {
   const settings = useSettingsStore((s) => s.settings)
   const update = useSettingsStore((s) => s.update)
+  const [testResult, setTestResult] = useState<string | null>(null)
   if (!settings) return null
+  const sendTest = async (): Promise<void> => {
+    try {
+      const r = await api.notifications.test()
+      setTestResult(r.shown ? t('settings.notifications.testShown') : (r.reason ?? ''))
+    } catch (e) {
+      setTestResult(errorMessage(e))
+    }
+  }
   const n = settings.notifications
   return (
     <section className="card" aria-labelledby="s-notifications">
@@ -55,6 +66,16 @@ export function NotificationsSection(): React.JSX.Element | null {
             onChange={(e) => e.target.value && void update({ notifications: { quietHours: { end: e.target.value } } })}
           />
         </label>
+      </div>
+      <div className="actions">
+        <button type="button" onClick={() => void sendTest()}>
+          {t('settings.notifications.test')}
+        </button>
+        {testResult ? (
+          <span className="muted" role="status" data-testid="notification-test-result">
+            {testResult}
+          </span>
+        ) : null}
       </div>
     </section>
   )
