@@ -27,6 +27,7 @@ test('the Electron window opens with secure web preferences', async () => {
   if (!binary) {
     console.log('SKIPPED electron smoke test: the Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD / offline machine). Run `npx install-electron` or `npm rebuild electron` on a machine with internet to enable it.')
   }
+  // Why: launching needs the Electron binary, which offline machines cannot download (see above).
   test.skip(!binary, 'Electron binary not installed on this machine')
   const dataDir = mkdtempSync(join(tmpdir(), 'gigpilot-electron-'))
   const app = await electron.launch({ executablePath: binary!, args: ['.'], env: { ...process.env, GIGPILOT_DATA_DIR: dataDir } })

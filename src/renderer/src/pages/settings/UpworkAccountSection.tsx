@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { Capabilities, CapabilityStatus } from '@shared/types'
 import { api } from '../../api'
+import { IntegerField } from '../../components/IntegerField'
 import { t, type MessageKey } from '../../i18n'
 import { useAccountStore } from '../../stores/account-store'
 import { useSettingsStore } from '../../stores/settings-store'
@@ -159,32 +160,21 @@ export function UpworkAccountSection(): React.JSX.Element {
 
       {settings ? (
         <div className="row wrap">
-          <label className="field">
-            <span>{t('upwork.budget')}</span>
-            <input
-              type="number"
-              min={10}
-              max={5000}
-              defaultValue={settings.upwork.hourlyRequestBudget}
-              onBlur={(e) => {
-                const v = Number(e.target.value)
-                if (Number.isInteger(v)) void updateSettings({ upwork: { hourlyRequestBudget: v } })
-              }}
-            />
-          </label>
-          <label className="field">
-            <span>{t('upwork.callbackPort')}</span>
-            <input
-              type="number"
-              min={1024}
-              max={65535}
-              defaultValue={settings.upwork.callbackPort}
-              onBlur={(e) => {
-                const v = Number(e.target.value)
-                if (Number.isInteger(v)) void updateSettings({ upwork: { callbackPort: v } }).then(() => useAccountStore.getState().load())
-              }}
-            />
-          </label>
+          <IntegerField
+            label={t('upwork.budget')}
+            min={10}
+            max={5000}
+            value={settings.upwork.hourlyRequestBudget}
+            onCommit={(v) => void updateSettings({ upwork: { hourlyRequestBudget: v } })}
+          />
+          <IntegerField
+            label={t('upwork.callbackPort')}
+            min={1024}
+            max={65535}
+            value={settings.upwork.callbackPort}
+            // The callback URL shown in the guide follows the port.
+            onCommit={(v) => void updateSettings({ upwork: { callbackPort: v } }).then(() => useAccountStore.getState().load())}
+          />
           <label className="check">
             <input type="checkbox" checked={settings.upwork.usePkce} onChange={(e) => void updateSettings({ upwork: { usePkce: e.target.checked } })} />
             <span>{t('upwork.pkce')}</span>
