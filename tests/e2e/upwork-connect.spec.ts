@@ -1,23 +1,10 @@
 import { readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { startFakeUpwork, type FakeUpwork } from '../../tools/fake-upwork/index'
+// A free loopback port for the OAuth callback (the fake accepts any 127.0.0.1 redirect URI).
+import { freePort } from '../../src/main/test-support/free-port'
 import type { Locator, Page } from '@playwright/test'
 import { test as base, expect } from './fixtures'
-
-/** A free loopback port for the OAuth callback (the fake accepts any 127.0.0.1 redirect URI). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}
-
 
 /** Opens Settings from onboarding, sets the callback port and saves the fake key. */
 async function saveFakeKey(page: Page, port: number): Promise<Locator> {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createMemoryLogger } from '../logging/memory-logger'
+import { createMemoryLogger } from '../test-support/memory-logger'
 
 /** Only `electron` is replaced: BrowserWindow records its options and the handlers GigPilot installs. */
 const openExternal = vi.fn(async () => undefined)

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFile
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createMemoryLogger } from '../logging/memory-logger'
+import { createMemoryLogger } from '../test-support/memory-logger'
 import { SafeStorageSecretStore } from './safe-storage-secret-store'
 import type { SecretKey } from './secret-store'
 import { AesSafeStorage } from './test-support/aes-safe-storage'

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { isUpworkError, ReconnectNeededError, type UpworkError } from './errors'
 import { detectOperationKind, GraphQLClient } from './graphql-client'
-import { ManualClock } from './test-support/manual-clock'
-import { scriptedFetch, type ScriptStep } from './test-support/scripted-fetch'
-import { MemoryLogger } from './test-support/test-logger'
+import { ManualClock } from '../test-support/clocks'
+import { scriptedFetch, type ScriptStep } from '../test-support/scripted-fetch'
+import { createMemoryLogger } from '../test-support/memory-logger'
 import type { AccessTokenSource } from './token-manager'
 
 /** Unit tests of the client's decisions with a scripted fetch; see upwork.integration.test.ts for real HTTP. */
@@ -38,7 +38,7 @@ function setup(steps: ScriptStep[], opts: { random?: () => number; tenant?: stri
     tenantId: () => opts.tenant ?? null,
     tokens,
     limiter: { acquire: async () => void acquired++ },
-    logger: new MemoryLogger(),
+    logger: createMemoryLogger(),
     clock,
     fetch: script.fetch,
     sleep: clock.sleep,
@@ -86,7 +86,7 @@ describe('GraphQLClient', () => {
       tenantId: () => null,
       tokens: new StubTokens(),
       limiter: { acquire: async () => undefined },
-      logger: new MemoryLogger(),
+      logger: createMemoryLogger(),
       clock,
       fetch: script.fetch,
       sleep: clock.sleep,

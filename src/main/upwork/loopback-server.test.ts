@@ -1,15 +1,15 @@
 import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CALLBACK_CSP, FAILURE_PAGE_TEXT, LoopbackServer, SUCCESS_PAGE_TEXT } from './loopback-server'
-import { nonLoopbackIPv4, probePort, settledWithin } from './test-support/net'
-import { MemoryLogger } from './test-support/test-logger'
+import { nonLoopbackIPv4, probePort, settledWithin } from '../test-support/net'
+import { createMemoryLogger } from '../test-support/memory-logger'
 
 const STATE = 'expected-state-0123456789abcdefghijklmnopqrstuvwxyz'
 const servers: LoopbackServer[] = []
 
 async function start(timeoutMs = 10_000): Promise<LoopbackServer> {
   // Port 0 lets the OS choose, so tests never collide with each other or the real 47615.
-  const server = await LoopbackServer.start({ port: 0, expectedState: STATE, timeoutMs, logger: new MemoryLogger() })
+  const server = await LoopbackServer.start({ port: 0, expectedState: STATE, timeoutMs, logger: createMemoryLogger() })
   servers.push(server)
   return server
 }

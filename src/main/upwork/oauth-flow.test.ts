@@ -2,9 +2,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeUpwork, type FakeUpwork } from '../../../tools/fake-upwork/index'
 import { FAILURE_PAGE_TEXT, SUCCESS_PAGE_TEXT } from './loopback-server'
 import { buildAuthorizeUrl, OAuthFlow, type SignInRequest } from './oauth-flow'
-import { browse, capturingBrowser, FAKE_CLIENT, freePort } from './test-support/fake'
-import { probePort, settledWithin } from './test-support/net'
-import { MemoryLogger } from './test-support/test-logger'
+import { browse, capturingBrowser, FAKE_CLIENT } from '../test-support/fake-upwork'
+import { freePort } from '../test-support/free-port'
+import { probePort, settledWithin } from '../test-support/net'
+import { createMemoryLogger } from '../test-support/memory-logger'
 
 /** The sign-in flow over real HTTP: our loopback listener on 127.0.0.1 and the fake Upwork server. */
 
@@ -23,7 +24,7 @@ afterEach(async () => {
 })
 
 function newFlow(openBrowser: (url: string) => Promise<void>, timeoutMs = 20_000): OAuthFlow {
-  const logger = new MemoryLogger()
+  const logger = createMemoryLogger()
   const flow = new OAuthFlow({ openBrowser, fetch, now: () => Date.now(), logger, timeoutMs })
   flows.push(flow)
   return flow

@@ -16,16 +16,16 @@ import {
   type OperationContext
 } from './operations'
 import { TRUNCATION_NOTE } from './sanitize'
-import { ManualClock } from './test-support/manual-clock'
-import { scriptedFetch, type ScriptStep } from './test-support/scripted-fetch'
-import { MemoryLogger } from './test-support/test-logger'
+import { ManualClock } from '../test-support/clocks'
+import { scriptedFetch, type ScriptStep } from '../test-support/scripted-fetch'
+import { createMemoryLogger } from '../test-support/memory-logger'
 
 /** Mapping and per-record validation, with scripted replies (the integration test covers the fake server). */
 
 function ctxFor(steps: ScriptStep[]) {
   const clock = new ManualClock(0)
   const script = scriptedFetch(steps)
-  const logger = new MemoryLogger()
+  const logger = createMemoryLogger()
   const client = new GraphQLClient({
     endpoint: () => 'http://127.0.0.1:1/graphql',
     tenantId: () => null,
@@ -138,8 +138,8 @@ describe('searchJobs', () => {
     expect(page.jobs[1]!.client).toBeNull()
     expect(page.jobs[1]!.title).toBe('Job 102')
     expect(page.skipped).toBe(4)
-    expect(logger.lines.filter((l) => l.message.startsWith('Skipped an Upwork record'))).toHaveLength(4)
-    expect(logger.lines.filter((l) => l.message.startsWith('Dropped unreadable fields'))).toHaveLength(1)
+    expect(logger.entries.filter((l) => l.message.startsWith('Skipped an Upwork record'))).toHaveLength(4)
+    expect(logger.entries.filter((l) => l.message.startsWith('Dropped unreadable fields'))).toHaveLength(1)
     // Logs say where the problem was, not what the content was.
     expect(logger.dump()).not.toContain('Build an Electron app')
   })

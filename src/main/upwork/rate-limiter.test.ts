@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { isUpworkError } from './errors'
 import { JsonFileUsageStore } from './json-file-usage-store'
 import { DEFAULT_REQUESTS_PER_SECOND, RateLimiter } from './rate-limiter'
-import { ManualClock } from './test-support/manual-clock'
+import { ManualClock } from '../test-support/clocks'
 import { dayKey, hourKey, MemoryUsageStore } from './usage-counter-store'
 
 const T0 = Date.parse('2026-09-01T13:20:00Z')

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { RECONNECT_MESSAGE, ReconnectNeededError } from './errors'
-import { ManualClock } from './test-support/manual-clock'
-import { scriptedFetch, type ScriptStep } from './test-support/scripted-fetch'
-import { SlowSecretStore } from './test-support/slow-secret-store'
-import { MemoryLogger } from './test-support/test-logger'
+import { ManualClock } from '../test-support/clocks'
+import { scriptedFetch, type ScriptStep } from '../test-support/scripted-fetch'
+import { SlowSecretStore } from '../secrets/test-support/slow-secret-store'
+import { createMemoryLogger } from '../test-support/memory-logger'
 import { TokenManager } from './token-manager'
 
 const T0 = Date.parse('2026-09-01T12:00:00Z')
@@ -14,7 +14,7 @@ async function setup(steps: ScriptStep[] | Parameters<typeof scriptedFetch>[0], 
   await secrets.set('upwork.clientId', 'cid')
   await secrets.set('upwork.clientSecret', 'csecret')
   const script = scriptedFetch(steps)
-  const logger = new MemoryLogger()
+  const logger = createMemoryLogger()
   const tokens = new TokenManager({ secrets, clock, logger, fetch: script.fetch, tokenUrl: () => 'http://127.0.0.1:1/token' })
   return { clock, secrets, calls: script.calls, tokens, logger }
 }

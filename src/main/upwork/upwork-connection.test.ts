@@ -6,8 +6,8 @@ import { PROPOSAL_SUBMIT_REASON } from './capabilities'
 import { RECONNECT_MESSAGE, ReconnectNeededError } from './errors'
 import { getCurrentUser, getOrganization } from './operations'
 import { createHarness, connectWithFakeKey, type Harness } from './test-support/connection-harness'
-import { FAKE_CLIENT } from './test-support/fake'
-import { probePort } from './test-support/net'
+import { FAKE_CLIENT } from '../test-support/fake-upwork'
+import { probePort } from '../test-support/net'
 import type { AccountSummary } from './types'
 
 /** The facade end to end against the fake Upwork server (real HTTP on 127.0.0.1). */

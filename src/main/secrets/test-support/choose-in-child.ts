@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createMemoryLogger } from '../../logging/memory-logger'
+import { createMemoryLogger } from '../../test-support/memory-logger'
 import { chooseSecretStore } from '../choose-secret-store'
 import { loadKeytar } from '../keytar-like'
 import { AesSafeStorage } from './aes-safe-storage'

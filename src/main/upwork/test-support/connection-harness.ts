@@ -7,16 +7,10 @@ import { MemorySecretStore } from '../../secrets/memory-secret-store'
 import { JsonFileAccountSummaryStore } from '../account-summary-store'
 import { JsonFileUsageStore } from '../json-file-usage-store'
 import { UpworkConnection, type UpworkConnectionDeps } from '../upwork-connection'
-import { browse, FAKE_CLIENT, freePort } from './fake'
-import { MemoryLogger } from './test-logger'
-
-/** Real time plus an offset tests can move (to make tokens "expire" without waiting a day). */
-export class OffsetClock {
-  offset = 0
-  now(): number {
-    return Date.now() + this.offset
-  }
-}
+import { OffsetClock } from '../../test-support/clocks'
+import { browse, FAKE_CLIENT } from '../../test-support/fake-upwork'
+import { freePort } from '../../test-support/free-port'
+import { createMemoryLogger, type MemoryLogger } from '../../test-support/memory-logger'
 
 export interface Harness {
   connection: UpworkConnection
@@ -42,7 +36,7 @@ export async function createHarness(
   const usageStore = new JsonFileUsageStore(join(dir, 'usage.json'))
   const accountStore = new JsonFileAccountSummaryStore(join(dir, 'account.json'))
   const clock = new OffsetClock()
-  const logger = new MemoryLogger()
+  const logger = createMemoryLogger()
   const settings: Settings['upwork'] = {
     ...defaultSettings().upwork,
     callbackPort: await freePort(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { registerSecretForRedaction } from '../logging/redact'
 import { createMemoryLogger } from './memory-logger'
-import { registerSecretForRedaction } from './redact'
 
 describe('createMemoryLogger', () => {
   it('records redacted lines from the logger and its children, honouring the level', () => {
@@ -17,5 +17,16 @@ describe('createMemoryLogger', () => {
     expect(logger.lines('warn')).toEqual(['[db:migrate] slow {"ms":12}'])
     logger.clear()
     expect(logger.entries).toEqual([])
+  })
+
+  it('dump() shows what the code handed over, unredacted, so a leak check cannot pass by luck', () => {
+    registerSecretForRedaction('memory-logger-secret-2')
+    const logger = createMemoryLogger()
+    const cyclic: Record<string, unknown> = { accessToken: 'memory-logger-secret-2', n: 10n }
+    cyclic.self = cyclic
+    logger.child('upwork').info('refreshed', cyclic)
+    expect(logger.lines().join('\n')).not.toContain('memory-logger-secret-2')
+    expect(logger.dump()).toContain('memory-logger-secret-2')
+    expect(logger.entries[0]).toMatchObject({ message: 'refreshed', scope: 'upwork', meta: { accessToken: 'memory-logger-secret-2' } })
   })
 })

@@ -1,5 +1,5 @@
-import { MemorySecretStore } from '../../secrets/memory-secret-store'
-import type { SecretKey } from '../../secrets/secret-store'
+import { MemorySecretStore } from '../memory-secret-store'
+import type { SecretKey } from '../secret-store'
 
 /**
  * The real MemorySecretStore, with a delay on writes (a keychain is not instant) and a log of
