@@ -107,16 +107,34 @@ describe('cli', () => {
     const cli = resolve(dirname(fileURLToPath(import.meta.url)), 'cli.ts')
     const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0'], { stdio: ['pipe', 'pipe', 'pipe'] })
     let out = ''
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()))
-    const waitFor = async (re: RegExp): Promise<RegExpExecArray> => {
-      for (let i = 0; i < 200; i++) {
-        const m = re.exec(out)
-        if (m) return m
-        await new Promise((r) => setTimeout(r, 50))
-      }
-      throw new Error(`timed out waiting for ${re}; output:\n${out}`)
+    const onOutput = (chunk: Buffer): void => {
+      out += chunk.toString()
     }
+    child.stdout.on('data', onOutput)
+    child.stderr.on('data', onOutput)
+    /** Resolves when the output so far matches, checked on each chunk; fails if the CLI exits first. */
+    const waitFor = (re: RegExp): Promise<RegExpExecArray> =>
+      new Promise((resolve, reject) => {
+        const check = (): void => {
+          const m = re.exec(out)
+          if (!m) return
+          stop()
+          resolve(m)
+        }
+        const exited = (code: number | null): void => {
+          stop()
+          reject(new Error(`the CLI exited (${code}) before printing ${re}; output:\n${out}`))
+        }
+        const stop = (): void => {
+          child.stdout.off('data', check)
+          child.stderr.off('data', check)
+          child.off('exit', exited)
+        }
+        child.stdout.on('data', check)
+        child.stderr.on('data', check)
+        child.once('exit', exited)
+        check()
+      })
     try {
       const graphqlUrl = (await waitFor(/UPWORK_GRAPHQL_URL=(\S+)/))[1]
       expect(out).toMatch(/UPWORK_AUTH_URL=http:\/\/127\.0\.0\.1:\d+\/ab\/account-security\/oauth2\/authorize/)

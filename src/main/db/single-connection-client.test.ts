@@ -65,9 +65,11 @@ describe('SingleConnectionClient', () => {
       outsideDone = true
       return r.rows[0]?.n
     })
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    // The outside call was made first: without the lock it would finish before this later statement.
+    await tx.execute('INSERT INTO t VALUES (2)')
     expect(outsideDone).toBe(false)
     await tx.rollback()
+    // On the one shared connection, a read during the transaction would have counted its rows.
     expect(await outside).toBe(0)
   })
 

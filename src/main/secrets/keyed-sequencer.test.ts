@@ -1,35 +1,44 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { deferred, type Deferred } from '../test-support/deferred'
 import { KeyedSequencer } from './keyed-sequencer'
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('KeyedSequencer', () => {
   it('runs tasks for one key in call order, each after the previous finished', async () => {
     const seq = new KeyedSequencer<string>()
     const log: string[] = []
-    const task = (name: string, ms: number) => async () => {
+    const gates: Record<string, Deferred<void>> = { '1': deferred(), '2': deferred(), '3': deferred() }
+    const task = (name: string) => async () => {
       log.push(`start ${name}`)
-      await sleep(ms)
+      await gates[name]!.promise
       log.push(`end ${name}`)
       return name
     }
-    const results = await Promise.all([seq.run('a', task('1', 30)), seq.run('a', task('2', 1)), seq.run('a', task('3', 10))])
-    expect(results).toEqual(['1', '2', '3'])
+    const all = Promise.all([seq.run('a', task('1')), seq.run('a', task('2')), seq.run('a', task('3'))])
+    await vi.waitFor(() => expect(log).toContain('start 1'))
+    expect(log).toEqual(['start 1']) // 2 and 3 have not started while 1 is running
+    // Letting the later tasks finish first must not reorder anything.
+    gates['3']!.resolve()
+    gates['2']!.resolve()
+    gates['1']!.resolve()
+    expect(await all).toEqual(['1', '2', '3'])
     expect(log).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3'])
   })
 
   it('runs different keys in parallel', async () => {
     const seq = new KeyedSequencer<string>()
+    const gate = deferred()
     let running = 0
-    let max = 0
     const task = async () => {
       running++
-      max = Math.max(max, running)
-      await sleep(20)
+      await gate.promise
       running--
     }
-    await Promise.all([seq.run('a', task), seq.run('b', task), seq.run('c', task)])
-    expect(max).toBe(3)
+    const all = Promise.all([seq.run('a', task), seq.run('b', task), seq.run('c', task)])
+    // Sequential execution would never get past 1 here, and waitFor would time out.
+    await vi.waitFor(() => expect(running).toBe(3))
+    gate.resolve()
+    await all
+    expect(running).toBe(0)
   })
 
   it('keeps going after a failed task and forgets idle keys', async () => {
@@ -38,9 +47,10 @@ describe('KeyedSequencer', () => {
       throw new Error('boom')
     })
     const next = seq.run('a', async () => 'after')
+    expect(seq.busyKeys).toEqual(['a'])
     await expect(failed).rejects.toThrow('boom')
     await expect(next).resolves.toBe('after')
-    await sleep(0)
-    expect(seq.busyKeys).toEqual([])
+    // The entry is dropped in a continuation of the last task's settling.
+    await vi.waitFor(() => expect(seq.busyKeys).toEqual([]))
   })
 })

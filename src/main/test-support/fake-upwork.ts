@@ -8,10 +8,11 @@ export const FAKE_CLIENT = { clientId: DEFAULT_CLIENT.clientId, clientSecret: DE
 
 /**
  * One fake Upwork (real HTTP on 127.0.0.1, a port the OS picks) for a test file: started before
- * the first test, faults and scopes reset after each, closed after the last. Returns a getter,
- * since the server only exists once `beforeAll` has run.
+ * the first test, faults and scopes reset after each, closed after the last. Returns a stand-in
+ * that forwards to the running server, so tests write `fake.faults.next(…)` as usual; using it
+ * outside a test or hook throws.
  */
-export function useFakeUpwork(options: FakeUpworkOptions = {}): () => FakeUpwork {
+export function useFakeUpwork(options: FakeUpworkOptions = {}): FakeUpwork {
   let fake: FakeUpwork | undefined
   beforeAll(async () => {
     fake = await startFakeUpwork(options)
@@ -22,11 +23,15 @@ export function useFakeUpwork(options: FakeUpworkOptions = {}): () => FakeUpwork
   })
   afterAll(async () => {
     await fake?.close()
+    fake = undefined
   })
-  return () => {
-    if (!fake) throw new Error('useFakeUpwork(): the fake starts in beforeAll; use it inside a test or hook')
-    return fake
-  }
+  return new Proxy({} as FakeUpwork, {
+    get: (_target, prop) => {
+      if (!fake) throw new Error('useFakeUpwork(): the fake starts in beforeAll; use it inside a test or hook')
+      const value: unknown = Reflect.get(fake, prop, fake)
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(fake) : value
+    }
+  })
 }
 
 /**

@@ -1,24 +1,19 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { ALL_SCOPES, KNOWN, startFakeUpwork, type FakeUpwork } from '../../../tools/fake-upwork/index'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { KNOWN } from '../../../tools/fake-upwork/index'
 import { PROPOSAL_SUBMIT_REASON } from './capabilities'
 import { RECONNECT_MESSAGE, ReconnectNeededError } from './errors'
 import { getCurrentUser, getOrganization } from './operations'
 import { createHarness, connectWithFakeKey, type Harness } from './test-support/connection-harness'
-import { FAKE_CLIENT } from '../test-support/fake-upwork'
+import { deferred } from '../test-support/deferred'
+import { FAKE_CLIENT, useFakeUpwork } from '../test-support/fake-upwork'
 import { probePort } from '../test-support/net'
 import type { AccountSummary } from './types'
 
 /** The facade end to end against the fake Upwork server (real HTTP on 127.0.0.1). */
 
-let fake: FakeUpwork
-beforeAll(async () => {
-  fake = await startFakeUpwork({ autoApprove: true })
-})
-afterAll(async () => {
-  await fake.close()
-})
+const fake = useFakeUpwork({ autoApprove: true })
 
 const harnesses: Harness[] = []
 async function harness(...args: Parameters<typeof createHarness> extends [unknown, ...infer R] ? R : never): Promise<Harness> {
@@ -27,8 +22,6 @@ async function harness(...args: Parameters<typeof createHarness> extends [unknow
   return h
 }
 afterEach(async () => {
-  fake.faults.clear()
-  fake.setScopes(ALL_SCOPES.filter((s) => s !== 'proposal:submit'))
   await Promise.all(harnesses.splice(0).map((h) => h.cleanup()))
 })
 
@@ -157,7 +150,8 @@ describe('UpworkConnection', () => {
     const err = await getCurrentUser(h.connection.operations).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ReconnectNeededError)
     expect((err as Error).message).toBe(RECONNECT_MESSAGE)
-    await new Promise((r) => setTimeout(r, 20)) // the state is recorded asynchronously
+    // The state is recorded asynchronously; its event says when.
+    await vi.waitFor(() => expect(seen).toContain('reconnect_needed'))
     const account = await h.connection.getAccount()
     expect(account).toMatchObject({ state: 'reconnect_needed', userName: KNOWN.userName, lastError: RECONNECT_MESSAGE })
     expect(seen).toContain('reconnect_needed')
@@ -283,11 +277,13 @@ describe('UpworkConnection', () => {
     expect(await probePort('127.0.0.1', h.settings.callbackPort)).toBe('ECONNREFUSED')
     expect(await h.connection.getAccount()).toMatchObject({ state: 'disconnected', lastError: 'Sign-in was cancelled.' })
 
-    const h2 = await harness({ openBrowser: async () => undefined })
+    const browserOpened2 = deferred()
+    const h2 = await harness({ openBrowser: async () => browserOpened2.resolve() })
     await h2.connection.saveCredentials(FAKE_CLIENT)
     const pending2 = h2.connection.connect()
     pending2.catch(() => undefined)
-    await new Promise((r) => setTimeout(r, 100))
+    await browserOpened2.promise // the callback port is listening and the user is "in the browser"
+    expect(await probePort('127.0.0.1', h2.settings.callbackPort)).toBe('connected')
     await h2.connection.dispose()
     await expect(pending2).rejects.toMatchObject({ code: 'cancelled' })
     expect(await probePort('127.0.0.1', h2.settings.callbackPort)).toBe('ECONNREFUSED')

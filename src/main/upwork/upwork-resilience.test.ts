@@ -1,5 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { KNOWN, startFakeUpwork, type FakeUpwork } from '../../../tools/fake-upwork/index'
+import { afterEach, describe, expect, it } from 'vitest'
+import { KNOWN } from '../../../tools/fake-upwork/index'
+import { useFakeUpwork } from '../test-support/fake-upwork'
 import { getCurrentUser, getJob, searchJobs, sendRoomMessage } from './operations'
 import { realSleep } from './rate-limiter'
 import { createHarness, connectWithFakeKey, type Harness } from './test-support/connection-harness'
@@ -9,17 +10,10 @@ import { createHarness, connectWithFakeKey, type Harness } from './test-support/
  * requirements 21 and 23). Most tests record sleeps instead of waiting; one waits for real.
  */
 
-let fake: FakeUpwork
-beforeAll(async () => {
-  fake = await startFakeUpwork({ autoApprove: true })
-})
-afterAll(async () => {
-  await fake.close()
-})
+const fake = useFakeUpwork({ autoApprove: true })
 
 const harnesses: Harness[] = []
 afterEach(async () => {
-  fake.faults.clear()
   await Promise.all(harnesses.splice(0).map((h) => h.cleanup()))
 })
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { openDatabase, type Database } from '../open-database'
 import { makeTempDir, MIGRATIONS_DIR } from '../test-support/temp-files'
 import { ApiUsageRepository } from './api-usage-repository'
@@ -41,13 +41,19 @@ describe('ApiUsageRepository', () => {
   })
 
   it('prunes windows not counted since a given time', async () => {
-    const usage = new ApiUsageRepository(db)
-    await usage.increment(['hour:old'])
-    const cutoff = Date.now() + 1
-    await new Promise((resolve) => setTimeout(resolve, 5))
-    await usage.increment(['hour:new'])
-    expect(await usage.prune(cutoff)).toBe(1)
-    expect(await usage.get('hour:old')).toBe(0)
-    expect(await usage.get('hour:new')).toBe(1)
+    // A manual clock for Date only (what stamps updatedAt); timers and I/O stay real.
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      const usage = new ApiUsageRepository(db)
+      vi.setSystemTime(new Date('2026-11-28T13:00:00Z'))
+      await usage.increment(['hour:old'])
+      vi.setSystemTime(new Date('2026-11-28T14:00:00Z'))
+      await usage.increment(['hour:new'])
+      expect(await usage.prune(new Date('2026-11-28T14:00:00Z'))).toBe(1)
+      expect(await usage.get('hour:old')).toBe(0)
+      expect(await usage.get('hour:new')).toBe(1)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
