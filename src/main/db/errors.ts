@@ -124,3 +124,20 @@ export class DatabaseOpenError extends DatabaseError {
     )
   }
 }
+
+/**
+ * The database worker thread (worker/db-worker.ts) stopped while calls were waiting for it. Those
+ * calls failed (an open transaction was rolled back by SQLite, so nothing half-written stays);
+ * the next call starts a new worker.
+ */
+export class DatabaseWorkerError extends DatabaseError {
+  readonly code = 'DB_WORKER_FAILED'
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(
+      'GigPilot’s database stopped unexpectedly, so the last change may not have been saved. ' +
+        'Try again; if it happens again, restart GigPilot and send the log to support.',
+      reason,
+      options
+    )
+  }
+}

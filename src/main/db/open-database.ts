@@ -1,15 +1,22 @@
-import { mkdir, stat } from 'node:fs/promises'
+import { chmod, mkdir, open, stat } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { PrismaLibSql } from '@prisma/adapter-libsql'
-import type { Client, Config } from '@libsql/client'
+import type { Client } from '@libsql/client'
 import type { Logger } from '../logging/logger'
+import { listBackups } from './backup'
 import { PrismaClient } from './generated/client'
 import { DatabaseCorruptError, DatabaseError, DatabaseOpenError } from './errors'
-import { toLibsqlFileUrl } from './libsql-url'
 import { readMigrationFiles } from './migration-files'
 import { applyMigrations, planMigrations, type MigrationResult } from './migration-runner'
-import { BUSY_TIMEOUT_MS, CONNECTION_PRAGMAS } from './pragmas'
+import { BUSY_TIMEOUT_MS, CONNECTION_PRAGMAS, SYNCHRONOUS_BY_DURABILITY } from './pragmas'
 import { SingleConnectionClient } from './single-connection-client'
+import { DatabaseWorker, type WorkerEntry } from './worker/database-worker'
+import type { BulkStatement, BulkStatementResult, Durability } from './worker/protocol'
+
+export type { BulkStatement, BulkStatementResult, Durability } from './worker/protocol'
+
+/** The database file and its WAL/shared-memory files hold the user's data: owner-only, like the rest of the data folder. */
+export const DATABASE_FILE_MODE = 0o600
 
 export interface OpenDatabaseOptions {
   /** The SQLite file, e.g. `<userData>/gigpilot.db`. Its folder is created if missing. */
@@ -23,28 +30,49 @@ export interface OpenDatabaseOptions {
   /** Defaults to `<folder of file>/backups`. */
   backupDir?: string
   keepBackups?: number
+  /** Where the worker's script is (default: found beside this module, see findWorkerEntry). */
+  workerEntry?: WorkerEntry
+}
+
+export interface BulkWriteOptions {
+  /** What a commit must survive (protocol.ts): `refetchable` for job postings, `user` for everything the user made. */
+  durability: Durability
 }
 
 export interface Database {
   /** For everything except hot bulk paths. */
   prisma: PrismaClient
   /**
-   * The same connection, for batched raw SQL (repositories' bulk paths). Write with `batch()`
-   * (one short transaction, run synchronously). Never call it from inside a Prisma interactive
+   * The same connection, for raw SQL. Never call it from inside a Prisma interactive
    * transaction: it waits for that transaction to end (see SingleConnectionClient).
    */
   client: Client
+  /**
+   * The bulk path (ingest, rescoring, analytics writes): each statement prepared once and run for
+   * each of its argument lists, all in ONE transaction in the database worker, committed at the
+   * durability asked for. Other queries wait (in the event loop) until it commits, so keep one
+   * call to a few thousand rows (JobsRepository uses BULK_ROWS_PER_TRANSACTION).
+   */
+  bulkWrite(statements: BulkStatement[], options: BulkWriteOptions): Promise<BulkStatementResult[]>
+  /** The worker thread that owns the connection (diagnostics and tests). */
+  worker: Pick<DatabaseWorker, 'epoch' | 'starts' | 'simulateCrashForTest'>
   file: string
   /** What this start applied. */
   migrations: MigrationResult
-  /** Closes both connections; safe to call twice. */
+  /** Closes the connection and ends the worker; safe to call twice. */
   close(): Promise<void>
 }
 
 /**
  * Opens (creating if needed), checks, migrates and returns the database.
  *
+ * Where: the one SQLite connection lives in a worker thread (worker/db-worker.ts); Prisma, raw SQL
+ * and bulk writes all reach it by message, so no SQLite work runs on the calling (main) thread.
+ *
  * Order, and why:
+ * 0. The file exists with mode 0600 (created so, or tightened), so SQLite creates -wal/-shm 0600 too.
+ *    A zero-byte file is damage when backups exist (DatabaseCorruptError: the start-up dialog offers
+ *    the newest backup); with no backup it is used as a new database (logged). Nothing is deleted.
  * 1. busy_timeout first (another connection's lock must not fail the next steps at once).
  * 2. quick_check on an existing file: damage → DatabaseCorruptError, before anything writes.
  * 3. The migration plan (read-only): a newer-version or altered-migration database is refused
@@ -54,31 +82,34 @@ export interface Database {
  * 6. The Prisma client, on the SAME connection.
  * Any refusal closes what was opened and leaves the file as it was.
  *
- * Why one connection for Prisma and raw SQL: both run on the main thread, and SQLite's busy
- * handler waits by sleeping the thread. With two connections, a statement on one that meets the
- * other's open transaction sleeps the whole process — the holder cannot finish while the thread
- * sleeps — for the full busy_timeout and then fails (measured: 5.1 s frozen, then an error). One
- * connection behind SingleConnectionClient's async lock makes such a caller wait in the event loop
- * instead. busy_timeout still matters against other processes (a second app instance, a backup
- * tool or a database browser holding the file).
+ * Why one connection for Prisma, raw SQL and bulk writes: SQLite's busy handler waits by sleeping
+ * the calling thread. With two connections, a statement on one that meets the other's open
+ * transaction sleeps its thread for up to busy_timeout (measured on one thread: 5.1 s frozen, then
+ * an error; a main-thread writer would freeze the app for as long as a bulk transaction lasts).
+ * One connection behind SingleConnectionClient's async lock makes such a caller wait in the event
+ * loop instead. busy_timeout still matters against other processes (a second app instance, a
+ * backup tool or a database browser holding the file) — and then it is the worker that sleeps.
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const file = resolve(options.file)
   const log = options.logger
+  const backupDir = options.backupDir ?? join(dirname(file), 'backups')
   const migrations = await readMigrationFiles(options.migrationsDir)
   await mkdir(dirname(file), { recursive: true })
-  const existed = await stat(file).then(
-    (s) => s.size > 0,
-    () => false
-  )
+  const existed = await checkExistingFile(file, backupDir, log)
+  await makePrivate(file)
 
-  const config: Config = { url: toLibsqlFileUrl(file), timeout: BUSY_TIMEOUT_MS, intMode: 'number' }
-  let client: SingleConnectionClient
+  let worker: DatabaseWorker
   try {
-    client = new SingleConnectionClient(config, CONNECTION_PRAGMAS)
+    worker = new DatabaseWorker(
+      { file, busyTimeoutMs: BUSY_TIMEOUT_MS, pragmas: CONNECTION_PRAGMAS, synchronous: SYNCHRONOUS_BY_DURABILITY },
+      { logger: log, ...(options.workerEntry ? { entry: options.workerEntry } : {}) }
+    )
   } catch (e) {
     throw classifyOpenError(file, e)
   }
+  // The worker applies the pragmas to each connection it opens (also after a restart).
+  const client = new SingleConnectionClient(worker)
 
   let prisma: PrismaClient | null = null
   try {
@@ -94,7 +125,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
     const result = await applyMigrations(client, plan, {
       dbFile: file,
-      backupDir: options.backupDir ?? join(dirname(file), 'backups'),
+      backupDir,
       keepBackups: options.keepBackups,
       appVersion: options.appVersion,
       logger: log
@@ -109,6 +140,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     return {
       prisma: openPrisma,
       client,
+      bulkWrite: (statements, { durability }) => client.exclusive(() => worker.bulk(statements, durability)),
+      worker,
       file,
       migrations: result,
       async close() {
@@ -116,18 +149,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         closed = true
         try {
           await openPrisma.$disconnect()
-          // libsql-js really closes a connection only once its statements are garbage-collected,
-          // so SQLite's checkpoint-on-close happens at an unknown later time. Fold the WAL into
-          // the file now: after close() the database file alone holds everything.
-          await client.execute('PRAGMA wal_checkpoint(TRUNCATE)')
         } finally {
-          client.close()
+          // Waits for queued statements, then the worker checkpoints the WAL into the file (after
+          // close() the database file alone holds everything), closes the connection and exits.
+          await client.exclusive(() => worker.dispose())
         }
       }
     }
   } catch (e) {
     await prisma?.$disconnect().catch(() => undefined)
-    client.close()
+    await worker.dispose().catch(() => undefined)
     if (e instanceof DatabaseError) {
       log?.error('database refused', { code: e.code, detail: e.detail })
       throw e
@@ -167,6 +198,48 @@ export class SharedConnectionLibSqlFactory extends PrismaLibSql {
         return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
       }
     })
+  }
+}
+
+/**
+ * Whether there is a database to check (false: a new one is created). A zero-byte file with an
+ * empty or no WAL holds nothing: that is damage if backups exist (something emptied the file; the
+ * start-up dialog offers the newest backup), and a new database otherwise (first start interrupted
+ * before the first write, or a user's `touch`). Nothing is deleted either way.
+ */
+async function checkExistingFile(file: string, backupDir: string, log: Logger | undefined): Promise<boolean> {
+  const size = await sizeOf(file)
+  const walSize = (await sizeOf(`${file}-wal`)) ?? 0
+  if (size === 0 && walSize === 0) {
+    const backups = await listBackups(backupDir)
+    if (backups.length > 0) {
+      const error = new DatabaseCorruptError(file, [`the file is empty (0 bytes) while ${backups.length} backup(s) exist in ${backupDir}`])
+      log?.error('database refused', { code: error.code, detail: error.detail })
+      throw error
+    }
+    log?.warn('database file is empty (0 bytes) and there is no backup: starting a new database in it', { file })
+  }
+  return (size ?? 0) > 0 || walSize > 0
+}
+
+const sizeOf = (path: string): Promise<number | null> =>
+  stat(path).then(
+    (s) => s.size,
+    () => null
+  )
+
+/**
+ * Creates the file owner-only if missing, and tightens an existing one (and its -wal/-shm) to
+ * 0600. SQLite creates -wal and -shm with the database file's permissions, so they follow.
+ */
+async function makePrivate(file: string): Promise<void> {
+  try {
+    await (await open(file, 'a', DATABASE_FILE_MODE)).close()
+    for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+      if ((await sizeOf(path)) !== null && process.platform !== 'win32') await chmod(path, DATABASE_FILE_MODE)
+    }
+  } catch (e) {
+    throw classifyOpenError(file, e)
   }
 }
 

