@@ -1,10 +1,11 @@
 import { timingSafeEqual, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage } from 'node:http'
 import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { dirname, resolve } from 'node:path'
 import { build } from 'esbuild'
-import { WebSocketServer, type WebSocket } from 'ws'
+import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { CONTENT_SECURITY_POLICY } from '../../src/main/security/content-security-policy'
 import { dispatch } from '../../src/main/ipc/dispatch'
 import { createHarnessCore, type HarnessCore } from './harness-core'
@@ -74,7 +75,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
         res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' }).end(bridgeScript)
         return
       }
-      const file = await readStatic(rendererDir, path)
+      // Browsers ask for /favicon.ico on their own; the renderer has none, so answer with the app icon.
+      const file = (await readStatic(rendererDir, path)) ?? (path === '/favicon.ico' ? await appIcon() : null)
       if (!file) {
         res.writeHead(404, headers).end('Not found')
         return
@@ -101,18 +103,22 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     wss.handleUpgrade(req, socket, head, (ws) => {
       clients.add(ws)
       ws.on('close', () => clients.delete(ws))
-      ws.on('message', (data) => {
-        void (async () => {
-          let msg: { id?: unknown; channel?: unknown; input?: unknown }
-          try {
-            msg = JSON.parse(String(data)) as typeof msg
-          } catch {
-            return
-          }
-          if (typeof msg.id !== 'number') return
-          const result = await dispatch(core.dispatchOptions, msg.channel, msg.input)
-          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id: msg.id, result }))
-        })()
+      // A frame over maxPayload: ws has already closed this socket with 1009 (message too big) and
+      // reports it here. Without a listener the 'error' event would throw and end the process.
+      ws.on('error', (e) => core.logger.warn('Harness bridge: socket error', { error: e.message }))
+      ws.on('message', (data, isBinary) => {
+        const call = isBinary ? null : parseBridgeCall(data)
+        if (!call) {
+          // Only our bridge script talks here, and it sends nothing else: this client is broken or hostile.
+          core.logger.warn('Harness bridge: refused a malformed frame', { binary: isBinary })
+          ws.close(POLICY_VIOLATION, 'GigPilot harness: malformed bridge frame')
+          return
+        }
+        dispatch(core.dispatchOptions, call.channel, call.input)
+          .then((result) => {
+            if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id: call.id, result }))
+          })
+          .catch((e: unknown) => core.logger.error('Harness bridge: dispatch failed', { error: String(e) }))
       })
     })
   })
@@ -135,6 +141,28 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       await core.close()
     }
   }
+}
+
+/** RFC 6455 close code 1008: the frame broke the bridge's protocol. */
+const POLICY_VIOLATION = 1008
+
+/** A bridge call is `{id: number, channel, input}` in one JSON text frame; anything else is null. */
+export function parseBridgeCall(data: RawData): { id: number; channel: unknown; input: unknown } | null {
+  let msg: unknown
+  try {
+    const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)
+    msg = JSON.parse(bytes.toString('utf8'))
+  } catch {
+    return null
+  }
+  if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) return null
+  const { id, channel, input } = msg as Record<string, unknown>
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) return null
+  return { id, channel, input }
+}
+
+async function appIcon(): Promise<{ body: Buffer; type: string }> {
+  return { body: await readFile(resolve(repoRoot, 'resources/icon.png')), type: 'image/png' }
 }
 
 /** Only the page we served (same origin) holding this run's random token may open the bridge. */
