@@ -84,5 +84,18 @@ export default tseslint.config(
   {
     files: ['**/*.test.ts', '**/*.test.tsx', 'tests/**/*.ts', 'tools/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' }
+  },
+  {
+    // The test kit (src/main/test-support, and each domain's test-support) is for tests only:
+    // production code, the harness included, never imports it. A separate rule name from the
+    // blocks above, so it adds to their restrictions instead of replacing them.
+    files: ['src/**/*.{ts,tsx}', 'tools/harness/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/test-support/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/test-support', '**/test-support/**'], message: 'test-support is for tests; production code must not import it.' }] }
+      ]
+    }
   }
 )
