@@ -1,14 +1,34 @@
 import { resolve } from 'node:path'
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   resolve: { alias: { '@shared': resolve('src/shared'), '@renderer': resolve('src/renderer/src') } },
+  esbuild: { jsx: 'automatic' },
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'tools/**/*.test.ts', 'tests/unit/**/*.test.ts'],
-    environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Tests share one OS keychain and spawn servers; two cores here, so keep parallelism modest.
-    maxWorkers: 2
+    maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['src/**/*.test.ts', 'tools/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'src/renderer/**'],
+          environment: 'node'
+        }
+      },
+      {
+        // Renderer component tests: a DOM (happy-dom), Testing Library, and a fake contract client.
+        extends: true,
+        test: {
+          name: 'renderer',
+          include: ['src/renderer/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+          setupFiles: ['src/renderer/src/test-support/setup.ts']
+        }
+      }
+    ]
   }
 })

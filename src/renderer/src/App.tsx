@@ -5,24 +5,29 @@ import { ShortcutsHelp } from './components/ShortcutsHelp'
 import { Sidebar } from './components/Sidebar'
 import { StatusBar } from './components/StatusBar'
 import { useTheme } from './components/use-theme'
-import { t } from './i18n'
+import { useErrorText, useT } from './i18n'
 import { AreaPage } from './pages/AreaPage'
 import { OnboardingPage } from './pages/OnboardingPage'
 import { useAppStore } from './stores/app-store'
 import { bootstrapStores } from './stores/bootstrap'
 import { useSettingsStore } from './stores/settings-store'
+import { toProblem } from './api'
 
 export function App(): React.JSX.Element {
+  const t = useT()
+  const errorText = useErrorText()
   useEffect(() => {
     try {
       return bootstrapStores()
     } catch (e) {
-      useAppStore.setState({ fatal: e instanceof Error ? e.message : String(e) })
+      useAppStore.setState({ fatal: toProblem(e) })
       return undefined
     }
   }, [])
   const settings = useSettingsStore((s) => s.settings)
-  const fatal = useAppStore((s) => s.fatal)
+  const appFatal = useAppStore((s) => s.fatal)
+  const loadError = useSettingsStore((s) => s.loadError)
+  const fatal = appFatal ?? loadError
   useTheme(settings?.theme ?? 'system')
   useAreaShortcuts()
 
@@ -30,7 +35,7 @@ export function App(): React.JSX.Element {
     return (
       <main className="fatal" role="alert">
         <h1>{t('app.name')}</h1>
-        <p>{fatal}</p>
+        <p>{errorText(fatal)}</p>
       </main>
     )
   }

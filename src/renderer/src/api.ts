@@ -3,7 +3,12 @@ import type { IpcError, IpcResult } from '@shared/ipc-result'
 
 /** A failed call, with the main process's stable code and plain-words message. */
 export class ApiError extends Error {
-  constructor(readonly code: IpcError['code'], message: string) {
+  constructor(
+    readonly code: IpcError['code'],
+    message: string,
+    /** With invalid_input: the plain-words problem of each refused field, by dotted path. */
+    readonly fields?: Record<string, string>
+  ) {
     super(message)
     this.name = 'ApiError'
   }
@@ -11,7 +16,8 @@ export class ApiError extends Error {
 
 function bridge(): BridgeApi {
   if (!window.gigpilot) {
-    throw new ApiError('unavailable', 'GigPilot could not reach its background service. Restart the app; if it keeps happening, reinstall it.')
+    // The UI shows errors.unavailable in the user's language; this text is the fallback.
+    throw new ApiError('unavailable', 'GigPilot could not reach its background service.')
   }
   return window.gigpilot
 }
@@ -19,7 +25,7 @@ function bridge(): BridgeApi {
 async function unwrap<T>(call: Promise<IpcResult<T>>): Promise<T> {
   const result = await call
   if (result.ok) return result.value
-  throw new ApiError(result.error.code, result.error.message)
+  throw new ApiError(result.error.code, result.error.message, result.error.fields)
 }
 
 type Unwrapped = {
@@ -55,4 +61,14 @@ export const api: Unwrapped & { on: BridgeApi['on'] } = new Proxy({} as Unwrappe
 
 export type { ChannelName, ChannelOutput }
 
-export const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e))
+/**
+ * A failure as the stores keep it: main's stable code (translated at render time through
+ * `errors.<code>`, so a language switch re-translates it) and main's message as the fallback.
+ */
+export interface Problem {
+  code?: string
+  message: string
+}
+
+export const toProblem = (e: unknown): Problem =>
+  e instanceof ApiError ? { code: e.code, message: e.message } : { message: e instanceof Error ? e.message : String(e) }

@@ -1,9 +1,11 @@
 import { useState } from 'react'
-import { t } from '../i18n'
+import { useT } from '../i18n'
 import { useAppStore } from '../stores/app-store'
+import { Button } from '../ui'
 
 /** Problems found at start (broken settings file, secrets not persisted), shown until dismissed. */
 export function Banners(): React.JSX.Element | null {
+  const t = useT()
   const status = useAppStore((s) => s.status)
   const [dismissed, setDismissed] = useState<string[]>([])
   if (!status) return null
@@ -18,12 +20,12 @@ export function Banners(): React.JSX.Element | null {
       {visible.map((item) => (
         <div key={item.id} className="banner" role="status">
           <p>
-            {item.title ? <strong>{item.title}: </strong> : null}
+            {item.title ? <strong>{t('banner.title', { title: item.title })}</strong> : null}
             {item.text}
           </p>
-          <button type="button" className="link" onClick={() => setDismissed((d) => [...d, item.id])}>
+          <Button variant="link" onClick={() => setDismissed((d) => [...d, item.id])}>
             {t('common.dismiss')}
-          </button>
+          </Button>
         </div>
       ))}
     </div>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
-import { t, type MessageKey } from '../i18n'
+import { useT, type MessageKey } from '../i18n'
+import { Button, Dialog, List, ListRow } from '../ui'
 
 const SHORTCUTS: Array<[string, MessageKey]> = [
   ['Ctrl+1 … Ctrl+5', 'shortcuts.areas'],
@@ -12,38 +13,31 @@ const typingIn = (target: EventTarget | null): boolean =>
 
 /** "?" lists the keyboard shortcuts (keyboard first); Esc closes it. Ignored while typing. */
 export function ShortcutsHelp(): React.JSX.Element | null {
+  const t = useT()
   const [open, setOpen] = useState(false)
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') setOpen(false)
-      else if (e.key === '?' && !typingIn(e.target) && !e.ctrlKey && !e.metaKey && !e.altKey) setOpen((o) => !o)
+      if (e.key === '?' && !typingIn(e.target) && !e.ctrlKey && !e.metaKey && !e.altKey) setOpen((o) => !o)
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   }, [])
   if (!open) return null
   return (
-    <div className="overlay" onClick={() => setOpen(false)}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" onClick={(e) => e.stopPropagation()}>
-        <h2 id="shortcuts-title">{t('shortcuts.title')}</h2>
-        <table>
-          <tbody>
-            {SHORTCUTS.map(([keys, label]) => (
-              <tr key={keys}>
-                <th scope="row">
-                  <kbd>{keys}</kbd>
-                </th>
-                <td>{t(label)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <div className="actions">
-          <button type="button" onClick={() => setOpen(false)} autoFocus>
-            {t('shortcuts.close')}
-          </button>
-        </div>
-      </div>
-    </div>
+    <Dialog
+      title={t('shortcuts.title')}
+      onClose={() => setOpen(false)}
+      actions={
+        <Button data-autofocus onClick={() => setOpen(false)}>
+          {t('shortcuts.close')}
+        </Button>
+      }
+    >
+      <List className="list shortcuts">
+        {SHORTCUTS.map(([keys, label]) => (
+          <ListRow key={keys} leading={<kbd>{keys}</kbd>} title={t(label)} />
+        ))}
+      </List>
+    </Dialog>
   )
 }

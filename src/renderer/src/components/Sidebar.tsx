@@ -1,10 +1,12 @@
 import { AREAS, type Area } from '@shared/types'
-import { t, type MessageKey } from '../i18n'
+import { useT, type MessageKey } from '../i18n'
 import { useAppStore } from '../stores/app-store'
+import { Button } from '../ui'
 
 const ICONS: Record<Area, string> = { jobs: '◎', drafts: '✎', inbox: '✉', analytics: '▤', settings: '⚙' }
 
 export function Sidebar(): React.JSX.Element {
+  const t = useT()
   const area = useAppStore((s) => s.area)
   const navigate = useAppStore((s) => s.navigate)
   return (
@@ -13,8 +15,7 @@ export function Sidebar(): React.JSX.Element {
       <ul>
         {AREAS.map((a, i) => (
           <li key={a}>
-            <button
-              type="button"
+            <Button
               className={a === area ? 'nav-item active' : 'nav-item'}
               aria-current={a === area ? 'page' : undefined}
               title={t('nav.shortcutHint', { n: i + 1 })}
@@ -24,7 +25,7 @@ export function Sidebar(): React.JSX.Element {
                 {ICONS[a]}
               </span>
               {t(`nav.${a}` as MessageKey)}
-            </button>
+            </Button>
           </li>
         ))}
       </ul>

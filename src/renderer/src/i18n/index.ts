@@ -1,17 +1,43 @@
-import { en, type MessageKey } from './en'
+import { create } from 'zustand'
+import { describeError, resolveLanguage, translator, type Language, type LanguageSetting, type MessageKey, type Translate } from '@shared/i18n'
 
-const dictionaries = { en } as const
-let current: Record<MessageKey, string> = en
-
-export function setLanguage(lang: keyof typeof dictionaries): void {
-  current = dictionaries[lang]
+/**
+ * The renderer's language: the catalogs live in src/shared/i18n (main uses the same ones for the
+ * tray, notifications and start-up dialogs). Components call `useT()` so they re-render when the
+ * language changes; non-React code can call `t()`, which reads the current language.
+ */
+interface I18nState {
+  language: Language
+  t: Translate
 }
 
-/** Looks up a string and fills `{name}` placeholders. Unknown placeholders stay visible, so gaps show. */
-export function t(key: MessageKey, vars?: Record<string, string | number>): string {
-  const template = current[key] ?? en[key] ?? key
-  if (!vars) return template
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m))
+const osLanguages = (): readonly string[] => (typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]))
+
+export const useI18n = create<I18nState>(() => {
+  const language = resolveLanguage('system', osLanguages())
+  return { language, t: translator(language) }
+})
+
+export function setLanguage(language: Language): void {
+  if (typeof document !== 'undefined') document.documentElement.lang = language
+  if (useI18n.getState().language !== language) useI18n.setState({ language, t: translator(language) })
 }
 
-export type { MessageKey }
+/** Follows the language setting ('system' = the OS's preferred languages); sets <html lang>. */
+export function applyLanguageSetting(setting: LanguageSetting | string | undefined): Language {
+  const language = resolveLanguage(setting ?? 'system', osLanguages())
+  setLanguage(language)
+  return language
+}
+
+export const t: Translate = (key, vars) => useI18n.getState().t(key, vars)
+
+export const useT = (): Translate => useI18n((s) => s.t)
+
+/** An error as the user should read it: a known code in their language, else main's message. */
+export const useErrorText = (): ((error: { code?: string; message: string }) => string) => {
+  const tr = useT()
+  return (error) => describeError(tr, error)
+}
+
+export type { Language, LanguageSetting, MessageKey, Translate }

@@ -1,10 +1,12 @@
-import { t } from '../i18n'
-import { EmptyState } from '../components/EmptyState'
+import { useEffect, useRef, type ReactNode } from 'react'
+import { useT } from '../i18n'
 import { useAccountStore } from '../stores/account-store'
 import { useAppStore } from '../stores/app-store'
+import { Button, EmptyState } from '../ui'
 import { SettingsPage } from './settings/SettingsPage'
 
 export function AreaPage(): React.JSX.Element {
+  const t = useT()
   const area = useAppStore((s) => s.area)
   return (
     <main className="page" data-area={area}>
@@ -29,18 +31,30 @@ export function AreaPage(): React.JSX.Element {
   )
 }
 
-function Page({ title, children }: { title: string; children: React.ReactNode }): React.JSX.Element {
+/**
+ * One area's page. Its heading takes the focus when the area opens (tabIndex -1: focusable by
+ * script, not in the Tab order), so keyboard and screen-reader users land in the new area rather
+ * than on <body>.
+ */
+export function Page({ title, children, className }: { title: string; children: ReactNode; className?: string }): React.JSX.Element {
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    heading.current?.focus()
+  }, [])
   return (
     <>
       <header className="page-header">
-        <h1>{title}</h1>
+        <h1 ref={heading} tabIndex={-1}>
+          {title}
+        </h1>
       </header>
-      <div className="page-body">{children}</div>
+      <div className={className ? `page-body ${className}` : 'page-body'}>{children}</div>
     </>
   )
 }
 
 function JobsPage(): React.JSX.Element {
+  const t = useT()
   const account = useAccountStore((s) => s.account)
   const navigate = useAppStore((s) => s.navigate)
   const connected = account?.state === 'connected'
@@ -50,9 +64,9 @@ function JobsPage(): React.JSX.Element {
         title={t('jobs.empty.title')}
         action={
           connected ? undefined : (
-            <button type="button" className="primary" onClick={() => navigate('settings')}>
+            <Button variant="primary" onClick={() => navigate('settings')}>
               {t('common.openSettings')}
-            </button>
+            </Button>
           )
         }
       >

@@ -1,15 +1,20 @@
 import { Banners } from '../components/Banners'
-import { t } from '../i18n'
+import { useSettingError } from '../components/SettingFields'
+import { useT } from '../i18n'
 import { useAppStore } from '../stores/app-store'
 import { useSettingsStore } from '../stores/settings-store'
+import { Button } from '../ui'
 
 /** First run: what GigPilot does in three lines, and the two ways in. */
 export function OnboardingPage(): React.JSX.Element {
+  const t = useT()
   const update = useSettingsStore((s) => s.update)
-  const error = useSettingsStore((s) => s.error)
+  const error = useSettingError('onboardingCompleted')
   const navigate = useAppStore((s) => s.navigate)
-  const finish = async (area: 'jobs' | 'settings'): Promise<void> => {
-    if (await update({ onboardingCompleted: true })) navigate(area)
+  const finish = (area: 'jobs' | 'settings'): void => {
+    // Optimistic: the shell opens at once (and onboarding comes back with the reason if refused).
+    navigate(area)
+    void update({ onboardingCompleted: true })
   }
   return (
     <main className="onboarding">
@@ -23,16 +28,14 @@ export function OnboardingPage(): React.JSX.Element {
           <li>{t('onboarding.line3')}</li>
         </ul>
         <div className="actions">
-          <button type="button" className="primary" onClick={() => void finish('settings')}>
+          <Button variant="primary" onClick={() => finish('settings')}>
             {t('onboarding.connect')}
-          </button>
-          <button type="button" onClick={() => void finish('jobs')}>
-            {t('onboarding.later')}
-          </button>
+          </Button>
+          <Button onClick={() => finish('jobs')}>{t('onboarding.later')}</Button>
         </div>
         <p className="muted small">{t('onboarding.privacy')}</p>
         {error ? (
-          <p className="error" role="alert">
+          <p className="field-error" role="alert">
             {error}
           </p>
         ) : null}

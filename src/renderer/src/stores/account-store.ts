@@ -1,12 +1,12 @@
 import { create } from 'zustand'
 import type { AccountSummary, ApiUsage } from '@shared/types'
-import { api, errorMessage } from '../api'
+import { api, toProblem, type Problem } from '../api'
 
 interface AccountState {
   account: AccountSummary | null
   usage: ApiUsage | null
   busy: boolean
-  error: string | null
+  error: Problem | null
   load(): Promise<void>
   run(action: () => Promise<AccountSummary>): Promise<boolean>
   received(account: AccountSummary): void
@@ -24,7 +24,7 @@ export const useAccountStore = create<AccountState>((set) => ({
       const [account, usage] = await Promise.all([api.upwork.getAccount(), api.upwork.getUsage()])
       set({ account, usage })
     } catch (e) {
-      set({ error: errorMessage(e) })
+      set({ error: toProblem(e) })
     }
   },
   /** Runs one account action; the store shows its error in plain words and keeps the last state. */
@@ -34,7 +34,7 @@ export const useAccountStore = create<AccountState>((set) => ({
       set({ account: await action(), busy: false })
       return true
     } catch (e) {
-      set({ busy: false, error: errorMessage(e) })
+      set({ busy: false, error: toProblem(e) })
       return false
     }
   },

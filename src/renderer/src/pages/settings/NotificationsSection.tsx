@@ -1,82 +1,53 @@
 import { useState } from 'react'
-import { api, errorMessage } from '../../api'
-import { t } from '../../i18n'
+import { api, toProblem } from '../../api'
+import { SettingCheckbox, SettingNumberField, useSavedHint, useSettingError } from '../../components/SettingFields'
+import { useErrorText, useT } from '../../i18n'
+import { patchAt } from '../../settings-validation'
 import { useSettingsStore } from '../../stores/settings-store'
+import { Button, Card, TextField } from '../../ui'
+
+type TestResult = { kind: 'shown' } | { kind: 'reason'; text: string } | { kind: 'error'; code?: string; message: string }
 
 export function NotificationsSection(): React.JSX.Element | null {
+  const t = useT()
+  const errorText = useErrorText()
   const settings = useSettingsStore((s) => s.settings)
-  const update = useSettingsStore((s) => s.update)
-  const [testResult, setTestResult] = useState<string | null>(null)
+  const [testResult, setTestResult] = useState<TestResult | null>(null)
   if (!settings) return null
   const sendTest = async (): Promise<void> => {
     try {
       const r = await api.notifications.test()
-      setTestResult(r.shown ? t('settings.notifications.testShown') : (r.reason ?? ''))
+      setTestResult(r.shown ? { kind: 'shown' } : { kind: 'reason', text: r.reason ?? '' })
     } catch (e) {
-      setTestResult(errorMessage(e))
+      setTestResult({ kind: 'error', ...toProblem(e) })
     }
   }
-  const n = settings.notifications
+  const resultText = !testResult ? null : testResult.kind === 'shown' ? t('settings.notifications.testShown') : testResult.kind === 'reason' ? testResult.text : errorText(testResult)
   return (
-    <section className="card" aria-labelledby="s-notifications">
-      <h2 id="s-notifications">{t('settings.notifications')}</h2>
-      <label className="check">
-        <input type="checkbox" checked={n.enabled} onChange={(e) => void update({ notifications: { enabled: e.target.checked } })} />
-        <span>{t('settings.notifications.enabled')}</span>
-      </label>
-      <label className="field">
-        <span>{t('settings.notifications.minScore')}</span>
-        <input
-          type="number"
-          min={0}
-          max={100}
-          value={n.minScore}
-          onChange={(e) => {
-            const v = Number(e.target.value)
-            if (Number.isInteger(v) && v >= 0 && v <= 100) void update({ notifications: { minScore: v } })
-          }}
-        />
-      </label>
-      <label className="check">
-        <input type="checkbox" checked={n.sound} onChange={(e) => void update({ notifications: { sound: e.target.checked } })} />
-        <span>{t('settings.notifications.sound')}</span>
-      </label>
-      <div className="row">
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={n.quietHours.enabled}
-            onChange={(e) => void update({ notifications: { quietHours: { enabled: e.target.checked } } })}
-          />
-          <span>{t('settings.notifications.quiet')}</span>
-        </label>
-        <label className="inline">
-          {t('settings.notifications.quietFrom')}{' '}
-          <input
-            type="time"
-            value={n.quietHours.start}
-            onChange={(e) => e.target.value && void update({ notifications: { quietHours: { start: e.target.value } } })}
-          />
-        </label>
-        <label className="inline">
-          {t('settings.notifications.quietTo')}{' '}
-          <input
-            type="time"
-            value={n.quietHours.end}
-            onChange={(e) => e.target.value && void update({ notifications: { quietHours: { end: e.target.value } } })}
-          />
-        </label>
+    <Card title={t('settings.notifications')}>
+      <SettingCheckbox path="notifications.enabled" label={t('settings.notifications.enabled')} />
+      <SettingNumberField path="notifications.minScore" label={t('settings.notifications.minScore')} />
+      <SettingCheckbox path="notifications.sound" label={t('settings.notifications.sound')} />
+      <SettingCheckbox path="notifications.quietHours.enabled" label={t('settings.notifications.quiet')} />
+      <div className="row wrap">
+        <TimeSetting path="notifications.quietHours.start" label={t('settings.notifications.quietFrom')} value={settings.notifications.quietHours.start} />
+        <TimeSetting path="notifications.quietHours.end" label={t('settings.notifications.quietTo')} value={settings.notifications.quietHours.end} />
       </div>
       <div className="actions">
-        <button type="button" onClick={() => void sendTest()}>
-          {t('settings.notifications.test')}
-        </button>
-        {testResult ? (
+        <Button onClick={() => void sendTest()}>{t('settings.notifications.test')}</Button>
+        {resultText ? (
           <span className="muted" role="status" data-testid="notification-test-result">
-            {testResult}
+            {resultText}
           </span>
         ) : null}
       </div>
-    </section>
+    </Card>
   )
+}
+
+function TimeSetting({ path, label, value }: { path: string; label: string; value: string }): React.JSX.Element {
+  const update = useSettingsStore((s) => s.update)
+  const error = useSettingError(path)
+  const hint = useSavedHint(path, error)
+  return <TextField type="time" label={label} value={value} error={error} hint={hint} onChange={(e) => e.target.value && void update(patchAt(path, e.target.value))} />
 }

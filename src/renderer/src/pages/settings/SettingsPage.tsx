@@ -1,82 +1,104 @@
-import { t } from '../../i18n'
+import type { Settings } from '@shared/settings'
+import { useSettingError } from '../../components/SettingFields'
+import { useErrorText, useT, type LanguageSetting } from '../../i18n'
 import { useAppStore } from '../../stores/app-store'
 import { useSettingsStore } from '../../stores/settings-store'
+import { Button, Card, CheckboxField, SelectField, useConfirm } from '../../ui'
+import { Page } from '../AreaPage'
 import { EndpointsSection } from './EndpointsSection'
 import { NotificationsSection } from './NotificationsSection'
 import { UpworkAccountSection } from './UpworkAccountSection'
 
+const LANGUAGE_OPTIONS: LanguageSetting[] = ['system', 'en', 'uk']
+
 export function SettingsPage(): React.JSX.Element | null {
+  const t = useT()
+  const errorText = useErrorText()
   const settings = useSettingsStore((s) => s.settings)
-  const error = useSettingsStore((s) => s.error)
   const update = useSettingsStore((s) => s.update)
+  const reset = useSettingsStore((s) => s.reset)
   const info = useAppStore((s) => s.info)
   const status = useAppStore((s) => s.status)
   const setPaused = useAppStore((s) => s.setPaused)
+  const pauseError = useAppStore((s) => s.pauseError)
+  const themeError = useSettingError('theme')
+  const languageError = useSettingError('language')
+  const resetError = useSettingError('reset')
+  const [confirmDialog, confirm] = useConfirm()
   if (!settings) return null
+
+  const askReset = async (): Promise<void> => {
+    const yes = await confirm({ title: t('settings.reset.title'), body: t('settings.reset.body'), confirmLabel: t('settings.reset.confirm'), danger: true })
+    if (yes) await reset()
+  }
+
   return (
-    <>
-      <header className="page-header">
-        <h1>{t('settings.title')}</h1>
-      </header>
-      <div className="page-body settings">
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        <section className="card" aria-labelledby="s-general">
-          <h2 id="s-general">{t('settings.general')}</h2>
-          <label className="field">
-            <span>{t('settings.theme')}</span>
-            <select
-              value={settings.theme}
-              onChange={(e) => void update({ theme: e.target.value as typeof settings.theme })}
-              aria-label={t('settings.theme')}
-            >
-              <option value="system">{t('settings.theme.system')}</option>
-              <option value="light">{t('settings.theme.light')}</option>
-              <option value="dark">{t('settings.theme.dark')}</option>
-            </select>
-          </label>
-        </section>
+    <Page title={t('settings.title')} className="settings">
+      <Card title={t('settings.general')}>
+        <SelectField
+          label={t('settings.theme')}
+          value={settings.theme}
+          error={themeError}
+          onChange={(e) => void update({ theme: e.target.value as Settings['theme'] })}
+        >
+          <option value="system">{t('settings.theme.system')}</option>
+          <option value="light">{t('settings.theme.light')}</option>
+          <option value="dark">{t('settings.theme.dark')}</option>
+        </SelectField>
+        <SelectField
+          label={t('settings.language')}
+          value={settings.language}
+          error={languageError}
+          onChange={(e) => void update({ language: e.target.value as Settings['language'] })}
+        >
+          {LANGUAGE_OPTIONS.map((l) => (
+            <option key={l} value={l} lang={l === 'system' ? undefined : l}>
+              {t(`settings.language.${l}`)}
+            </option>
+          ))}
+        </SelectField>
+      </Card>
 
-        <UpworkAccountSection />
-        <NotificationsSection />
+      <UpworkAccountSection />
+      <NotificationsSection />
 
-        <section className="card" aria-labelledby="s-automation">
-          <h2 id="s-automation">{t('settings.automation')}</h2>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={status?.automationPaused ?? settings.automationPaused}
-              onChange={(e) => void setPaused(e.target.checked)}
-            />
-            <span>{t('settings.automation.paused')}</span>
-          </label>
-        </section>
+      <Card title={t('settings.automation')}>
+        <CheckboxField
+          label={t('settings.automation.paused')}
+          checked={status?.automationPaused ?? settings.automationPaused}
+          error={pauseError ? errorText(pauseError) : null}
+          onChange={(e) => void setPaused(e.target.checked)}
+        />
+      </Card>
 
-        <EndpointsSection />
+      <EndpointsSection />
 
-        <section className="card" aria-labelledby="s-data">
-          <h2 id="s-data">{t('settings.data')}</h2>
-          <dl className="facts">
-            <dt>{t('settings.data.folder')}</dt>
-            <dd className="mono">{info?.dataDir}</dd>
-            <dt>{t('settings.data.logs')}</dt>
-            <dd className="mono">{info?.logsDir}</dd>
-            <dt>{t('settings.data.secrets')}</dt>
-            <dd data-testid="secret-storage">{status?.secretStorage.message}</dd>
-          </dl>
-        </section>
+      <Card title={t('settings.data')}>
+        <dl className="facts">
+          <dt>{t('settings.data.folder')}</dt>
+          <dd className="mono">{info?.dataDir}</dd>
+          <dt>{t('settings.data.logs')}</dt>
+          <dd className="mono">{info?.logsDir}</dd>
+          <dt>{t('settings.data.secrets')}</dt>
+          <dd data-testid="secret-storage">{status?.secretStorage.message}</dd>
+        </dl>
+      </Card>
 
-        <section className="card" aria-labelledby="s-about">
-          <h2 id="s-about">{t('settings.about')}</h2>
-          <p>{info ? t('settings.about.version', { version: info.version, runtime: info.runtime }) : null}</p>
-          <button type="button" onClick={() => void useSettingsStore.getState().reset()}>
+      <Card title={t('settings.about')}>
+        <p>{info ? t('settings.about.version', { version: info.version, runtime: info.runtime }) : null}</p>
+        <div className="actions">
+          <Button variant="danger" onClick={() => void askReset()}>
             {t('common.reset')}
-          </button>
-        </section>
-      </div>
-    </>
+          </Button>
+          {resetError ? (
+            <span className="field-error" role="alert">
+              {resetError}
+            </span>
+          ) : null}
+        </div>
+      </Card>
+      {confirmDialog}
+    </Page>
   )
 }
+

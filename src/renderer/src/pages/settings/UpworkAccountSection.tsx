@@ -1,10 +1,12 @@
 import { useState } from 'react'
+import { credentialsSchema } from '@shared/contract'
 import type { Capabilities, CapabilityStatus } from '@shared/types'
 import { api } from '../../api'
-import { IntegerField } from '../../components/IntegerField'
-import { t, type MessageKey } from '../../i18n'
+import { SettingCheckbox, SettingNumberField } from '../../components/SettingFields'
+import { useErrorText, useT, type MessageKey } from '../../i18n'
 import { useAccountStore } from '../../stores/account-store'
 import { useSettingsStore } from '../../stores/settings-store'
+import { Badge, Button, Card, List, ListRow, SelectField, TextField, useConfirm, type BadgeTone } from '../../ui'
 
 const CAPABILITY_KEYS: Array<keyof Omit<Capabilities, 'checkedAt'>> = [
   'jobsRead',
@@ -20,14 +22,18 @@ const CAPABILITY_KEYS: Array<keyof Omit<Capabilities, 'checkedAt'>> = [
 const time = (ms: number): string => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
 export function UpworkAccountSection(): React.JSX.Element {
+  const t = useT()
+  const errorText = useErrorText()
   const { account, usage, busy, error, run, clearError } = useAccountStore()
   const settings = useSettingsStore((s) => s.settings)
-  const updateSettings = useSettingsStore((s) => s.update)
   const [clientId, setClientId] = useState('')
   const [clientSecret, setClientSecret] = useState('')
   const [copied, setCopied] = useState(false)
   const [keySaved, setKeySaved] = useState(false)
+  const [confirmDialog, confirm] = useConfirm()
   const state = account?.state ?? 'not_configured'
+  const credentialsOk = credentialsSchema.safeParse({ clientId, clientSecret }).success
+  const waitingHint = (account as { signInHint?: string } | null)?.signInHint
 
   const saveKey = async (): Promise<void> => {
     if (await run(() => api.upwork.saveCredentials({ clientId, clientSecret }))) {
@@ -35,6 +41,10 @@ export function UpworkAccountSection(): React.JSX.Element {
       setClientId('')
       setKeySaved(true)
     }
+  }
+  const forgetKey = async (): Promise<void> => {
+    const yes = await confirm({ title: t('upwork.forgetKey.title'), body: t('upwork.forgetKey.body'), confirmLabel: t('upwork.forgetKey'), danger: true })
+    if (yes) await run(() => api.upwork.disconnect({ forgetKey: true }))
   }
   const copyCallback = async (): Promise<void> => {
     if (!account) return
@@ -45,17 +55,16 @@ export function UpworkAccountSection(): React.JSX.Element {
   }
 
   return (
-    <section className="card" aria-labelledby="s-upwork" data-testid="upwork-account">
-      <h2 id="s-upwork">{t('upwork.title')}</h2>
+    <Card title={t('upwork.title')} data-testid="upwork-account">
       <p className="account-state" data-testid="account-state" data-state={state}>
         {state === 'connected' ? t('upwork.state.connected', { name: account?.userName ?? '' }) : t(`upwork.state.${state}` as MessageKey)}
       </p>
       {error ? (
         <div className="error" role="alert">
-          <p>{error}</p>
-          <button type="button" className="link" onClick={clearError}>
+          <p>{errorText(error)}</p>
+          <Button variant="link" onClick={clearError}>
             {t('common.dismiss')}
-          </button>
+          </Button>
         </div>
       ) : null}
       {account?.lastError && !error ? <p className="muted small">{account.lastError}</p> : null}
@@ -66,11 +75,10 @@ export function UpworkAccountSection(): React.JSX.Element {
           <ol>
             <li>{t('upwork.guide.step1')}</li>
             <li>
-              {t('upwork.guide.step2')}{' '}
-              <code data-testid="callback-url">{account?.callbackUrl}</code>{' '}
-              <button type="button" className="link" onClick={() => void copyCallback()}>
+              {t('upwork.guide.step2')} <code data-testid="callback-url">{account?.callbackUrl}</code>{' '}
+              <Button variant="link" onClick={() => void copyCallback()}>
                 {copied ? t('common.copied') : t('common.copy')}
-              </button>
+              </Button>
             </li>
             <li>{t('upwork.guide.step3')}</li>
             <li>{t('upwork.guide.step4')}</li>
@@ -79,134 +87,126 @@ export function UpworkAccountSection(): React.JSX.Element {
             className="credentials"
             onSubmit={(e) => {
               e.preventDefault()
-              void saveKey()
+              if (credentialsOk) void saveKey()
             }}
           >
-            <label className="field">
-              <span>{t('upwork.clientId')}</span>
-              <input value={clientId} onChange={(e) => setClientId(e.target.value)} autoComplete="off" spellCheck={false} />
-            </label>
-            <label className="field">
-              <span>{t('upwork.clientSecret')}</span>
-              <input type="password" value={clientSecret} onChange={(e) => setClientSecret(e.target.value)} autoComplete="off" />
-            </label>
+            <TextField label={t('upwork.clientId')} value={clientId} onChange={(e) => setClientId(e.target.value)} autoComplete="off" spellCheck={false} />
+            <TextField label={t('upwork.clientSecret')} type="password" value={clientSecret} onChange={(e) => setClientSecret(e.target.value)} autoComplete="off" />
             <div className="actions">
-              <button type="submit" disabled={busy || !clientId.trim() || !clientSecret.trim()}>
+              <Button type="submit" disabled={busy || !credentialsOk}>
                 {t('upwork.saveKey')}
-              </button>
+              </Button>
             </div>
           </form>
         </details>
       )}
 
-      {keySaved && account?.hasCredentials && state === 'disconnected' ? <p className="muted small">{t('upwork.keySaved')}</p> : null}
+      {keySaved && account?.hasCredentials && state === 'disconnected' ? (
+        <p className="muted small" role="status">
+          {t('upwork.keySaved')}
+        </p>
+      ) : null}
       <div className="actions">
         {state === 'disconnected' || state === 'reconnect_needed' ? (
-          <button type="button" className="primary" disabled={busy} onClick={() => void run(() => api.upwork.connect())}>
+          <Button variant="primary" disabled={busy} onClick={() => void run(() => api.upwork.connect())}>
             {state === 'reconnect_needed' ? t('upwork.reconnect') : t('upwork.connect')}
-          </button>
+          </Button>
         ) : null}
         {state === 'connecting' ? (
           <>
             <span className="muted">{t('upwork.connecting')}</span>
-            <button type="button" onClick={() => void run(() => api.upwork.cancelConnect())}>
-              {t('upwork.cancel')}
-            </button>
+            <Button onClick={() => void run(() => api.upwork.cancelConnect())}>{t('upwork.cancel')}</Button>
           </>
         ) : null}
         {state === 'connected' || state === 'reconnect_needed' ? (
-          <button type="button" disabled={busy} onClick={() => void run(() => api.upwork.disconnect({}))}>
+          <Button disabled={busy} onClick={() => void run(() => api.upwork.disconnect({}))}>
             {t('upwork.disconnect')}
-          </button>
+          </Button>
         ) : null}
         {account?.hasCredentials && state !== 'connecting' ? (
-          <button type="button" className="link danger" disabled={busy} onClick={() => void run(() => api.upwork.disconnect({ forgetKey: true }))}>
+          <Button variant="link-danger" disabled={busy} onClick={() => void forgetKey()}>
             {t('upwork.forgetKey')}
-          </button>
+          </Button>
         ) : null}
       </div>
+      {state === 'connecting' && waitingHint ? (
+        <p className="hint-box" role="status" data-testid="sign-in-hint">
+          {waitingHint}
+        </p>
+      ) : null}
 
       {state === 'connected' && account ? (
         <>
           {account.organizations && account.organizations.length > 0 ? (
-            <label className="field">
-              <span>{t('upwork.organization')}</span>
-              <select
-                value={account.tenantId ?? ''}
-                disabled={busy}
-                onChange={(e) => void run(() => api.upwork.selectOrganization({ tenantId: e.target.value || null }))}
-              >
-                <option value="">{t('upwork.organization.default')}</option>
-                {account.organizations.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              label={t('upwork.organization')}
+              value={account.tenantId ?? ''}
+              disabled={busy}
+              onChange={(e) => void run(() => api.upwork.selectOrganization({ tenantId: e.target.value || null }))}
+            >
+              <option value="">{t('upwork.organization.default')}</option>
+              {account.organizations.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </SelectField>
           ) : null}
           {account.tokenExpiresAt ? <p className="muted small">{t('upwork.tokenExpiry', { time: time(account.tokenExpiresAt) })}</p> : null}
-          {account.capabilities ? <CapabilityTable capabilities={account.capabilities} busy={busy} onRecheck={() => void run(() => api.upwork.refreshCapabilities())} /> : null}
+          {account.capabilities ? <CapabilityList capabilities={account.capabilities} busy={busy} onRecheck={() => void run(() => api.upwork.refreshCapabilities())} /> : null}
         </>
       ) : null}
 
       {usage ? (
         <div className="usage" data-testid="api-usage">
           <h3>{t('upwork.usage')}</h3>
-          <Meter used={usage.hour.used} limit={usage.hour.limit} label={t('upwork.usage.hour', { used: usage.hour.used, limit: usage.hour.limit, time: new Date(usage.hour.resetsAt).toLocaleTimeString(undefined, { timeStyle: 'short' }) })} />
+          <Meter
+            used={usage.hour.used}
+            limit={usage.hour.limit}
+            label={t('upwork.usage.hour', { used: usage.hour.used, limit: usage.hour.limit, time: new Date(usage.hour.resetsAt).toLocaleTimeString(undefined, { timeStyle: 'short' }) })}
+          />
           <Meter used={usage.day.used} limit={usage.day.limit} label={t('upwork.usage.day', { used: usage.day.used, limit: usage.day.limit })} />
         </div>
       ) : null}
 
       {settings ? (
         <div className="row wrap">
-          <IntegerField
-            label={t('upwork.budget')}
-            min={10}
-            max={5000}
-            value={settings.upwork.hourlyRequestBudget}
-            onCommit={(v) => void updateSettings({ upwork: { hourlyRequestBudget: v } })}
-          />
-          <IntegerField
-            label={t('upwork.callbackPort')}
-            min={1024}
-            max={65535}
-            value={settings.upwork.callbackPort}
-            // The callback URL shown in the guide follows the port.
-            onCommit={(v) => void updateSettings({ upwork: { callbackPort: v } }).then(() => useAccountStore.getState().load())}
-          />
-          <label className="check">
-            <input type="checkbox" checked={settings.upwork.usePkce} onChange={(e) => void updateSettings({ upwork: { usePkce: e.target.checked } })} />
-            <span>{t('upwork.pkce')}</span>
-          </label>
+          <SettingNumberField path="upwork.hourlyRequestBudget" label={t('upwork.budget')} />
+          {/* The callback URL shown in the guide follows the port. */}
+          <SettingNumberField path="upwork.callbackPort" label={t('upwork.callbackPort')} onSaved={() => void useAccountStore.getState().load()} />
+          <SettingCheckbox path="upwork.usePkce" label={t('upwork.pkce')} />
         </div>
       ) : null}
-    </section>
+      {confirmDialog}
+    </Card>
   )
 }
 
-function CapabilityTable({ capabilities, busy, onRecheck }: { capabilities: Capabilities; busy: boolean; onRecheck: () => void }): React.JSX.Element {
+const TONE = (c: CapabilityStatus): BadgeTone => (c.available === true ? 'ok' : c.available === false ? 'warn' : 'neutral')
+
+function CapabilityList({ capabilities, busy, onRecheck }: { capabilities: Capabilities; busy: boolean; onRecheck: () => void }): React.JSX.Element {
+  const t = useT()
   const label = (c: CapabilityStatus): string => (c.available === 'unknown' ? t('upwork.cap.unknown') : c.available ? t('upwork.cap.yes') : t('upwork.cap.no'))
   return (
     <div className="capabilities">
       <h3>{t('upwork.capabilities')}</h3>
-      <table>
-        <tbody>
-          {CAPABILITY_KEYS.map((key) => {
-            const c = capabilities[key]
-            return (
-              <tr key={key} data-capability={key}>
-                <th scope="row">{t(`upwork.cap.${key}` as MessageKey)}</th>
-                <td className={c.available === true ? 'ok' : c.available === false ? 'warn' : 'muted'}>{label(c)}</td>
-                <td className="muted small">{c.reason ?? ''}</td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
-      <button type="button" className="link" disabled={busy} onClick={onRecheck}>
+      <List>
+        {CAPABILITY_KEYS.map((key) => {
+          const c = capabilities[key]
+          return (
+            <ListRow
+              key={key}
+              data-capability={key}
+              title={t(`upwork.cap.${key}` as MessageKey)}
+              detail={c.reason}
+              trailing={<Badge tone={TONE(c)}>{label(c)}</Badge>}
+            />
+          )
+        })}
+      </List>
+      <Button variant="link" disabled={busy} onClick={onRecheck}>
         {t('upwork.capabilities.recheck')}
-      </button>
+      </Button>
     </div>
   )
 }

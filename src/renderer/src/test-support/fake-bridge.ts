@@ -1,0 +1,144 @@
+import { buildBridgeApi } from '@shared/bridge'
+import { channels, type BridgeApi, type ChannelName, type ChannelOutput, type ChannelParsedInput, type EventMap, type EventName } from '@shared/contract'
+import { fail, ok, type IpcError, type IpcResult } from '@shared/ipc-result'
+import { defaultSettings, mergeSettings, type Settings } from '@shared/settings'
+import type { AccountSummary, ApiUsage, AppInfo, AppStatus } from '@shared/types'
+
+/** One handler per channel, typed from the contract: a new channel is a compile error here until the fake answers it. */
+export type FakeHandlers = { [C in ChannelName]: (input: ChannelParsedInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>> }
+
+interface Held {
+  release(): void
+  /** Resolves when the held call has arrived (so a test can act while it waits). */
+  arrived: Promise<void>
+}
+
+/**
+ * An in-memory main process behind the real typed bridge (`buildBridgeApi`, the same builder the
+ * preload and the harness use): it validates input with the contract's schemas like main's
+ * dispatch, keeps settings/account/status in memory, and lets a test make the next call fail,
+ * hold a call until released, and emit main → renderer events. No module is mocked: the fake is
+ * installed where the preload puts the real one, `window.gigpilot`.
+ */
+export class FakeBridge {
+  settings: Settings = defaultSettings()
+  account: AccountSummary = { state: 'not_configured', hasCredentials: false, callbackUrl: 'http://127.0.0.1:47615/upwork/callback' }
+  usage: ApiUsage = { hour: { used: 0, limit: 300, resetsAt: Date.UTC(2026, 11, 1, 11) }, day: { used: 0, limit: 3000, resetsAt: Date.UTC(2026, 11, 2) } }
+  status: AppStatus = {
+    automationPaused: false,
+    secretStorage: { backend: 'keychain', persistent: true, message: 'Secrets are kept in your system keychain.' },
+    settingsProblem: null,
+    notices: []
+  }
+  info: AppInfo = { name: 'GigPilot', version: '0.1.0', platform: 'linux', dataDir: '/data', logsDir: '/data/logs', runtime: 'harness' }
+  notificationsShown = 0
+  /** Every call that passed validation, in order. */
+  readonly calls: Array<{ channel: ChannelName; input: unknown }> = []
+  readonly handlers: FakeHandlers
+  readonly api: BridgeApi
+
+  private readonly failures = new Map<ChannelName, IpcError[]>()
+  private readonly holds = new Map<ChannelName, Array<{ gate: Promise<void>; arrivedNow: () => void; fail?: IpcError }>>()
+  private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>()
+
+  constructor() {
+    this.handlers = {
+      'app:getInfo': () => this.info,
+      'app:getStatus': () => this.status,
+      'settings:get': () => this.settings,
+      'settings:update': (patch) => this.saveSettings(mergeSettings(this.settings, patch)),
+      'settings:reset': () => this.saveSettings(defaultSettings()),
+      'automation:setPaused': ({ paused }) => {
+        this.saveSettings(mergeSettings(this.settings, { automationPaused: paused }))
+        this.status = { ...this.status, automationPaused: paused }
+        return this.status
+      },
+      'notifications:test': () => {
+        if (!this.settings.notifications.enabled) return { shown: false, reason: 'Notifications are turned off in Settings → Notifications.' }
+        this.notificationsShown++
+        return { shown: true }
+      },
+      'shell:openExternal': () => ({ opened: true }),
+      'upwork:getAccount': () => this.account,
+      'upwork:saveCredentials': () => this.setAccount({ ...this.account, state: 'disconnected', hasCredentials: true }),
+      'upwork:connect': () => this.setAccount({ ...this.account, state: 'connected', userName: 'Dana Kowalski' }),
+      'upwork:cancelConnect': () => this.setAccount({ ...this.account, state: 'disconnected' }),
+      'upwork:disconnect': (input) =>
+        this.setAccount({ state: input?.forgetKey ? 'not_configured' : 'disconnected', hasCredentials: input?.forgetKey ? false : this.account.hasCredentials, callbackUrl: this.account.callbackUrl }),
+      'upwork:selectOrganization': ({ tenantId }) => this.setAccount({ ...this.account, tenantId }),
+      'upwork:refreshCapabilities': () => this.account,
+      'upwork:getUsage': () => this.usage
+    }
+    this.api = buildBridgeApi({
+      invoke: (channel, input) => this.invoke(channel, input),
+      subscribe: (event, listener) => {
+        const set = this.listeners.get(event) ?? new Set()
+        set.add(listener)
+        this.listeners.set(event, set)
+        return () => set.delete(listener)
+      }
+    })
+  }
+
+  /** The next call of `channel` fails with this error (as main would answer it). */
+  failNext(channel: ChannelName, error: IpcError): void {
+    this.failures.set(channel, [...(this.failures.get(channel) ?? []), error])
+  }
+
+  /**
+   * The next call of `channel` waits until `release()`, so a test can look at the UI mid-call;
+   * with `fail`, that call then fails with this error.
+   */
+  hold(channel: ChannelName, options: { fail?: IpcError } = {}): Held {
+    let release!: () => void
+    let arrivedNow!: () => void
+    const gate = new Promise<void>((r) => (release = r))
+    const arrived = new Promise<void>((r) => (arrivedNow = r))
+    this.holds.set(channel, [...(this.holds.get(channel) ?? []), { gate, arrivedNow, fail: options.fail }])
+    return { release, arrived }
+  }
+
+  /** A main → renderer event. */
+  emit<E extends EventName>(event: E, payload: EventMap[E]): void {
+    for (const listener of this.listeners.get(event) ?? []) listener(payload)
+  }
+
+  callsOf(channel: ChannelName): unknown[] {
+    return this.calls.filter((c) => c.channel === channel).map((c) => c.input)
+  }
+
+  private async invoke(channel: ChannelName, input: unknown): Promise<IpcResult<unknown>> {
+    const parsed = channels[channel].input.safeParse(input)
+    if (!parsed.success) return fail('invalid_input', parsed.error.issues.map((i) => i.message).join('; '))
+    this.calls.push({ channel, input: parsed.data })
+    const held = this.holds.get(channel)?.shift()
+    if (held) {
+      held.arrivedNow()
+      await held.gate
+      if (held.fail) return { ok: false, error: held.fail }
+    }
+    const failure = this.failures.get(channel)?.shift()
+    if (failure) return { ok: false, error: failure }
+    const handler = this.handlers[channel] as (input: unknown) => unknown
+    return ok(await handler(parsed.data))
+  }
+
+  private saveSettings(next: Settings): Settings {
+    this.settings = next
+    this.emit('settings:changed', next)
+    return next
+  }
+
+  private setAccount(next: AccountSummary): AccountSummary {
+    this.account = next
+    this.emit('upwork:account', next)
+    return next
+  }
+}
+
+/** Puts a fresh fake where the preload would put the real bridge. */
+export function installFakeBridge(): FakeBridge {
+  const fake = new FakeBridge()
+  window.gigpilot = fake.api
+  return fake
+}
