@@ -14,9 +14,11 @@ import { ElectronNotifier } from './electron/electron-notifier'
 import { registerIpc } from './electron/ipc'
 import { denyAllPermissions } from './electron/permissions'
 import { APP_ORIGIN, handleAppScheme, registerAppSchemePrivileges } from './electron/protocol'
-import { showStartupError } from './electron/startup-error'
+import { showStartupError, startupErrorMessage } from './electron/startup-error'
+import { electronSystemLanguages } from './electron/system-languages'
 import { AppTray } from './electron/tray'
 import { createMainWindow, preloadPathFrom } from './electron/window'
+import { createMainI18n } from './i18n/main-translator'
 import { createLogger } from './logging/create-logger'
 import { redact } from './logging/redact'
 import { systemClock } from './ports/clock'
@@ -49,6 +51,9 @@ async function start(): Promise<void> {
   process.on('unhandledRejection', (e) => logger.error('Unhandled rejection', { error: String(e) }))
 
   const settings = await createElectronSettingsStore({ dataDir, logger })
+  // Tray, notifications and start-up dialogs speak the language of the settings ('system' = the OS's).
+  const i18n = createMainI18n(settings, electronSystemLanguages)
+  const { t } = i18n
   const { keytar, error: keytarLoadError } = await loadKeytar()
   const secrets = await chooseSecretStore({ keytar, safeStorage, dataDir, logger, ...(keytarLoadError ? { keytarLoadError } : {}) })
 
@@ -68,19 +73,21 @@ async function start(): Promise<void> {
       secrets,
       notifier: new ElectronNotifier(),
       openBrowser: (url) => shell.openExternal(url),
-      openExternal: (url) => shell.openExternal(url)
+      openExternal: (url) => shell.openExternal(url),
+      systemLanguages: electronSystemLanguages
     })
   } catch (e) {
     logger.error('Start-up failed', { error: e instanceof Error ? (e.stack ?? e.message) : String(e) })
     const damaged = e instanceof DatabaseCorruptError
     const outcome = await showStartupError({
-      message: e instanceof Error ? e.message : String(e),
-      detail: `Your data folder is ${dataDir}. Nothing in it was changed or deleted. The log is in ${join(dataDir, 'logs')}.`,
+      message: startupErrorMessage(e, t),
+      detail: t('startup.detail', { dataDir, logsDir: join(dataDir, 'logs') }),
+      t,
       ...(damaged
         ? {
             restore: async () => {
               const r = await restoreLatestBackup({ file: databaseFileOf(dataDir), backupDir: join(dataDir, 'backups') })
-              return `Restored from ${r.restoredFrom}. The damaged file was kept as ${r.damagedCopy}.`
+              return t('startup.restored.detail', { backup: r.restoredFrom, damaged: r.damagedCopy })
             }
           }
         : {})
@@ -123,7 +130,7 @@ async function start(): Promise<void> {
     },
     setPaused: (paused) => core.settings.update({ automationPaused: paused }),
     quit: () => app.quit()
-  })
+  }, i18n)
   tray.setPaused(core.settings.get().automationPaused)
   core.bus.on('app:status', (s) => tray.setPaused(s.automationPaused))
 

@@ -1,10 +1,29 @@
 import { clipboard, dialog } from 'electron'
+import { isMessageKey, type Translate } from '@shared/i18n'
+import { DatabaseError } from '../db/errors'
 
 export interface StartupErrorOptions {
+  /** The headline: `startupErrorMessage(error, t)`. */
   message: string
   detail: string
   /** Offered when the database is damaged and a verified backup exists; resolves to a summary. */
   restore?: () => Promise<string>
+  /** Main's translator (src/main/i18n), in the language of the user's settings. */
+  t: Translate
+}
+
+/**
+ * The headline for a start-up failure in the user's language: the catalog's `startup.db.<code>`
+ * for the database layer's own errors, else the error's message (already plain words, in English).
+ */
+export function startupErrorMessage(error: unknown, t: Translate): string {
+  if (error instanceof DatabaseError) {
+    const key = `startup.db.${error.code}`
+    const fields = error as unknown as Record<string, unknown>
+    const text = (name: string): string => (typeof fields[name] === 'string' ? (fields[name] as string) : '')
+    if (isMessageKey(key)) return t(key, { migration: text('migration'), backupDir: text('backupDir') })
+  }
+  return error instanceof Error ? error.message : String(error)
 }
 
 /**
@@ -14,29 +33,31 @@ export interface StartupErrorOptions {
  * Resolves to 'restored' when the caller should relaunch, else 'quit'.
  */
 export async function showStartupError(opts: StartupErrorOptions): Promise<'restored' | 'quit'> {
-  const buttons = [...(opts.restore ? ['Restore the newest backup'] : []), 'Copy error and quit', 'Quit']
+  const { t } = opts
+  const choices = [...(opts.restore ? (['restore'] as const) : []), 'copy', 'quit'] as const
+  const label = { restore: t('startup.restore'), copy: t('startup.copyAndQuit'), quit: t('startup.quit') }
   const { response } = await dialog.showMessageBox({
     type: 'error',
-    title: 'GigPilot could not start',
+    title: t('startup.title'),
     message: opts.message,
     detail: opts.detail,
-    buttons,
+    buttons: choices.map((c) => label[c]),
     defaultId: 0,
-    cancelId: buttons.length - 1,
+    cancelId: choices.length - 1,
     noLink: true
   })
-  const choice = buttons[response]
-  if (choice === 'Restore the newest backup' && opts.restore) {
+  const choice = choices[response]
+  if (choice === 'restore' && opts.restore) {
     try {
       const summary = await opts.restore()
-      await dialog.showMessageBox({ type: 'info', title: 'Backup restored', message: 'GigPilot restored your newest backup and will start again.', detail: summary, buttons: ['OK'] })
+      await dialog.showMessageBox({ type: 'info', title: t('startup.restored.title'), message: t('startup.restored.message'), detail: summary, buttons: [t('startup.ok')] })
       return 'restored'
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e)
-      await dialog.showMessageBox({ type: 'error', title: 'Restore failed', message: 'GigPilot could not restore the backup.', detail: reason, buttons: ['Quit'] })
+      await dialog.showMessageBox({ type: 'error', title: t('startup.restoreFailed.title'), message: t('startup.restoreFailed.message'), detail: reason, buttons: [t('startup.quit')] })
       return 'quit'
     }
   }
-  if (choice === 'Copy error and quit') clipboard.writeText(`${opts.message}\n\n${opts.detail}`)
+  if (choice === 'copy') clipboard.writeText(`${opts.message}\n\n${opts.detail}`)
   return 'quit'
 }

@@ -1,6 +1,8 @@
-import { describe, expect, it, vi } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { createMainI18n } from '../i18n/main-translator'
+import { tempSettingsStores } from '../i18n/test-support/temp-settings-store'
 
-/** Only `electron` is replaced: Tray and Menu record what GigPilot shows. */
+/** Only `electron` is replaced: Tray and Menu record what GigPilot shows. Settings are a real file. */
 type Item = { label?: string; type?: string; checked?: boolean; click?: (item: { checked: boolean }) => void }
 let menu: Item[] = []
 let tooltip = ''
@@ -20,13 +22,20 @@ vi.mock('electron', () => ({
   }
 }))
 
-describe('AppTray', async () => {
-  const { AppTray } = await import('./tray')
+const { AppTray } = await import('./tray')
+const stores = tempSettingsStores()
+afterAll(() => stores.cleanup())
+const settingsStore = () => stores.create()
+const labels = (): Array<string | undefined> => menu.filter((i) => i.label).map((i) => i.label)
+
+describe('AppTray', () => {
+  const settings = settingsStore()
+  settings.update({ language: 'en' })
   const actions = { open: vi.fn(), setPaused: vi.fn(), quit: vi.fn() }
-  const tray = new AppTray('/icon.png', actions)
+  const tray = new AppTray('/icon.png', actions, createMainI18n(settings))
 
   it('offers Open, Pause automation and Quit', () => {
-    expect(menu.filter((i) => i.label).map((i) => i.label)).toEqual(['Open GigPilot', 'Pause automation', 'Quit'])
+    expect(labels()).toEqual(['Open GigPilot', 'Pause automation', 'Quit'])
     menu.find((i) => i.label === 'Open GigPilot')!.click!({ checked: false })
     expect(actions.open).toHaveBeenCalled()
     menu.find((i) => i.label === 'Pause automation')!.click!({ checked: true })
@@ -43,5 +52,43 @@ describe('AppTray', async () => {
     expect(setBadgeCount).toHaveBeenLastCalledWith(5)
     expect(tooltip).toBe('GigPilot: 5 new (automation paused)')
     expect(menu[0]!.label).toBe('Open GigPilot (5 new)')
+    tray.destroy()
+  })
+})
+
+describe('AppTray in Ukrainian', () => {
+  it('is Ukrainian when the language setting is uk', () => {
+    const settings = settingsStore()
+    settings.update({ language: 'uk' })
+    const tray = new AppTray('/icon.png', { open: vi.fn(), setPaused: vi.fn(), quit: vi.fn() }, createMainI18n(settings, () => ['en-US']))
+    expect(labels()).toEqual(['Відкрити GigPilot', 'Призупинити автоматизацію', 'Вийти'])
+    expect(tooltip).toBe('GigPilot (стежить)')
+    tray.setBadge(3)
+    expect(menu[0]!.label).toBe('Відкрити GigPilot (нових: 3)')
+    tray.destroy()
+  })
+
+  it("follows the OS language when the setting is 'system'", () => {
+    const settings = settingsStore()
+    settings.update({ language: 'system' })
+    const tray = new AppTray('/icon.png', { open: vi.fn(), setPaused: vi.fn(), quit: vi.fn() }, createMainI18n(settings, () => ['uk-UA', 'en-US']))
+    expect(labels()).toEqual(['Відкрити GigPilot', 'Призупинити автоматизацію', 'Вийти'])
+    tray.destroy()
+  })
+
+  it('relabels when the language setting changes, and stops following it once destroyed', () => {
+    const settings = settingsStore()
+    settings.update({ language: 'en' })
+    const tray = new AppTray('/icon.png', { open: vi.fn(), setPaused: vi.fn(), quit: vi.fn() }, createMainI18n(settings, () => ['en-US']))
+    tray.setPaused(true)
+    expect(labels()).toEqual(['Open GigPilot', 'Pause automation', 'Quit'])
+    settings.update({ language: 'uk' })
+    expect(labels()).toEqual(['Відкрити GigPilot', 'Призупинити автоматизацію', 'Вийти'])
+    expect(tooltip).toBe('GigPilot (автоматизацію призупинено)')
+    expect(menu.find((i) => i.type === 'checkbox')!.checked).toBe(true)
+    tray.destroy()
+    menu = []
+    settings.update({ language: 'en' })
+    expect(menu).toEqual([])
   })
 })

@@ -1,4 +1,5 @@
 import { Menu, Tray, app, nativeImage } from 'electron'
+import type { MainI18n } from '../i18n/main-translator'
 
 export interface TrayActions {
   open(): void
@@ -14,14 +15,18 @@ export class AppTray {
   private readonly tray: Tray
   private paused = false
   private unread = 0
+  private readonly stopFollowingLanguage: () => void
 
   constructor(
     iconPath: string,
-    private readonly actions: TrayActions
+    private readonly actions: TrayActions,
+    /** Main's strings in the language setting's language; the labels are rebuilt when it changes. */
+    private readonly i18n: MainI18n
   ) {
     const image = nativeImage.createFromPath(iconPath)
     this.tray = new Tray(image.isEmpty() ? nativeImage.createEmpty() : image.resize({ width: 16, height: 16 }))
     this.tray.on('click', () => actions.open())
+    this.stopFollowingLanguage = i18n.onLanguageChange(() => this.render())
     this.render()
   }
 
@@ -38,25 +43,27 @@ export class AppTray {
   }
 
   destroy(): void {
+    this.stopFollowingLanguage()
     this.tray.destroy()
   }
 
   private render(): void {
-    const status = this.paused ? 'automation paused' : 'watching'
-    this.tray.setToolTip(this.unread > 0 ? `GigPilot: ${this.unread} new (${status})` : `GigPilot (${status})`)
+    const { t } = this.i18n
+    const state = t(this.paused ? 'tray.state.paused' : 'tray.state.watching')
+    this.tray.setToolTip(this.unread > 0 ? t('tray.tooltipWithCount', { count: this.unread, state }) : t('tray.tooltip', { state }))
     if (process.platform === 'darwin') this.tray.setTitle(this.unread > 0 ? String(this.unread) : '')
     this.tray.setContextMenu(
       Menu.buildFromTemplate([
-        { label: this.unread > 0 ? `Open GigPilot (${this.unread} new)` : 'Open GigPilot', click: () => this.actions.open() },
+        { label: this.unread > 0 ? t('tray.openWithCount', { count: this.unread }) : t('tray.open'), click: () => this.actions.open() },
         { type: 'separator' },
         {
-          label: 'Pause automation',
+          label: t('tray.pause'),
           type: 'checkbox',
           checked: this.paused,
           click: (item) => this.actions.setPaused(item.checked)
         },
         { type: 'separator' },
-        { label: 'Quit', click: () => this.actions.quit() }
+        { label: t('tray.quit'), click: () => this.actions.quit() }
       ])
     )
   }
