@@ -1,0 +1,408 @@
+/**
+ * The fit score: how well one job suits the freelancer, 0–100, with the reasons. Pure and
+ * deterministic (the clock is the `now` argument), and fast: `compileProfile` does the per-profile
+ * work (normalised skill set, keyword regexes, weights) once, then `scoreJob` runs in a few
+ * microseconds (bench/scoring.bench.ts).
+ *
+ * The formula: start at BASE_SCORE (50); each fit component (skills, budget, client hire rate,
+ * spend and feedback, competition, recency, experience) adds between −weight and +weight, 0 when
+ * what it needs is unknown; each red flag (payment not verified, negative keywords, suspicious
+ * wording, a country the user avoids) subtracts its weight. Each line is rounded to whole points
+ * and the total is the sum of the lines, clamped to 0–100, so the reasons always add up to what
+ * the user sees. Change the formula → bump SCORE_VERSION (stored scores can then be redone).
+ */
+import { type SkillMatcher, type SkillSynonyms, createSkillMatcher } from './skills'
+import {
+  SUSPICIOUS_LABELS,
+  SUSPICIOUS_TRIGGER_WORDS,
+  type SuspiciousKind,
+  checkCharTriggers,
+  checkTrigger,
+  compileKeywords,
+  findKeywords,
+  orderKinds
+} from './red-flags'
+import { WordScanner, isScannable } from './word-scanner'
+import type { ReasonCode } from './reason-text'
+import type { ComponentId, FitScore, FreelancerProfile, ScoreReason, ScoringJob } from './types'
+import { BASE_SCORE, DEFAULT_SCORE_WEIGHTS, type ScoreWeights, type ScoreWeightsInput, parseScoreWeights } from './weights'
+
+export const SCORE_VERSION = 1
+
+/** How much of a description is scanned for keywords and red flags (a 1 MB post costs no more than this). */
+export const MAX_SCAN_CHARS = 10_000
+const MAX_TITLE_CHARS = 500
+/** How much of the post is searched for the profile's skills when the job lists none. */
+const SKILL_MENTION_SCAN_CHARS = 1_000
+const MAX_LISTED_SKILLS = 5
+
+// Clamps for absurd values (a $1e12 budget, −3 applicants): beyond these nothing changes anyway.
+const MAX_MONEY = 10_000_000
+const MAX_RATE = 10_000
+const MAX_COUNT = 1_000_000
+
+export interface CompiledProfile {
+  readonly weights: ScoreWeights
+  readonly matcher: SkillMatcher
+  /** Canonical skill key → the profile's own name for it. */
+  readonly skills: ReadonlyMap<string, string>
+  /** The profile's skills (lower case), to find them as words in a post that lists no skills. */
+  readonly skillMentions: readonly string[]
+  readonly hourlyRate: number | null
+  readonly minFixedBudget: number | null
+  readonly yearsExperience: number | null
+  readonly avoidCountries: ReadonlySet<string>
+  /**
+   * One pass over a post finds the red-flag trigger words and the negative keywords together:
+   * entries are SUSPICIOUS_TRIGGER_WORDS, then `scannedKeywords`.
+   */
+  readonly scanner: WordScanner
+  readonly scannedKeywords: readonly string[]
+  /** Negative keywords the scanner cannot hold ("c++", ".net"), searched with indexOf. */
+  readonly otherKeywords: readonly string[]
+  /** Negative keywords as canonical skill keys, matched against the job's skill list. */
+  readonly negativeSkillKeys: ReadonlyMap<string, string>
+}
+
+export interface CompileOptions {
+  weights?: ScoreWeights | ScoreWeightsInput
+  /** Skill synonyms, e.g. from the ontology; defaults to a small built-in map. */
+  synonyms?: SkillSynonyms
+}
+
+/** Does the per-profile work once per batch; the result is read-only and can score any number of jobs. */
+export function compileProfile(profile: FreelancerProfile, options: CompileOptions = {}): CompiledProfile {
+  const weights = options.weights ? parseScoreWeights(options.weights) : DEFAULT_SCORE_WEIGHTS
+  const matcher = createSkillMatcher(options.synonyms)
+  const skills = new Map<string, string>()
+  for (const name of profile.skills ?? []) {
+    if (typeof name !== 'string') continue
+    const key = matcher.canonical(name)
+    if (key && !skills.has(key)) skills.set(key, name.trim())
+  }
+  const mentionable = [...skills.values()].filter((n) => n.length >= 3)
+  const negatives = (profile.negativeKeywords ?? []).filter((k): k is string => typeof k === 'string')
+  const keywords = compileKeywords(negatives)
+  const scannedKeywords = keywords.filter(isScannable)
+  const negativeSkillKeys = new Map<string, string>()
+  for (const k of negatives) {
+    const key = matcher.canonical(k)
+    if (key) negativeSkillKeys.set(key, k.trim().toLowerCase())
+  }
+  return {
+    weights,
+    matcher,
+    skills,
+    skillMentions: compileKeywords(mentionable),
+    hourlyRate: positive(profile.hourlyRate, MAX_RATE),
+    minFixedBudget: positive(profile.minFixedBudget, MAX_MONEY),
+    yearsExperience: finite(profile.yearsExperience, 0, 80),
+    avoidCountries: new Set((profile.avoidCountries ?? []).filter((c): c is string => typeof c === 'string').map(countryKey).filter(Boolean)),
+    scanner: new WordScanner([...SUSPICIOUS_TRIGGER_WORDS, ...scannedKeywords]),
+    scannedKeywords,
+    otherKeywords: keywords.filter((k) => !isScannable(k)),
+    negativeSkillKeys
+  }
+}
+
+/** Scores one job. `now` is epoch milliseconds (the caller's clock). */
+export function scoreJob(job: ScoringJob, profile: CompiledProfile, now: number): FitScore {
+  const w = profile.weights
+  const reasons: ScoreReason[] = []
+  // Any case: the scanner folds case as it reads; the rare indexOf searches lower-case a copy.
+  const title = capped(job.title, MAX_TITLE_CHARS)
+  const description = capped(job.description, MAX_SCAN_CHARS)
+  const jobSkills = Array.isArray(job.skills) ? job.skills : []
+
+  skillsComponent(reasons, w.skills, jobSkills, title, description, profile)
+  budgetComponent(reasons, w.budget, job, profile)
+  hireRateComponent(reasons, w.clientHireRate, job)
+  spendComponent(reasons, w.clientSpend, job)
+  feedbackComponent(reasons, w.clientFeedback, job)
+  competitionComponent(reasons, w.competition, job)
+  recencyComponent(reasons, w.recency, job, now)
+  experienceComponent(reasons, w.experience, job, profile)
+  redFlags(reasons, w, job, jobSkills, title, description, profile)
+
+  let total = BASE_SCORE
+  for (const r of reasons) total += r.points
+  reasons.sort(byInfluence)
+  return { score: Math.min(100, Math.max(0, Math.round(total))), reasons, scoreVersion: SCORE_VERSION }
+}
+
+/** Scores a batch with one compiled profile. */
+export function scoreJobs(jobs: readonly ScoringJob[], profile: CompiledProfile, now: number): FitScore[] {
+  const out = new Array<FitScore>(jobs.length)
+  for (let i = 0; i < jobs.length; i++) out[i] = scoreJob(jobs[i]!, profile, now)
+  return out
+}
+
+// ─── components ──────────────────────────────────────────────────────────────────────────────
+
+function skillsComponent(
+  out: ScoreReason[],
+  weight: number,
+  jobSkills: readonly unknown[],
+  title: string,
+  description: string,
+  p: CompiledProfile
+): void {
+  if (p.skills.size === 0) {
+    add(out, 'skills', 0, 'skills.noProfile', NO_PARAMS)
+    return
+  }
+  const seen = new Set<string>()
+  const matched: string[] = []
+  const missed: string[] = []
+  for (const s of jobSkills) {
+    if (typeof s !== 'string') continue
+    const key = p.matcher.canonical(s)
+    if (!key || seen.has(key)) continue
+    seen.add(key)
+    if (p.skills.has(key)) matched.push(s.trim())
+    else missed.push(s.trim())
+  }
+  const total = matched.length + missed.length
+  if (total === 0) {
+    // No skill list: a mention of the user's skills in the post still says something (half weight).
+    const found = new Set<string>()
+    findKeywords(p.skillMentions, title.toLowerCase(), found)
+    findKeywords(p.skillMentions, description.slice(0, SKILL_MENTION_SCAN_CHARS).toLowerCase(), found)
+    if (found.size === 0) {
+      add(out, 'skills', 0, 'skills.notListed', NO_PARAMS)
+    } else {
+      const names = [...found].map((k) => p.skills.get(p.matcher.canonical(k)) ?? k)
+      const list = listNames(names)
+      add(out, 'skills', weight * 0.5 * Math.min(1, found.size / 2), 'skills.mentioned', { skills: list })
+    }
+    return
+  }
+  const coverage = matched.length / total
+  // 60 % of the listed skills is a full match: posts list nice-to-haves next to the core skills.
+  const f = coverage >= 0.6 ? 1 : (coverage / 0.6) * 2 - 1
+  if (matched.length > 0) {
+    const list = listNames(matched)
+    add(out, 'skills', weight * f, 'skills.match', { skills: list, matched: matched.length, total })
+  } else {
+    const list = listNames(missed)
+    add(out, 'skills', weight * f, 'skills.none', { skills: list, total })
+  }
+}
+
+function budgetComponent(out: ScoreReason[], weight: number, job: ScoringJob, p: CompiledProfile): void {
+  const hourlyMin = positive(job.hourlyMin, MAX_RATE)
+  const hourlyMax = positive(job.hourlyMax, MAX_RATE)
+  const fixed = positive(job.fixedAmount, MAX_MONEY)
+  const type = job.jobType === 'HOURLY' || job.jobType === 'FIXED' ? job.jobType : hourlyMin !== null || hourlyMax !== null ? 'HOURLY' : fixed !== null ? 'FIXED' : null
+
+  if (type === 'HOURLY') {
+    const top = hourlyMax ?? hourlyMin
+    if (top === null) return void add(out, 'budget', 0, 'budget.hourlyUnknown', NO_PARAMS)
+    const range = hourlyMin !== null && hourlyMax !== null && hourlyMin < hourlyMax ? `${money(hourlyMin)}–${money(hourlyMax)}/h` : `${money(top)}/h`
+    if (p.hourlyRate === null)
+      return void add(out, 'budget', 0, 'budget.noRate', { range })
+    const f = interpolate(top / p.hourlyRate, [0.4, 0.6, 0.8, 1], [-1, -0.4, 0.3, 1])
+    const rate = `${money(p.hourlyRate)}/h`
+    return void add(out, 'budget', weight * f, 'budget.hourly', { range, rate })
+  }
+  if (type === 'FIXED') {
+    if (fixed === null) return void add(out, 'budget', 0, 'budget.fixedUnknown', NO_PARAMS)
+    const amount = money(fixed)
+    if (p.minFixedBudget === null)
+      return void add(out, 'budget', 0, 'budget.noMinimum', { amount })
+    const f = interpolate(fixed / p.minFixedBudget, [0.25, 0.5, 1, 2], [-1, -0.5, 0.5, 1])
+    const minimum = money(p.minFixedBudget)
+    return void add(out, 'budget', weight * f, 'budget.fixed', { amount, minimum })
+  }
+  add(out, 'budget', 0, 'budget.unknown', NO_PARAMS)
+}
+
+function hireRateComponent(out: ScoreReason[], weight: number, job: ScoringJob): void {
+  const posted = finite(job.clientPostedJobs, 0, MAX_COUNT)
+  if (posted === null) return void add(out, 'clientHireRate', 0, 'client.hireRateUnknown', NO_PARAMS)
+  if (posted < 1) return void add(out, 'clientHireRate', 0, 'client.new', NO_PARAMS)
+  const hires = Math.min(finite(job.clientHires, 0, MAX_COUNT) ?? 0, posted)
+  const rate = hires / posted
+  // Few posted jobs say little (the current job counts as one): full weight from 4 jobs on.
+  const f = interpolate(rate, [0, 0.3, 0.5, 0.8], [-1, -0.2, 0.4, 1]) * Math.min(1, posted / 4)
+  const percent = Math.round(rate * 100)
+  add(out, 'clientHireRate', weight * f, 'client.hireRate', { percent, hires: Math.round(hires), posted: Math.round(posted) })
+}
+
+function spendComponent(out: ScoreReason[], weight: number, job: ScoringJob): void {
+  const spent = finite(job.clientTotalSpent, 0, MAX_MONEY * 100)
+  if (spent === null) return void add(out, 'clientSpend', 0, 'client.spendUnknown', NO_PARAMS)
+  if (spent < 1) return void add(out, 'clientSpend', -weight * 0.5, 'client.noSpend', NO_PARAMS)
+  const f = clamp((Math.log10(spent) - 2.5) / 2, -0.5, 1)
+  const amount = money(spent)
+  add(out, 'clientSpend', weight * f, 'client.spend', { amount })
+}
+
+function feedbackComponent(out: ScoreReason[], weight: number, job: ScoringJob): void {
+  const feedback = finite(job.clientFeedback, 0, 5)
+  const reviews = finite(job.clientReviews, 0, MAX_COUNT)
+  if (feedback === null) return void add(out, 'clientFeedback', 0, 'client.feedbackUnknown', NO_PARAMS)
+  if (reviews === 0 || (reviews === null && feedback === 0))
+    return void add(out, 'clientFeedback', 0, 'client.noReviews', NO_PARAMS)
+  const f = clamp((feedback - 4.2) / 0.6, -1, 1)
+  const rating = feedback.toFixed(1)
+  if (reviews === null) add(out, 'clientFeedback', weight * f, 'client.feedbackNoCount', { rating })
+  else add(out, 'clientFeedback', weight * f, 'client.feedback', { rating, reviews: Math.round(reviews) })
+}
+
+function competitionComponent(out: ScoreReason[], weight: number, job: ScoringJob): void {
+  const applicants = finite(job.totalApplicants, 0, MAX_COUNT)
+  if (applicants === null) return void add(out, 'competition', 0, 'competition.unknown', NO_PARAMS)
+  const count = Math.round(applicants)
+  const f = interpolate(count, [0, 5, 10, 20, 50], [1, 0.6, 0.2, -0.3, -1])
+  add(out, 'competition', weight * f, count === 0 ? 'competition.none' : 'competition.applicants', { count })
+}
+
+function recencyComponent(out: ScoreReason[], weight: number, job: ScoringJob, now: number): void {
+  const published = timeOf(job.publishedAt)
+  if (published === null || !Number.isFinite(now)) return void add(out, 'recency', 0, 'recency.unknown', NO_PARAMS)
+  // A time in the future (clock skew) counts as just posted.
+  const minutes = Math.max(0, (now - published) / 60_000)
+  const f = interpolate(minutes / 60, [0.5, 2, 6, 24, 72], [1, 0.6, 0.2, -0.3, -1])
+  const points = weight * f
+  if (minutes < 1) add(out, 'recency', points, 'recency.justNow', NO_PARAMS)
+  else if (minutes < 60) add(out, 'recency', points, 'recency.minutes', { minutes: Math.floor(minutes) })
+  else if (minutes < 48 * 60) add(out, 'recency', points, 'recency.hours', { hours: Math.floor(minutes / 60) })
+  else add(out, 'recency', points, 'recency.days', { days: Math.floor(minutes / 1440) })
+}
+
+const LEVEL_YEARS: Readonly<Record<string, number>> = { ENTRY_LEVEL: 0, INTERMEDIATE: 2, EXPERT: 5 }
+const LEVEL_NAMES: Readonly<Record<string, string>> = { ENTRY_LEVEL: 'entry level', INTERMEDIATE: 'intermediate', EXPERT: 'expert' }
+
+function experienceComponent(out: ScoreReason[], weight: number, job: ScoringJob, p: CompiledProfile): void {
+  const level = typeof job.experienceLevel === 'string' ? job.experienceLevel.toUpperCase() : ''
+  const needed = LEVEL_YEARS[level]
+  if (needed === undefined) return void add(out, 'experience', 0, 'experience.unknown', NO_PARAMS)
+  const name = LEVEL_NAMES[level]!
+  const years = p.yearsExperience
+  if (years === null) return void add(out, 'experience', 0, 'experience.noYears', { level: name })
+  // Entry-level posts usually pay entry-level rates: a poor fit for a senior freelancer.
+  const f = needed === 0 ? (years >= 5 ? -0.5 : 1) : years >= needed ? 1 : interpolate(years / needed, [0.4, 1], [-1, 0.5])
+  const y = Math.round(years)
+  add(out, 'experience', weight * f, 'experience.level', { level: name, years: y })
+}
+
+function redFlags(
+  out: ScoreReason[],
+  w: ScoreWeights,
+  job: ScoringJob,
+  jobSkills: readonly unknown[],
+  title: string,
+  description: string,
+  p: CompiledProfile
+): void {
+  if (job.clientVerified === false) add(out, 'paymentUnverified', -w.paymentUnverified, 'flag.paymentUnverified', NO_PARAMS)
+  else if (job.clientVerified === true) add(out, 'paymentUnverified', 0, 'flag.paymentVerified', NO_PARAMS)
+  else add(out, 'paymentUnverified', 0, 'flag.paymentUnknown', NO_PARAMS)
+
+  const keywords = new Set<string>()
+  const suspicious = new Set<SuspiciousKind>()
+  scanText(title, p, suspicious, keywords)
+  scanText(description, p, suspicious, keywords)
+  if (p.negativeSkillKeys.size > 0) {
+    for (const s of jobSkills) {
+      if (typeof s !== 'string') continue
+      const hit = p.negativeSkillKeys.get(p.matcher.canonical(s))
+      if (hit) keywords.add(hit)
+    }
+  }
+  if (keywords.size > 0) {
+    const list = listNames([...keywords])
+    add(out, 'negativeKeywords', -w.negativeKeywords, 'flag.negativeKeywords', { keywords: list })
+  }
+
+  const kinds = orderKinds(suspicious)
+  if (kinds.length > 0) {
+    const list = kinds.map((k) => SUSPICIOUS_LABELS[k]).join('; ')
+    add(out, 'suspiciousWording', -w.suspiciousWording, 'flag.suspicious', { kinds: kinds.join(','), list })
+  }
+
+  const country = typeof job.clientCountry === 'string' ? job.clientCountry.trim() : ''
+  if (country && p.avoidCountries.has(countryKey(country)))
+    add(out, 'avoidedCountry', -w.avoidedCountry, 'flag.avoidedCountry', { country })
+}
+
+const TRIGGER_COUNT = SUSPICIOUS_TRIGGER_WORDS.length
+
+function scanText(text: string, p: CompiledProfile, suspicious: Set<SuspiciousKind>, keywords: Set<string>): void {
+  if (!text) return
+  p.scanner.scan(text, (hit) => {
+    if (hit.id < TRIGGER_COUNT) checkTrigger(text, hit.id, hit.start, hit.end, suspicious)
+    else keywords.add(p.scannedKeywords[hit.id - TRIGGER_COUNT]!)
+  })
+  checkCharTriggers(text, suspicious)
+  if (p.otherKeywords.length > 0) findKeywords(p.otherKeywords, text.toLowerCase(), keywords)
+}
+
+// ─── helpers ─────────────────────────────────────────────────────────────────────────────────
+
+const NO_PARAMS: Readonly<Record<string, string | number>> = Object.freeze({})
+
+function add(out: ScoreReason[], component: ComponentId, raw: number, code: ReasonCode, params: Readonly<Record<string, string | number>>): void {
+  // `|| 0` turns −0 into 0 (a "−0" line would read oddly).
+  out.push({ component, points: Math.round(raw) || 0, code, params })
+}
+
+function byInfluence(a: ScoreReason, b: ScoreReason): number {
+  return Math.abs(b.points) - Math.abs(a.points)
+}
+
+function capped(text: unknown, max: number): string {
+  if (typeof text !== 'string') return ''
+  return text.length > max ? text.slice(0, max) : text
+}
+
+function finite(x: unknown, min: number, max: number): number | null {
+  if (typeof x !== 'number' || !Number.isFinite(x)) return null
+  return x < min ? min : x > max ? max : x
+}
+
+/** A finite number above zero (clamped to `max`), else null: a $0 budget means "not given". */
+function positive(x: unknown, max: number): number | null {
+  const n = finite(x, 0, max)
+  return n !== null && n > 0 ? n : null
+}
+
+function clamp(x: number, min: number, max: number): number {
+  return x < min ? min : x > max ? max : x
+}
+
+/** Piecewise-linear through (xs[i], ys[i]); flat beyond the ends. xs ascending. */
+function interpolate(x: number, xs: readonly number[], ys: readonly number[]): number {
+  if (!(x > xs[0]!)) return ys[0]!
+  for (let i = 1; i < xs.length; i++) {
+    if (x <= xs[i]!) {
+      const x0 = xs[i - 1]!
+      const y0 = ys[i - 1]!
+      return y0 + ((x - x0) / (xs[i]! - x0)) * (ys[i]! - y0)
+    }
+  }
+  return ys[ys.length - 1]!
+}
+
+function timeOf(value: unknown): number | null {
+  const t = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : value instanceof Date ? value.getTime() : NaN
+  return Number.isFinite(t) ? t : null
+}
+
+function countryKey(country: string): string {
+  return country.trim().toLowerCase()
+}
+
+function listNames(names: readonly string[]): string {
+  const shown = names.slice(0, MAX_LISTED_SKILLS).join(', ')
+  return names.length > MAX_LISTED_SKILLS ? `${shown} +${names.length - MAX_LISTED_SKILLS} more` : shown
+}
+
+/** "$40", "$1.5k", "$18k", "$2.3M": short, for reason lines (Upwork amounts are USD). */
+function money(n: number): string {
+  if (n < 1_000) return `$${Number.isInteger(n) ? n : n.toFixed(2).replace(/\.?0+$/, '')}`
+  if (n < 10_000) return `$${(n / 1_000).toFixed(1).replace(/\.0$/, '')}k`
+  if (n < 1_000_000) return `$${Math.round(n / 1_000)}k`
+  return `$${(n / 1_000_000).toFixed(1).replace(/\.0$/, '')}M`
+}
