@@ -21,6 +21,24 @@ const mainOnlyPatterns = ['@prisma/*', '@libsql/*', 'node:*', 'electron-log/*', 
  * - the renderer gets none of those either; it talks to main only through the typed bridge.
  * - main-process services do not import Electron; only src/main/electron/ and the composition root do.
  */
+const electronPath = {
+  name: 'electron',
+  message: 'Only src/main/electron/ and src/main/index.ts import Electron; inject what a service needs.',
+  allowTypeImports: true
+}
+/** Sending is always a person's click: only the outbox reaches Upwork's write operations. */
+const sendPattern = {
+  group: ['**/operations/writes', '**/operations/writes/*', './writes', './writes/*'],
+  message:
+    'Only src/main/outbox/ may import Upwork write operations: no scheduler, poller or AI code can reach a send. Use the outbox module the composition root gives you.',
+  allowTypeImports: true
+}
+/** The composition root sits above every domain; base types (AppError, TypedEmitter, DomainModule) are in src/main/core/. */
+const appPattern = {
+  group: ['**/app/*', '**/main/app'],
+  message: 'Domains and adapters never import the composition root (src/main/app/); base types live in src/main/core/.'
+}
+
 const restrict = (names, patterns, message) => [
   'error',
   {
@@ -69,17 +87,28 @@ export default tseslint.config(
       )
     }
   },
+  // Main-process layers point one way (src/main/README.md): core → adapters → domains → app/
+  // (the composition root). Later blocks replace earlier ones for the same files, so each block
+  // lists every restriction its files have.
   {
+    // Everything that runs code: no Upwork write outside the outbox.
+    files: ['src/main/**/*.ts', 'tools/**/*.ts', 'bench/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.{js,mjs,ts}'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [sendPattern] }] }
+  },
+  {
+    // Domains and adapters: no Electron, no composition root, no Upwork write.
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/electron/**', 'src/main/index.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'Only src/main/electron/ and src/main/index.ts import Electron; inject what a service needs.', allowTypeImports: true }]
-        }
-      ]
-    }
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [electronPath], patterns: [sendPattern, appPattern] }] }
+  },
+  {
+    // The outbox, and the write operations themselves: the only code that may reach a send.
+    files: ['src/main/outbox/**/*.ts', 'src/main/upwork/operations/writes/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [electronPath], patterns: [appPattern] }] }
+  },
+  {
+    files: ['src/main/electron/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [sendPattern, appPattern] }] }
   },
   {
     files: ['**/*.test.ts', '**/*.test.tsx', 'tests/**/*.ts', 'tools/**/*.ts', 'bench/**/*.ts'],

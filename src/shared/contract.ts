@@ -1,78 +1,67 @@
-import { z } from 'zod'
+import type { z } from 'zod'
+import { appContract } from './contract/app'
+import type { ChannelDef, EventDef } from './contract/define'
+import { notificationsContract } from './contract/notifications'
+import { settingsContract } from './contract/settings'
+import { shellContract } from './contract/shell'
+import { upworkContract } from './contract/upwork'
 import type { IpcResult } from './ipc-result'
-import { settingsPatchSchema, type Settings } from './settings'
-import type { AccountSummary, ApiUsage, AppInfo, AppStatus, Area } from './types'
-import { AREAS } from './types'
 
 /**
- * The one IPC contract. Each channel is written here once, as `namespace:method`, with the zod
- * schema its input must pass and (as a phantom type) what it returns. Main registers a handler
- * per channel, the preload derives one method per channel, and the renderer's client is typed
- * from the same map: adding a channel here is the only way to add one anywhere.
+ * The one IPC contract, merged from one file per domain (`src/shared/contract/<domain>.ts`).
+ * Each channel (`namespace:method`, with its zod input schema and phantom result type) and each
+ * main → renderer event (with its phantom payload type) is written once, in its domain's file.
+ * Main registers one handler per channel, the preload derives one method per channel and accepts
+ * only these events, and the renderer's client is typed from the same map: adding a channel or
+ * event there is the only way to add one anywhere.
+ *
+ * A new domain: write `contract/<domain>.ts` with `defineDomain`, add it to `domains` below.
  */
-interface ChannelDef<I extends z.ZodType, O> {
-  input: I
-  /** Phantom: carries the result type only. */
-  output?: O
-}
-
-const channel =
-  <I extends z.ZodType>(input: I) =>
-  <O>(): ChannelDef<I, O> => ({ input })
-
-const none = z.undefined()
-
-export const credentialsSchema = z
-  .object({
-    clientId: z.string().trim().min(1, 'Enter the client ID (Key) of your Upwork API key').max(200),
-    clientSecret: z.string().trim().min(1, 'Enter the client secret of your Upwork API key').max(200)
-  })
-  .strict()
-
-export const channels = {
-  'app:getInfo': channel(none)<AppInfo>(),
-  'app:getStatus': channel(none)<AppStatus>(),
-  'settings:get': channel(none)<Settings>(),
-  'settings:update': channel(settingsPatchSchema)<Settings>(),
-  'settings:reset': channel(none)<Settings>(),
-  'automation:setPaused': channel(z.object({ paused: z.boolean() }).strict())<AppStatus>(),
-  'notifications:test': channel(none)<{ shown: boolean; reason?: string }>(),
-  'shell:openExternal': channel(z.object({ url: z.string().max(2048) }).strict())<{ opened: boolean }>(),
-  'upwork:getAccount': channel(none)<AccountSummary>(),
-  'upwork:saveCredentials': channel(credentialsSchema)<AccountSummary>(),
-  'upwork:connect': channel(none)<AccountSummary>(),
-  'upwork:cancelConnect': channel(none)<AccountSummary>(),
-  'upwork:disconnect': channel(z.object({ forgetKey: z.boolean().optional() }).strict().optional())<AccountSummary>(),
-  'upwork:selectOrganization': channel(z.object({ tenantId: z.string().trim().min(1).max(100).regex(/^[\w:-]+$/).nullable() }).strict())<AccountSummary>(),
-  'upwork:refreshCapabilities': channel(none)<AccountSummary>(),
-  'upwork:getUsage': channel(none)<ApiUsage>()
+const domains = {
+  app: appContract,
+  settings: settingsContract,
+  notifications: notificationsContract,
+  shell: shellContract,
+  upwork: upworkContract
 } as const
 
+type Domains = typeof domains
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never
+type Merged<K extends 'channels' | 'events'> = UnionToIntersection<Domains[keyof Domains][K]>
+
+function merge<K extends 'channels' | 'events'>(key: K): Merged<K> {
+  const out: Record<string, unknown> = {}
+  for (const [domain, contract] of Object.entries(domains)) {
+    for (const [name, def] of Object.entries(contract[key])) {
+      // Two domains claiming one name would silently shadow each other: refuse at load.
+      if (Object.prototype.hasOwnProperty.call(out, name)) throw new Error(`Contract: ${name} is defined twice (again in ${domain})`)
+      out[name] = def
+    }
+  }
+  return Object.freeze(out) as Merged<K>
+}
+
+export const channels = merge('channels')
+export const events = merge('events')
+
 export type Channels = typeof channels
-export type ChannelName = keyof Channels
-export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>
-export type ChannelParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>
+export type ChannelName = keyof Channels & string
+type InputOf<C extends ChannelName> = Channels[C] extends ChannelDef<infer I, unknown> ? I : never
+export type ChannelInput<C extends ChannelName> = z.input<InputOf<C>>
+export type ChannelParsedInput<C extends ChannelName> = z.output<InputOf<C>>
 export type ChannelOutput<C extends ChannelName> = NonNullable<Channels[C]['output']>
 
 export const channelNames = Object.keys(channels) as ChannelName[]
 
-/** Main → renderer events: name → payload. */
-export interface EventMap {
-  'app:status': AppStatus
-  'app:navigate': { area: Area }
-  'settings:changed': Settings
-  'upwork:account': AccountSummary
-  'upwork:usage': ApiUsage
-}
+/** Main → renderer events: name → payload, derived from the domains' `events`. */
+export type EventMap = { [E in keyof typeof events & string]: (typeof events)[E] extends EventDef<infer P> ? P : never }
 export type EventName = keyof EventMap
 
-/** Runtime list of event names (the preload refuses any other). Kept in sync by the type below. */
-export const eventNames = ['app:status', 'app:navigate', 'settings:changed', 'upwork:account', 'upwork:usage'] as const
-type MissingEvents = Exclude<EventName, (typeof eventNames)[number]>
-const _allEventsListed: MissingEvents extends never ? true : never = true
-void _allEventsListed
+/** Runtime list of event names (the preload refuses any other), derived from the same definition. */
+export const eventNames = Object.keys(events) as EventName[]
 
-export const areaSchema = z.enum(AREAS as [Area, ...Area[]])
+export { areaSchema } from './contract/app'
+export { credentialsSchema, type Credentials } from './contract/upwork'
 
 // ---- The API shape the preload exposes as window.gigpilot ----
 

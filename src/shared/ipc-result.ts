@@ -16,12 +16,14 @@ export type IpcErrorCode =
 export interface IpcError {
   code: IpcErrorCode
   message: string
+  /** With invalid_input: the plain-words problem of each rejected field, by dotted path ('upwork.callbackPort'). */
+  fields?: Record<string, string>
 }
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError }
 
 export const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value })
-export const fail = (code: IpcErrorCode, message: string): IpcResult<never> => ({
+export const fail = (code: IpcErrorCode, message: string, fields?: Record<string, string>): IpcResult<never> => ({
   ok: false,
-  error: { code, message }
+  error: fields ? { code, message, fields } : { code, message }
 })

@@ -1,37 +1,68 @@
 import { z } from 'zod'
 import { ENDPOINT_URL_RULE, isAllowedEndpointUrl } from './endpoint-url'
+import { issuesByField, UNKNOWN_FIELD_MESSAGE } from './field-problems'
 
 /**
  * Non-secret preferences, persisted by main in electron-store (never secrets: those live in the
- * keychain). The schema is the single source of truth for shape, defaults and validation; the
- * renderer receives the parsed value and sends partial updates that main validates again.
+ * keychain). The schema is the single source of truth for shape, defaults, validation and the
+ * words a rejected value is explained with (shown at the field, so plain words, no jargon); the
+ * update ("patch") schema is derived from it. The renderer receives the parsed value and sends
+ * partial updates that main validates again.
  */
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use the 24-hour HH:MM form')
+
+/** Plain words for each rule, by field. The UI shows them at the field (translated by key there). */
+export const SETTINGS_FIELD_MESSAGES = {
+  choice: 'Choose one of the options in the list.',
+  onOff: 'Choose on or off.',
+  time: 'Enter a time as HH:MM on the 24-hour clock, for example 22:00.',
+  url: 'Enter a full web address, for example https://api.upwork.com/graphql.',
+  urlTooLong: 'This web address is too long (at most 2,048 characters).',
+  urlRule: ENDPOINT_URL_RULE,
+  minScore: 'Enter a whole number from 0 to 100.',
+  callbackPort: 'Enter a port number from 1024 to 65535.',
+  hourlyRequestBudget: 'Enter a whole number of requests from 10 to 5,000.',
+  tenantId: 'That is not a valid Upwork organization id.',
+  modelEmpty: 'Enter the name of the AI model, for example gpt-4o-mini.',
+  modelTooLong: 'The model name is too long (at most 200 characters).',
+  dailyTokenBudget: 'Enter a whole number of tokens from 1,000 to 10,000,000.',
+  group: 'These settings are not in a form GigPilot can read.',
+  unknown: UNKNOWN_FIELD_MESSAGE
+} as const
+const M = SETTINGS_FIELD_MESSAGES
+
+const onOff = () => z.boolean(M.onOff)
+const choice = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, M.choice)
+const wholeNumber = (min: number, max: number, message: string) => z.number(message).int(message).min(min, message).max(max, message)
+const hhmm = z.string(M.time).regex(/^([01]\d|2[0-3]):[0-5]\d$/, M.time)
 
 /** An optional endpoint override: null means "use the environment variable, else the default". */
 const endpointOverride = z
-  .string()
+  .string(M.url)
   .trim()
-  .max(2048)
-  .url('Enter a full URL, e.g. https://api.upwork.com/graphql')
-  .refine(isAllowedEndpointUrl, ENDPOINT_URL_RULE)
+  .max(2048, M.urlTooLong)
+  .url(M.url)
+  .refine(isAllowedEndpointUrl, M.urlRule)
   .nullable()
 
-/** Upwork organization ids are numeric strings; this also keeps header-breaking characters out. */
-const tenantId = z.string().trim().min(1).max(100).regex(/^[\w:-]+$/, 'Not a valid organization id')
+/** Upwork organization ids are numeric strings; the pattern also keeps header-breaking characters out. */
+export const tenantIdSchema = z.string(M.tenantId).trim().min(1, M.tenantId).max(100, M.tenantId).regex(/^[\w:-]+$/, M.tenantId)
+
+export const LANGUAGES = ['system', 'en', 'uk'] as const
+export type Language = (typeof LANGUAGES)[number]
 
 export const settingsSchema = z.object({
-  theme: z.enum(['system', 'light', 'dark']).default('system'),
-  language: z.enum(['en']).default('en'),
-  onboardingCompleted: z.boolean().default(false),
-  automationPaused: z.boolean().default(false),
+  theme: choice(['system', 'light', 'dark']).default('system'),
+  /** 'system' follows the operating system's language when GigPilot has it, else English. */
+  language: choice(LANGUAGES).default('system'),
+  onboardingCompleted: onOff().default(false),
+  automationPaused: onOff().default(false),
   notifications: z
     .object({
-      enabled: z.boolean().default(true),
-      minScore: z.number().int().min(0).max(100).default(70),
-      sound: z.boolean().default(true),
+      enabled: onOff().default(true),
+      minScore: wholeNumber(0, 100, M.minScore).default(70),
+      sound: onOff().default(true),
       quietHours: z
-        .object({ enabled: z.boolean().default(false), start: hhmm.default('22:00'), end: hhmm.default('08:00') })
+        .object({ enabled: onOff().default(false), start: hhmm.default('22:00'), end: hhmm.default('08:00') })
         .prefault({})
     })
     .prefault({}),
@@ -41,71 +72,59 @@ export const settingsSchema = z.object({
       tokenUrl: endpointOverride.default(null),
       graphqlUrl: endpointOverride.default(null),
       /** The fixed loopback port registered as the key's callback (Upwork matches it exactly). */
-      callbackPort: z.number().int().min(1024).max(65535).default(47615),
+      callbackPort: wholeNumber(1024, 65535, M.callbackPort).default(47615),
       /** PKCE S256: Upwork does not document support, so it is off unless the user turns it on. */
-      usePkce: z.boolean().default(false),
+      usePkce: onOff().default(false),
       /** The user's own ceiling on API requests per hour (well under Upwork's limits). */
-      hourlyRequestBudget: z.number().int().min(10).max(5000).default(300),
+      hourlyRequestBudget: wholeNumber(10, 5000, M.hourlyRequestBudget).default(300),
       /** X-Upwork-API-TenantId; null uses the user's default organization. */
-      tenantId: tenantId.nullable().default(null)
+      tenantId: tenantIdSchema.nullable().default(null)
     })
     .prefault({}),
   ai: z
     .object({
       baseUrl: endpointOverride.default(null),
-      model: z.string().trim().min(1).default('gpt-4o-mini'),
-      dailyTokenBudget: z.number().int().min(1000).max(10_000_000).default(200_000)
+      model: z.string(M.modelEmpty).trim().min(1, M.modelEmpty).max(200, M.modelTooLong).default('gpt-4o-mini'),
+      dailyTokenBudget: wholeNumber(1000, 10_000_000, M.dailyTokenBudget).default(200_000)
     })
     .prefault({})
 })
 
 export type Settings = z.infer<typeof settingsSchema>
 
-/** A deep-partial update, as the Settings screen sends it. Unknown keys are refused. */
-export const settingsPatchSchema = z
-  .object({
-    theme: settingsSchema.shape.theme.removeDefault().optional(),
-    language: settingsSchema.shape.language.removeDefault().optional(),
-    onboardingCompleted: z.boolean().optional(),
-    automationPaused: z.boolean().optional(),
-    notifications: z
-      .object({
-        enabled: z.boolean().optional(),
-        minScore: z.number().int().min(0).max(100).optional(),
-        sound: z.boolean().optional(),
-        quietHours: z
-          .object({ enabled: z.boolean().optional(), start: hhmm.optional(), end: hhmm.optional() })
-          .strict()
-          .optional()
-      })
-      .strict()
-      .optional(),
-    upwork: z
-      .object({
-        authUrl: endpointOverride.optional(),
-        tokenUrl: endpointOverride.optional(),
-        graphqlUrl: endpointOverride.optional(),
-        callbackPort: z.number().int().min(1024).max(65535).optional(),
-        usePkce: z.boolean().optional(),
-        hourlyRequestBudget: z.number().int().min(10).max(5000).optional(),
-        tenantId: tenantId.nullable().optional()
-      })
-      .strict()
-      .optional(),
-    ai: z
-      .object({
-        baseUrl: endpointOverride.optional(),
-        model: z.string().trim().min(1).optional(),
-        dailyTokenBudget: z.number().int().min(1000).max(10_000_000).optional()
-      })
-      .strict()
-      .optional()
-  })
-  .strict()
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends Record<string, unknown> ? DeepPartial<T[K]> : T[K] }
 
-export type SettingsPatch = z.infer<typeof settingsPatchSchema>
+/** A deep-partial update, as the Settings screen sends it. */
+export type SettingsPatch = DeepPartial<Settings>
+
+/**
+ * The update schema, derived from settingsSchema: every field optional and without its default
+ * (an absent field means "unchanged"), nested objects likewise, unknown keys refused. The field
+ * rules and their messages are the settings schema's own, so they cannot drift apart.
+ */
+function patchOf(schema: z.ZodObject): z.ZodObject {
+  const shape: Record<string, z.ZodType> = {}
+  for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    let inner: z.ZodType = field
+    while (inner instanceof z.ZodDefault || inner instanceof z.ZodPrefault) inner = inner.unwrap() as z.ZodType
+    shape[key] = (inner instanceof z.ZodObject ? patchOf(inner) : inner).optional()
+  }
+  return z.object(shape, M.group).strict()
+}
+
+export const settingsPatchSchema = patchOf(settingsSchema) as unknown as z.ZodType<SettingsPatch, SettingsPatch>
 
 export const defaultSettings = (): Settings => settingsSchema.parse({})
+
+/**
+ * The plain-words message for each rejected field of a settings update, by dotted path
+ * (`notifications.minScore`), or null when the patch is valid. The Settings screen uses it to
+ * explain a value at its field before sending; main refuses the same patch with the same words.
+ */
+export function settingsPatchProblems(patch: unknown): Record<string, string> | null {
+  const result = settingsPatchSchema.safeParse(patch)
+  return result.success ? null : issuesByField(result.error)
+}
 
 /** Applies a validated patch to settings, one level of nesting deep (the shape above). */
 export function mergeSettings(current: Settings, patch: SettingsPatch): Settings {

@@ -60,6 +60,35 @@ describe('core services', () => {
     core.settings.update({ upwork: { graphqlUrl: 'https://proxy.example.com/graphql' } })
     await expect.poll(async () => (await core.upwork.getAccount()).state).toBe('disconnected')
     expect((await core.upwork.getAccount()).hasCredentials).toBe(true)
-    expect(core.status().notices.join(' ')).toMatch(/signed out of Upwork/)
+    await expect.poll(() => core.status().notices.join(' ')).toMatch(/signed out of Upwork/)
+  })
+
+  it('says nothing about signing out when nobody was signed in', async () => {
+    await core.upwork.saveCredentials({ clientId: 'fake-client-id', clientSecret: 'fake-client-secret' })
+    const signedOut = new Promise<void>((resolve) => core.bus.on('upwork:account', () => resolve()))
+    core.settings.update({ upwork: { graphqlUrl: 'https://proxy.example.com/graphql' } })
+    await signedOut // the sign-out after the change has run…
+    await core.upwork.getAccount() // …and what follows it (a keychain round trip later)
+    expect(core.status().notices).toEqual([])
+  })
+
+  it('drops the sign-out notice when the user connects again', async () => {
+    await core.upwork.saveCredentials({ clientId: 'fake-client-id', clientSecret: 'fake-client-secret' })
+    await core.upwork.connect()
+    const statuses: string[][] = []
+    core.bus.on('app:status', (s) => statuses.push(s.notices))
+    core.settings.update({ upwork: { graphqlUrl: 'https://proxy.example.com/graphql' } })
+    await expect.poll(() => core.status().notices).toHaveLength(1)
+    core.settings.update({ upwork: { graphqlUrl: fake.graphqlUrl } })
+    await expect.poll(async () => (await core.upwork.getAccount()).state).toBe('disconnected')
+    await core.upwork.connect()
+    expect(core.status().notices).toEqual([])
+    // The renderer heard it too (the banner goes away without a reload).
+    expect(statuses.at(-1)).toEqual([])
+  })
+
+  it('merges every domain: one handler per contract channel', async () => {
+    const { channelNames } = await import('@shared/contract')
+    expect(Object.keys(core.dispatchOptions.handlers).sort()).toEqual([...channelNames].sort())
   })
 })

@@ -1,24 +1,36 @@
 import { join } from 'node:path'
-import type { Settings } from '@shared/settings'
-import type { AppInfo, SecretStorageStatus } from '@shared/types'
+import type { AppInfo, AppStatus, SecretStorageStatus } from '@shared/types'
+import { createAppStatusModule } from '../app-status/module'
+import type { DomainModule, Handlers, HandlersFor } from '../core/domain-module'
+import { EventBus } from '../core/event-bus'
 import { openDatabase, type Database } from '../db/open-database'
 import { ApiUsageRepository } from '../db/repositories/api-usage-repository'
 import type { DispatchOptions } from '../ipc/dispatch'
 import type { Logger } from '../logging/logger'
+import { createMainI18n } from '../i18n/main-translator'
+import { createNotificationsModule } from '../notifications/module'
+import { createOutboxModule, type OutboxModule } from '../outbox/module'
 import type { Clock } from '../ports/clock'
 import type { Notifier } from '../ports/notifier'
 import type { SecretStore } from '../secrets/secret-store'
+import { createSettingsModule } from '../settings/module'
 import type { SettingsStore } from '../settings/settings-store'
+import { createShellModule } from '../shell/module'
 import { JsonFileAccountSummaryStore } from '../upwork/account-summary-store'
-import { UpworkConnection } from '../upwork/upwork-connection'
-import { buildAppStatus } from './app-status'
+import { createUpworkClientStack } from '../upwork/client-stack'
+import { createUpworkModule } from '../upwork/module'
+import type { UpworkConnection } from '../upwork/upwork-connection'
+import { composeStatus } from './compose-status'
 import { logsDirOf, databaseFileOf } from './data-dir'
-import { EventBus } from './event-bus'
-import { createHandlers } from './handlers'
 
 /**
- * Everything main runs, built from adapters the caller passes in. Electron's index.ts and the
- * browser harness both call this, so the services under test are the services users run.
+ * The composition root shared by Electron's index.ts and the browser harness (so the services
+ * under test are the services users run). It builds adapters from what the caller passes in,
+ * calls each domain's factory, and merges what they return; it holds no policy of its own.
+ *
+ * A new domain: a folder under src/main/ with `module.ts` (its factory), a contract file in
+ * src/shared/contract/, and one line in `modules` below. Upwork reads go to readers
+ * (`upworkStack.reads`); the write-capable client goes to the outbox alone.
  */
 export interface CoreOptions {
   runtime: AppInfo['runtime']
@@ -35,8 +47,10 @@ export interface CoreOptions {
   notifier: Notifier
   /** Opens a URL in the system browser: used for the Upwork sign-in page. */
   openBrowser: (url: string) => Promise<void>
-  /** Opens an already-vetted link (see security/external-url.ts) in the system browser. */
+  /** Opens a link the shell domain has vetted (see security/external-url.ts) in the system browser. */
   openExternal: (url: string) => Promise<void>
+  /** The OS's preferred languages, for the 'system' language setting (default: Node's locale). */
+  systemLanguages?: () => readonly string[]
 }
 
 export interface Core {
@@ -44,52 +58,23 @@ export interface Core {
   db: Database
   settings: SettingsStore
   upwork: UpworkConnection
+  outbox: OutboxModule
   logger: Logger
   info: AppInfo
   dispatchOptions: DispatchOptions
-  status(): ReturnType<typeof buildAppStatus>
+  status(): AppStatus
   close(): Promise<void>
 }
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const logger = opts.logger
-  const notices: string[] = []
   const db = await openDatabase({
     file: databaseFileOf(opts.dataDir),
     migrationsDir: opts.migrationsDir,
     appVersion: opts.appVersion,
     logger: logger.child('db')
   })
-  const bus = new EventBus()
-  const status = (): ReturnType<typeof buildAppStatus> =>
-    buildAppStatus(opts.settings.get(), opts.secrets.status, opts.settings.lastLoadProblem, notices)
-
-  const upwork = new UpworkConnection({
-    secrets: opts.secrets.store,
-    settings: () => opts.settings.get().upwork,
-    env: opts.env,
-    usageStore: new ApiUsageRepository(db),
-    accountStore: new JsonFileAccountSummaryStore(join(opts.dataDir, 'upwork-account.json')),
-    clock: opts.clock,
-    logger: logger.child('upwork'),
-    openBrowser: opts.openBrowser
-  })
-  upwork.events.on('accountChanged', (account) => bus.emit('upwork:account', account))
-  upwork.events.on('usageChanged', (usage) => bus.emit('upwork:usage', usage))
-
-  const unsubscribeSettings = opts.settings.onChange((next: Settings, previous: Settings) => {
-    bus.emit('settings:changed', next)
-    if (upworkEndpointsChanged(previous, next)) {
-      // Tokens must never follow a changed endpoint to a new host without the user signing in
-      // there again: sign out (the API key stays) and say so.
-      notices.push('The Upwork connection settings changed, so GigPilot signed out of Upwork. Click Connect to sign in again.')
-      void upwork.disconnect().catch((e: unknown) => logger.error('Sign-out after endpoint change failed', { error: String(e) }))
-      bus.emit('app:status', status())
-    } else if (next.automationPaused !== previous.automationPaused) {
-      bus.emit('app:status', status())
-    }
-  })
-
+  const bus = new EventBus((event, error) => logger.error('An event listener failed', { event, error: String(error) }))
   const info: AppInfo = {
     name: 'GigPilot',
     version: opts.appVersion,
@@ -98,34 +83,82 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     logsDir: logsDirOf(opts.dataDir),
     runtime: opts.runtime
   }
-  const handlers = createHandlers({
-    info,
-    settings: opts.settings,
-    upwork,
-    status,
-    openExternal: opts.openExternal,
-    notifier: opts.notifier,
-    clock: opts.clock
+
+  // ---- adapters shared by domains ----
+  const upworkSettings = () => opts.settings.get().upwork
+  const accountStore = new JsonFileAccountSummaryStore(join(opts.dataDir, 'upwork-account.json'))
+  const upworkStack = createUpworkClientStack({
+    secrets: opts.secrets.store,
+    settings: upworkSettings,
+    env: opts.env,
+    usageStore: new ApiUsageRepository(db),
+    accountStore,
+    clock: opts.clock,
+    logger: logger.child('upwork')
   })
 
-  logger.info('Services ready', { runtime: opts.runtime, secrets: opts.secrets.status.backend })
+  // ---- domains ----
+  const settings = createSettingsModule({ store: opts.settings })
+  const notifications = createNotificationsModule({
+    settings: () => opts.settings.get().notifications,
+    notifier: opts.notifier,
+    clock: opts.clock,
+    t: createMainI18n(opts.settings, opts.systemLanguages).t
+  })
+  const shell = createShellModule({ openExternal: opts.openExternal })
+  const upwork = createUpworkModule({
+    settingsStore: opts.settings,
+    secrets: opts.secrets.store,
+    secretBackend: opts.secrets.status.backend,
+    env: opts.env,
+    stack: { tokens: upworkStack.tokens, limiter: upworkStack.limiter, reads: upworkStack.reads },
+    accountStore,
+    clock: opts.clock,
+    logger,
+    openBrowser: opts.openBrowser
+  })
+  const outbox = createOutboxModule({ writes: upworkStack.writes, logger })
+  const app = createAppStatusModule({ info, settings: opts.settings, secretStorage: opts.secrets.status, status: () => status() })
+
+  const modules = [app, settings, notifications, shell, upwork, outbox] as const
+  const status = (): AppStatus => composeStatus(modules, opts.secrets.status)
+  const handlers: Handlers = mergeHandlers(modules)
+  const unwire = modules.map((m) => m.wireEvents?.({ bus, statusChanged: () => bus.emit('app:status', status()) }) ?? (() => undefined))
+
+  logger.info('Services ready', { runtime: opts.runtime, secrets: opts.secrets.status.backend, domains: modules.map((m) => m.name) })
   return {
     bus,
     db,
     settings: opts.settings,
-    upwork,
+    upwork: upwork.connection,
+    outbox,
     logger,
     info,
     dispatchOptions: { handlers, logger: logger.child('ipc'), redact: opts.redact, logsDir: info.logsDir },
     status,
     close: async () => {
-      unsubscribeSettings()
-      await upwork.dispose()
+      for (const off of unwire) off()
+      for (const m of [...modules].reverse()) await m.dispose?.()
       await db.close()
     }
   }
 }
 
-function upworkEndpointsChanged(a: Settings, b: Settings): boolean {
-  return a.upwork.authUrl !== b.upwork.authUrl || a.upwork.tokenUrl !== b.upwork.tokenUrl || a.upwork.graphqlUrl !== b.upwork.graphqlUrl
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never
+type HandlersOf<M> = M extends DomainModule<infer C> ? HandlersFor<C> : never
+
+/**
+ * One handler map from the domains' slices. The return type is the intersection of the slices,
+ * so assigning it to `Handlers` fails to compile when a channel has no domain; at run time a
+ * channel claimed by two domains fails the start.
+ */
+function mergeHandlers<const M extends readonly DomainModule<never>[]>(modules: M): UnionToIntersection<HandlersOf<M[number]>> {
+  const out: Record<string, unknown> = {}
+  for (const m of modules) {
+    for (const [name, handler] of Object.entries(m.handlers as Record<string, unknown>)) {
+      if (name in out) throw new Error(`Two domains handle ${name} (the second is ${m.name})`)
+      out[name] = handler
+    }
+  }
+  return out as UnionToIntersection<HandlersOf<M[number]>>
 }

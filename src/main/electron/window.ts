@@ -1,7 +1,7 @@
 import { BrowserWindow, shell, type WebPreferences } from 'electron'
 import { join } from 'node:path'
 import type { Logger } from '../logging/logger'
-import { isAllowedExternalUrl } from '../security/external-url'
+import { vetExternalUrl } from '../security/external-url'
 
 /** The web preferences every GigPilot window uses; checked by the glue tests and the Electron smoke test. */
 export function secureWebPreferences(preloadPath: string): WebPreferences {
@@ -62,7 +62,8 @@ function hardenWebContents(win: BrowserWindow, opts: MainWindowOptions): void {
     if (!origin || !opts.trustedOrigins.includes(origin)) event.preventDefault()
   })
   contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) void shell.openExternal(url)
+    const vetted = vetExternalUrl(url)
+    if (vetted) void shell.openExternal(vetted)
     else opts.logger.warn('window.open blocked', { url })
     return { action: 'deny' }
   })

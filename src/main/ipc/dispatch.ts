@@ -1,9 +1,9 @@
-import { z } from 'zod'
 import { channels, type ChannelName } from '@shared/contract'
 import { fail, ok, type IpcResult } from '@shared/ipc-result'
-import { isUserFacingError } from '../app/app-error'
+import { issuesByField } from '@shared/field-problems'
+import { isUserFacingError } from '../core/app-error'
 import type { Logger } from '../logging/logger'
-import type { Handlers } from './handlers'
+import type { Handlers } from '../core/domain-module'
 
 export interface DispatchOptions {
   handlers: Handlers
@@ -25,7 +25,8 @@ export async function dispatch(opts: DispatchOptions, name: unknown, rawInput: u
   const parsed = channels[name].input.safeParse(rawInput)
   if (!parsed.success) {
     opts.logger.warn('IPC input refused', { channel: name, issues: parsed.error.issues.length })
-    return fail('invalid_input', z.prettifyError(parsed.error))
+    const fields = issuesByField(parsed.error)
+    return fail('invalid_input', [...new Set(Object.values(fields))].join(' '), fields)
   }
   const handler = opts.handlers[name] as (input: unknown) => Promise<unknown>
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../app/app-error'
+import { AppError } from '../core/app-error'
 import { KeytarSecretStore } from './keytar-secret-store'
 import { SlowKeytar } from './test-support/slow-keytar'
 

@@ -1,4 +1,4 @@
-import { AppError } from '../app/app-error'
+import { AppError } from '../core/app-error'
 import { registerSecretForRedaction } from '../logging/redact'
 import { KeyedSequencer } from './keyed-sequencer'
 import { DEFAULT_SERVICE_NAME, type KeytarLike } from './keytar-like'

@@ -148,7 +148,7 @@ describe('SettingsStore (conf, real file)', () => {
     const store = open()
     const s = store.get()
     expect(s.theme).toBe('dark')
-    expect(s.language).toBe('en')
+    expect(s.language).toBe('system') // the default
     expect(s.notifications).toEqual({ enabled: false, minScore: 70, sound: true, quietHours: { enabled: true, start: '21:00', end: '08:00' } })
     expect(s.upwork).toEqual(defaultSettings().upwork)
     expect(s.ai).toEqual({ model: 'llama3', dailyTokenBudget: 50_000, baseUrl: 'http://localhost:11434/v1' })

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util'
 import { defaultSettings, mergeSettings, settingsPatchSchema, type Settings, type SettingsPatch } from '../../shared/settings'
-import { AppError } from '../app/app-error'
+import { AppError } from '../core/app-error'
 import type { Logger } from '../logging/logger'
 import type { KeyValueBacking } from './key-value-backing'
 import { salvageSettings } from './salvage-settings'

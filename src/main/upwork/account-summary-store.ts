@@ -52,21 +52,35 @@ const persistedSchema = z.object({
   connectedAt: z.number().optional()
 })
 
-/** One JSON file (written atomically). An unreadable file reads as "nothing saved". */
+/**
+ * One JSON file (written atomically, fsynced). An unreadable file reads as "nothing saved". The
+ * file is read once and then served from memory (every Upwork request asks for the chosen
+ * organization); this process is its only writer.
+ */
 export class JsonFileAccountSummaryStore implements AccountSummaryStore {
+  private cached: Promise<PersistedAccount | null> | null = null
+
   constructor(private readonly path: string) {}
 
   async load(): Promise<PersistedAccount | null> {
+    this.cached ??= this.read()
+    const value = await this.cached
+    return value ? structuredClone(value) : null
+  }
+
+  async save(account: PersistedAccount): Promise<void> {
+    const value = persistedSchema.parse(account)
+    await writeJsonFileAtomic(this.path, value)
+    this.cached = Promise.resolve(value)
+  }
+
+  private async read(): Promise<PersistedAccount | null> {
     try {
       const parsed = persistedSchema.safeParse(await readJsonFile(this.path))
       return parsed.success ? parsed.data : null
     } catch {
       return null
     }
-  }
-
-  async save(account: PersistedAccount): Promise<void> {
-    await writeJsonFileAtomic(this.path, persistedSchema.parse(account))
   }
 }
 

@@ -1,4 +1,4 @@
-import { AppError } from '../app/app-error'
+import { AppError } from '../core/app-error'
 
 /**
  * Every failure the Upwork layer reports, with a stable `code` the UI and callers branch on and a

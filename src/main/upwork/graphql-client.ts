@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AppError } from '../core/app-error'
 import type { Logger } from '../logging/logger'
 import type { Clock } from '../ports/clock'
 import { ReconnectNeededError, UpworkError, type GraphQLErrorItem, type UpworkErrorCode } from './errors'
@@ -101,11 +102,13 @@ export class GraphQLClient {
     return this.sent
   }
 
-  query<T = Record<string, unknown>>(
+  /** A read. A document containing a mutation is refused here, before anything is sent. */
+  async query<T = Record<string, unknown>>(
     document: string,
     variables: Record<string, unknown> = {},
     options: Omit<RequestOptions, 'kind'> = {}
   ): Promise<GraphQLResponse<T>> {
+    refuseWrite(document, options.operationName)
     return this.request<T>(document, variables, { ...options, kind: 'query' })
   }
 
@@ -351,6 +354,19 @@ function normaliseErrors(errors: z.infer<typeof envelopeSchema>['errors'] & obje
 function wasNeverSent(cause: unknown): boolean {
   const code = (cause as { cause?: { code?: unknown } })?.cause?.code
   return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+}
+
+/**
+ * Throws `write_refused` (nothing is sent) when `document` is a write: for the read paths. Reaching
+ * it is a bug (only the outbox sends, after a click), so it is an AppError, not an Upwork failure.
+ */
+export function refuseWrite(document: string, operationName = 'anonymous'): void {
+  if (detectOperationKind(document) === 'mutation') {
+    throw new AppError(
+      'write_refused',
+      `GigPilot refused to send a change to Upwork from a read-only path (${operationName}). Changes are sent only from the outbox, after your click.`
+    )
+  }
 }
 
 /**

@@ -1,8 +1,12 @@
 /**
  * Public surface of the Upwork layer for main's composition root and feature services.
- * (Implementation notes: the comment at the top of upwork-connection.ts.)
+ * (Implementation notes: the comment at the top of upwork-connection.ts.) The write operations
+ * are deliberately not here: they are in operations/writes/, which only the outbox may import.
  */
-export { UpworkConnection, type Credentials, type UpworkConnectionDeps, type UpworkConnectionEvents } from './upwork-connection'
+export { createUpworkModule, SIGNED_OUT_AFTER_ENDPOINT_CHANGE, type UpworkModule, type UpworkModuleDeps } from './module'
+export { createUpworkClientStack, currentTenantId, type UpworkClientStack, type UpworkClientStackDeps } from './client-stack'
+export { ReadOnlyUpworkClient, type UpworkReader } from './read-only-client'
+export { UpworkConnection, tokensLostMessage, type Credentials, type UpworkConnectionDeps, type UpworkConnectionEvents } from './upwork-connection'
 export {
   JsonFileAccountSummaryStore,
   MemoryAccountSummaryStore,

@@ -1,5 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import { atomicWriteFileSync } from '../core/atomic-write-file'
 
 /** Reads a JSON file; null when it does not exist. Throws on other errors (the caller decides). */
 export async function readJsonFile(path: string): Promise<unknown> {
@@ -13,10 +14,8 @@ export async function readJsonFile(path: string): Promise<unknown> {
   return JSON.parse(text) as unknown
 }
 
-/** Writes to a temporary name then renames, so a crash never leaves a half-written file. */
+/** Replaces the file through the one atomic writer (temp file, fsync, rename, fsync of the folder), mode 0600. */
 export async function writeJsonFileAtomic(path: string, value: unknown): Promise<void> {
   await mkdir(dirname(path), { recursive: true })
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`
-  await writeFile(tmp, JSON.stringify(value, null, 2), { encoding: 'utf8', mode: 0o600 })
-  await rename(tmp, path)
+  atomicWriteFileSync(path, JSON.stringify(value, null, 2), 0o600)
 }

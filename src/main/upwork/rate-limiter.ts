@@ -2,7 +2,7 @@ import type { ApiUsage } from '@shared/types'
 import type { Logger } from '../logging/logger'
 import type { Clock } from '../ports/clock'
 import { UpworkError } from './errors'
-import { TypedEmitter } from './typed-emitter'
+import { TypedEmitter } from '../core/typed-emitter'
 import { dayKey, hourKey, nextDayStart, nextHourStart, type UsageCounterStore } from './usage-counter-store'
 
 /**

@@ -4,7 +4,7 @@ import type { Clock } from '../ports/clock'
 import type { SecretStore } from '../secrets/secret-store'
 import { ReconnectNeededError, UpworkError } from './errors'
 import { OAuthTokenError, refreshAccessToken, type TokenSet } from './token-client'
-import { TypedEmitter } from './typed-emitter'
+import { TypedEmitter } from '../core/typed-emitter'
 
 /**
  * Owns the Upwork access and refresh tokens.

@@ -113,14 +113,14 @@ describe('UpworkConnection', () => {
     const before = await h.secrets.get('upwork.refreshToken')
     fake.clearRequests()
     h.clock.offset = 24 * 3_600_000 // the stored access token is now past its expiry
-    const tokens = await Promise.all(Array.from({ length: 50 }, () => h.connection.tokens.getAccessToken()))
+    const tokens = await Promise.all(Array.from({ length: 50 }, () => h.connection.stack.tokens.getAccessToken()))
     expect(tokenRequests('refresh_token')).toBe(1)
     expect(new Set(tokens).size).toBe(1)
     const rotated = await h.secrets.get('upwork.refreshToken')
     expect(rotated).not.toBe(before)
     // The fake refuses a spent refresh token, so a second refresh only works if we stored the new one.
     h.clock.offset = 48 * 3_600_000
-    await h.connection.tokens.getAccessToken()
+    await h.connection.stack.tokens.getAccessToken()
     expect(tokenRequests('refresh_token')).toBe(2)
     expect(tokenRequests('refresh_token')).toBe(fake.requests.filter((r) => r.status === 200 && r.grantType === 'refresh_token').length)
   })

@@ -3,18 +3,25 @@
  *
  * Architecture of src/main/upwork (no `electron` import anywhere; the browser opener is injected):
  *
+ *   module.ts ── createUpworkModule: the domain's IPC handlers, events, status notices
  *   UpworkConnection ── saveCredentials / connect / disconnect / getAccount / usage / events
  *     ├─ OAuthFlow (oauth-flow.ts) ─ LoopbackServer (loopback-server.ts, 127.0.0.1 only, one-shot)
  *     │     └─ token-client.ts: code exchange + refresh at the token URL (form POST, secret in body)
- *     ├─ TokenManager (token-manager.ts): tokens in the SecretStore, refresh 5 min before expiry,
- *     │     single-flight refresh, invalid_grant → reconnect_needed
- *     ├─ GraphQLClient (graphql-client.ts): Bearer + tenant header, error classification,
- *     │     retries for reads only (retry-policy.ts), every attempt through the RateLimiter
- *     ├─ RateLimiter (rate-limiter.ts): ≤ 8 req/s (Upwork allows 10), 40,000/day per key, the
- *     │     user's hourly budget; counters in a UsageCounterStore (the DB repository in the app)
- *     ├─ operations/*.ts: one GraphQL document + zod schema per call, mapping into types.ts;
- *     │     lists are validated record by record (bad ones skipped and counted)
- *     └─ capabilities.ts: small probes at connect time → what this key can do, with reasons
+ *     ├─ capabilities.ts: small probes at connect time → what this key can do, with reasons
+ *     └─ the client stack it is given (client-stack.ts, built by the composition root):
+ *        ├─ TokenManager (token-manager.ts): tokens in the SecretStore, refresh 5 min before
+ *        │     expiry, single-flight refresh, invalid_grant → reconnect_needed
+ *        ├─ GraphQLClient (graphql-client.ts): Bearer + tenant header, error classification,
+ *        │     retries for reads only (retry-policy.ts), every attempt through the RateLimiter
+ *        ├─ ReadOnlyUpworkClient (read-only-client.ts): what readers get; refuses any mutation
+ *        └─ RateLimiter (rate-limiter.ts): ≤ 8 req/s (Upwork allows 10), 40,000/day per key,
+ *              the user's hourly budget; counters in a UsageCounterStore (the DB repository)
+ *   operations/*.ts: one GraphQL document + zod schema per read, mapping into types.ts; lists are
+ *     validated record by record (bad ones skipped and counted). operations/writes/: the
+ *     writes (send a message; a proposal next), importable only by src/main/outbox/ (lint).
+ *
+ * The connection never hands out a client: it reads through the read-only client it was given,
+ * and the write-capable client goes from the composition root to the outbox alone.
  *
  * State (AccountSummary.state): not_configured (no key) → disconnected → connecting →
  * connected ⇄ reconnect_needed. The non-secret account facts are persisted through an
@@ -30,33 +37,34 @@
  * and wins; otherwise settings.upwork.tenantId; otherwise none (Upwork uses the default org).
  * Main may pass `saveTenantId` to mirror the choice into settings.
  */
-import { z } from 'zod'
+import { credentialsSchema, type Credentials } from '@shared/contract/upwork'
 import type { Settings } from '@shared/settings'
-import type { AccountSummary, ApiUsage } from '@shared/types'
+import type { AccountSummary, ApiUsage, SecretBackend } from '@shared/types'
 import type { Logger } from '../logging/logger'
 import type { Clock } from '../ports/clock'
 import type { SecretStore } from '../secrets/secret-store'
 import type { AccountSummaryStore, PersistedAccount } from './account-summary-store'
 import { detectCapabilities } from './capabilities'
+import { currentTenantId, type UpworkClientStack } from './client-stack'
 import { callbackUrl, resolveUpworkEndpoints, type UpworkEnv } from './endpoints'
 import { isUpworkError, ReconnectNeededError, UpworkError } from './errors'
-import { GraphQLClient } from './graphql-client'
 import { OAuthFlow } from './oauth-flow'
 import { getAccountInfo } from './operations/account'
 import type { OperationContext } from './operations/common'
-import { RateLimiter } from './rate-limiter'
-import type { RetryPolicy } from './retry-policy'
-import { TokenManager } from './token-manager'
+import type { RateLimiter } from './rate-limiter'
+import type { TokenManager } from './token-manager'
 import { redact } from '../logging/redact'
-import { TypedEmitter } from './typed-emitter'
-import type { UsageCounterStore } from './usage-counter-store'
+import { TypedEmitter } from '../core/typed-emitter'
 
 export interface UpworkConnectionDeps {
   secrets: SecretStore
   settings: () => Settings['upwork']
   env: UpworkEnv
-  usageStore: UsageCounterStore
+  /** The composition root's client stack, without its write-capable client (see client-stack.ts). */
+  stack: Pick<UpworkClientStack, 'tokens' | 'limiter' | 'reads'>
   accountStore: AccountSummaryStore
+  /** Where secrets really live, so messages about a lost sign-in say the truth. Default: keychain. */
+  secretBackend?: SecretBackend
   clock: Clock
   logger: Logger
   /** Opens a URL in the system browser (shell.openExternal in main). */
@@ -64,52 +72,34 @@ export interface UpworkConnectionDeps {
   fetch?: typeof fetch
   /** Optional: mirror the chosen organization into settings. */
   saveTenantId?: (tenantId: string | null) => Promise<void>
-  /** Tests: shorter sign-in timeout, recorded retry sleeps, other limiter/retry numbers. */
+  /** Tests: a shorter sign-in timeout. */
   signInTimeoutMs?: number
-  /** The wait between retries (default: a real timer). */
-  sleep?: (ms: number) => Promise<void>
-  /** The rate limiter's wait; it must move `clock` forward (default: a real timer, for a real clock). */
-  limiterSleep?: (ms: number) => Promise<void>
-  requestsPerSecond?: number
-  retryPolicy?: Partial<RetryPolicy>
-  random?: () => number
 }
 
-const TOKENS_LOST_MESSAGE =
-  'GigPilot could not find your saved Upwork sign-in (it is kept in the system keychain). Open Settings → Upwork account and click Reconnect.'
+/** Said when the app was connected last time but its saved sign-in is gone; where it was kept depends on the backend. */
+export function tokensLostMessage(backend: SecretBackend): string {
+  const where =
+    backend === 'keychain'
+      ? 'It is kept in the system keychain, which may have been reset or locked.'
+      : backend === 'safe-storage'
+        ? 'It is kept encrypted in your data folder, and that copy could not be read.'
+        : 'No secure storage is available on this computer, so it was kept in memory only and was lost when GigPilot closed.'
+  return `GigPilot could not find your saved Upwork sign-in. ${where} Open Settings → Upwork account and click Reconnect.`
+}
 
 export interface UpworkConnectionEvents extends Record<string, unknown> {
   accountChanged: AccountSummary
   usageChanged: ApiUsage
 }
 
-export interface Credentials {
-  clientId: string
-  clientSecret: string
-}
-
-const credentialField = (what: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `Enter the ${what}.`)
-    .max(200, `The ${what} is longer than 200 characters; check that you pasted the right value.`)
-    .refine(
-      (v) => !/\s/.test(v) && ![...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f),
-      `The ${what} must not contain spaces or line breaks.`
-    )
-
-const credentialsSchema = z.object({
-  clientId: credentialField('client ID (key)'),
-  clientSecret: credentialField('client secret')
-})
+export type { Credentials }
 
 export class UpworkConnection {
   readonly events = new TypedEmitter<UpworkConnectionEvents>()
-  /** The API client for feature services (jobs, messaging, proposals). */
-  readonly client: GraphQLClient
-  readonly tokens: TokenManager
-  readonly limiter: RateLimiter
+  private readonly tokens: TokenManager
+  private readonly limiter: RateLimiter
+  /** Reads only: the connection never needs, and is never given, the write-capable client. */
+  private readonly reads: OperationContext
   private readonly flow: OAuthFlow
   private readonly log: Logger
   private readonly fetchFn: typeof fetch
@@ -121,34 +111,9 @@ export class UpworkConnection {
   constructor(private readonly deps: UpworkConnectionDeps) {
     this.log = deps.logger.child('upwork')
     this.fetchFn = deps.fetch ?? globalThis.fetch.bind(globalThis)
-    const endpoints = () => resolveUpworkEndpoints(deps.settings(), deps.env)
-    this.limiter = new RateLimiter({
-      store: deps.usageStore,
-      clock: deps.clock,
-      hourlyBudget: () => deps.settings().hourlyRequestBudget,
-      requestsPerSecond: deps.requestsPerSecond,
-      sleep: deps.limiterSleep,
-      logger: this.log
-    })
-    this.tokens = new TokenManager({
-      secrets: deps.secrets,
-      clock: deps.clock,
-      logger: this.log,
-      fetch: this.fetchFn,
-      tokenUrl: () => endpoints().tokenUrl
-    })
-    this.client = new GraphQLClient({
-      endpoint: () => endpoints().graphqlUrl,
-      tenantId: () => this.tenantId(),
-      tokens: this.tokens,
-      limiter: this.limiter,
-      logger: this.log,
-      clock: deps.clock,
-      fetch: this.fetchFn,
-      sleep: deps.sleep,
-      random: deps.random,
-      retryPolicy: deps.retryPolicy
-    })
+    this.tokens = deps.stack.tokens
+    this.limiter = deps.stack.limiter
+    this.reads = deps.stack.reads
     this.flow = new OAuthFlow({
       openBrowser: deps.openBrowser,
       fetch: this.fetchFn,
@@ -160,11 +125,6 @@ export class UpworkConnection {
     this.tokens.events.on('stateChanged', (state) => {
       if (state === 'reconnect_needed') void this.onReconnectNeeded()
     })
-  }
-
-  /** For feature services: the client plus a logger, as the operations take it. */
-  get operations(): OperationContext {
-    return { client: this.client, logger: this.log }
   }
 
   async saveCredentials(input: Credentials): Promise<AccountSummary> {
@@ -213,7 +173,7 @@ export class UpworkConnection {
     const endpoints = resolveUpworkEndpoints(settings, this.deps.env)
     this.connecting++
     await this.emitAccount()
-    const requestsBefore = this.client.requestCount
+    const requestsBefore = this.reads.client.requestCount
     try {
       const tokens = await this.flow.signIn({
         authorizeUrl: endpoints.authorizeUrl,
@@ -226,7 +186,7 @@ export class UpworkConnection {
       await this.tokens.storeTokens(tokens)
       let info
       try {
-        info = await getAccountInfo(this.operations)
+        info = await getAccountInfo(this.reads)
       } catch (e) {
         await this.tokens.clear()
         throw new UpworkError(
@@ -252,10 +212,10 @@ export class UpworkConnection {
         tenantId: keptTenant,
         connectedAt: this.deps.clock.now()
       })
-      const report = await detectCapabilities(this.operations, () => this.deps.clock.now())
+      const report = await detectCapabilities(this.reads, () => this.deps.clock.now())
       await this.saveAccount({ ...this.account, capabilities: report.capabilities })
       this.log.info('Connected to Upwork', {
-        graphqlRequests: this.client.requestCount - requestsBefore,
+        graphqlRequests: this.reads.client.requestCount - requestsBefore,
         tokenRequests: 1
       })
     } catch (e) {
@@ -287,7 +247,7 @@ export class UpworkConnection {
     if (this.account.state !== 'connected') {
       throw new UpworkError('not_connected', 'Connect your Upwork account first (Settings → Upwork account).')
     }
-    const report = await detectCapabilities(this.operations, () => this.deps.clock.now())
+    const report = await detectCapabilities(this.reads, () => this.deps.clock.now())
     // The probes swallow their own errors; a sign-in that died meanwhile must not be reported as
     // "this key cannot do anything", but as what it is.
     if ((await this.tokens.state()) === 'reconnect_needed') throw new ReconnectNeededError()
@@ -347,8 +307,7 @@ export class UpworkConnection {
 
   private async tenantId(): Promise<string | null> {
     await this.ensureLoaded()
-    if (this.account.tenantId !== undefined && this.account.tenantId !== null) return this.account.tenantId
-    return this.deps.settings().tenantId ?? null
+    return currentTenantId(this.deps.accountStore, this.deps.settings)
   }
 
   private ensureLoaded(): Promise<void> {
@@ -361,7 +320,7 @@ export class UpworkConnection {
         // Connected last time, but the tokens are gone (keychain reset, undecryptable, memory-only
         // store): ask for a new sign-in instead of silently showing "disconnected".
         this.tokens.assumeReconnectNeeded()
-        this.account = { ...saved, state: 'reconnect_needed', lastError: TOKENS_LOST_MESSAGE }
+        this.account = { ...saved, state: 'reconnect_needed', lastError: tokensLostMessage(this.deps.secretBackend ?? 'keychain') }
         await this.deps.accountStore.save(this.account)
       }
     })().catch((e: unknown) => {

@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import type { Logger } from '../../logging/logger'
 import { UpworkError } from '../errors'
-import type { GraphQLClient, GraphQLResponse, OperationKind } from '../graphql-client'
+import type { GraphQLResponse, OperationKind } from '../graphql-client'
 import { graphQLErrorsToUpworkError } from '../graphql-client'
+import type { UpworkReader } from '../read-only-client'
 import { cleanShortText } from '../sanitize'
 import type { Money } from '../types'
 
@@ -17,19 +18,23 @@ export function defineOperation(kind: OperationKind, name: string, document: str
   return { kind, name, document }
 }
 
-/** What every operation function takes. */
+/**
+ * What every read operation takes: a read-only client (see read-only-client.ts). Operations that
+ * write live in `operations/writes/` and take a WriteContext, which only the outbox is given.
+ */
 export interface OperationContext {
-  client: GraphQLClient
+  client: UpworkReader
   logger: Logger
 }
 
+/** Sends one read. A write document never gets here (the reader refuses it). */
 export async function run(
   ctx: OperationContext,
   op: OperationDocument,
   variables: Record<string, unknown> = {},
   signal?: AbortSignal
 ): Promise<GraphQLResponse> {
-  return ctx.client.request(op.document, variables, { operationName: op.name, kind: op.kind, signal })
+  return ctx.client.query(op.document, variables, { operationName: op.name, signal })
 }
 
 /**

@@ -2,7 +2,7 @@ import { GET_ACCOUNT_INFO, GET_CURRENT_USER, GET_ORGANIZATION, LIST_ORGANIZATION
 import type { OperationDocument } from './common'
 import { LIST_MUTATION_NAMES } from './introspection'
 import { GET_JOB, SEARCH_JOBS } from './jobs'
-import { LIST_ROOMS, LIST_STORIES, SEND_ROOM_MESSAGE } from './messages'
+import { LIST_ROOMS, LIST_STORIES } from './messages'
 import { LIST_CATEGORIES, LIST_SKILLS } from './ontology'
 import { GET_TALENT_PROFILE } from './profile'
 import { LIST_PROPOSALS } from './proposals'
@@ -16,8 +16,11 @@ export * from './ontology'
 export * from './profile'
 export * from './proposals'
 
-/** Every document GigPilot sends to Upwork (the schema test validates each one). */
-export const ALL_OPERATIONS: readonly OperationDocument[] = [
+/**
+ * Every read GigPilot sends to Upwork (the schema test validates each one). The writes are in
+ * `./writes/`, which only the outbox may import; they are not re-exported here.
+ */
+export const READ_OPERATIONS: readonly OperationDocument[] = [
   SEARCH_JOBS,
   GET_JOB,
   GET_CURRENT_USER,
@@ -29,7 +32,6 @@ export const ALL_OPERATIONS: readonly OperationDocument[] = [
   LIST_SKILLS,
   LIST_ROOMS,
   LIST_STORIES,
-  SEND_ROOM_MESSAGE,
   LIST_PROPOSALS,
   LIST_MUTATION_NAMES
 ]

@@ -16,9 +16,9 @@ import {
 } from './common'
 
 /**
- * Messaging: rooms (`roomList`), a room's messages (`roomStories`) and sending a text
- * (`createRoomStoryV2`). Sending is a write: the client sends it exactly once and never retries;
- * callers (the outbox) reconcile an unknown outcome by reading the room back.
+ * Messaging reads: rooms (`roomList`) and a room's messages (`roomStories`). Sending a text
+ * (`createRoomStoryV2`) is a write and lives in `writes/send-room-message.ts`, which only the
+ * outbox may import (eslint.config.js).
  */
 
 export const LIST_ROOMS = defineOperation(
@@ -59,14 +59,6 @@ export const LIST_STORIES = defineOperation(
 }`
 )
 
-export const SEND_ROOM_MESSAGE = defineOperation(
-  'mutation',
-  'SendRoomMessage',
-  `mutation SendRoomMessage($input: RoomStoryCreateInputV2!) {
-  createRoomStoryV2(input: $input) { id createdDateTime updatedDateTime message user { id name } }
-}`
-)
-
 const roomNodeSchema = z.object({
   id: z.string().min(1),
   roomName: nullableString,
@@ -86,7 +78,8 @@ const roomNodeSchema = z.object({
     .nullish()
 })
 
-const storyNodeSchema = z.object({
+/** A message as Upwork returns it (also the reply of the send mutation in writes/). */
+export const storyNodeSchema = z.object({
   id: z.string().min(1),
   createdDateTime: z.string(),
   updatedDateTime: nullableString,
@@ -112,7 +105,7 @@ function toRoom(r: z.infer<typeof roomNodeSchema>): Room {
   }
 }
 
-function toMessage(s: z.infer<typeof storyNodeSchema>): RoomMessage {
+export function toMessage(s: z.infer<typeof storyNodeSchema>): RoomMessage {
   const body = cleanLongText(s.message ?? '')
   return {
     id: s.id,
@@ -176,29 +169,4 @@ export async function listStories(
     hasNextPage: conn.pageInfo?.hasNextPage ?? false,
     skipped
   }
-}
-
-export const MAX_MESSAGE_CHARS = 10_000
-
-/**
- * Sends one text message. Exactly one POST, never retried here: on an error with
- * `outcomeUnknown`, read the room back before offering to send again.
- */
-export async function sendRoomMessage(ctx: OperationContext, roomId: string, message: string): Promise<RoomMessage> {
-  if (!roomId.trim()) throw new UpworkError('invalid_input', 'A room id is required.')
-  if (!message.trim()) throw new UpworkError('invalid_input', 'The message is empty.')
-  if (message.length > MAX_MESSAGE_CHARS) {
-    throw new UpworkError('invalid_input', `The message is longer than ${MAX_MESSAGE_CHARS.toLocaleString('en-US')} characters.`)
-  }
-  const res = await run(ctx, SEND_ROOM_MESSAGE, { input: { roomId, message } })
-  // The write happened if Upwork answered with a story; a reply we cannot read is still "sent".
-  const story = storyNodeSchema.safeParse(rootField(res, 'createRoomStoryV2'))
-  if (!story.success) {
-    throw new UpworkError(
-      'malformed',
-      'Upwork accepted the message but its reply could not be read. Check the conversation before sending again.',
-      { outcomeUnknown: true }
-    )
-  }
-  return toMessage(story.data)
 }

@@ -1,0 +1,52 @@
+import { ESLint } from 'eslint'
+import { describe, expect, it } from 'vitest'
+
+/**
+ * The send path is guarded by lint, not by a document: eslint.config.js refuses an import of
+ * Upwork's write operations anywhere but src/main/outbox/, and an import of the composition root
+ * (src/main/app/) from any domain. These run the project's real config on fixture files placed,
+ * virtually, where a scheduler, a poller or AI code would live.
+ */
+const eslint = new ESLint({ cwd: process.cwd() })
+
+async function restrictedImports(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath })
+  return (result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message)
+}
+
+const importSend = (from: string) => `import { sendRoomMessage } from '${from}'\nexport const send = sendRoomMessage\n`
+
+describe('lint: only the outbox can reach a send', () => {
+  it.each([
+    ['src/main/scheduler/poll-jobs.ts', '../upwork/operations/writes'],
+    ['src/main/ai/drafter.ts', '../upwork/operations/writes/send-room-message'],
+    ['src/main/upwork/message-sync.ts', './operations/writes'],
+    ['src/main/upwork/operations/jobs-extra.ts', './writes/index'],
+    ['src/main/app/create-core.ts', '../upwork/operations/writes'],
+    ['src/main/electron/tray-actions.ts', '../upwork/operations/writes'],
+    ['tools/harness/auto-reply.ts', '../../src/main/upwork/operations/writes'],
+    ['bench/send.bench.ts', '../src/main/upwork/operations/writes']
+  ])('refuses %s importing %s', async (file, from) => {
+    const messages = await restrictedImports(file, importSend(from))
+    expect(messages, file).toHaveLength(1)
+    expect(messages[0]).toMatch(/Only src\/main\/outbox\/ may import Upwork write operations/)
+  })
+
+  it('lets the outbox import the writes', async () => {
+    expect(await restrictedImports('src/main/outbox/send-proposal.ts', importSend('../upwork/operations/writes'))).toEqual([])
+  })
+
+  it('allows a type-only import (a type cannot send)', async () => {
+    const code = `import type { WriteContext } from '../upwork/operations/writes'\nexport type W = WriteContext\n`
+    expect(await restrictedImports('src/main/discovery/module.ts', code)).toEqual([])
+  })
+
+  it('refuses a domain importing the composition root', async () => {
+    const code = `import { createCore } from '../app/create-core'\nexport const c = createCore\n`
+    for (const file of ['src/main/upwork/x.ts', 'src/main/outbox/x.ts', 'src/main/settings/x.ts', 'src/main/electron/x.ts']) {
+      const messages = await restrictedImports(file, code)
+      expect(messages, file).toEqual([expect.stringMatching(/never import the composition root/)])
+    }
+    expect(await restrictedImports('src/main/index.ts', code)).toEqual([])
+  })
+})
