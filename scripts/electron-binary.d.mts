@@ -2,3 +2,4 @@
 export type ElectronBinary = { found: true; path: string } | { found: false; path: string | null; reason: string }
 export function findElectronBinary(opts?: { electronDir?: string; env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform }): ElectronBinary
 export function missingElectronMessage(reason: string): string
+export function downloadElectronBinary(opts?: { electronDir?: string; env?: NodeJS.ProcessEnv }): { ok: true } | { ok: false; error: string }

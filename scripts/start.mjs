@@ -1,10 +1,11 @@
-// `npm start` / `npm run dev`: checks for the Electron binary first, so a machine without it gets
-// plain words instead of electron-vite's stack trace, then hands over to electron-vite.
+// `npm start` / `npm run dev`: makes sure the Electron binary is there first (downloading it once,
+// as `require('electron')` would: `npm install` does not), so a machine without it gets plain
+// words instead of electron-vite's stack trace; then hands over to electron-vite.
 //   node scripts/start.mjs preview|dev [electron-vite options]
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { findElectronBinary, missingElectronMessage } from './electron-binary.mjs'
+import { downloadElectronBinary, findElectronBinary, missingElectronMessage } from './electron-binary.mjs'
 
 const [mode, ...rest] = process.argv.slice(2)
 if (mode !== 'preview' && mode !== 'dev') {
@@ -12,7 +13,14 @@ if (mode !== 'preview' && mode !== 'dev') {
   process.exit(2)
 }
 
-const electron = findElectronBinary()
+let electron = findElectronBinary()
+// Someone who names the binary (ELECTRON_EXEC_PATH, ELECTRON_OVERRIDE_DIST_PATH) or opts out manages it themselves.
+const mayDownload = !process.env.ELECTRON_EXEC_PATH && !process.env.ELECTRON_OVERRIDE_DIST_PATH && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD
+if (!electron.found && mayDownload) {
+  console.error('The Electron binary is not downloaded yet: downloading it now (once; this needs internet access)…')
+  const download = downloadElectronBinary()
+  electron = download.ok ? findElectronBinary() : { ...electron, reason: `${electron.reason} The download failed: ${download.error}` }
+}
 if (!electron.found) {
   process.stderr.write(missingElectronMessage(electron.reason))
   process.exit(1)

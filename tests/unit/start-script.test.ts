@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process'
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { findElectronBinary } from '../../scripts/electron-binary.mjs'
+import { freePort } from '../../src/main/test-support/free-port'
 
 /** `npm start` / `npm run dev` without the Electron binary: plain words and a non-zero exit, no stack trace. */
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
@@ -25,7 +26,7 @@ function expectPlainAdvice(stderr: string): void {
 }
 
 // An empty folder as Electron's dist: the binary is missing on every machine, with or without a download.
-const noBinary = { ELECTRON_OVERRIDE_DIST_PATH: mkdtempSync(join(tmpdir(), 'gigpilot-no-electron-')), ELECTRON_EXEC_PATH: undefined }
+const noBinary = { ELECTRON_OVERRIDE_DIST_PATH: mkdtempSync(join(scratch, 'no-electron-')), ELECTRON_EXEC_PATH: undefined }
 
 describe('the start script without the Electron binary', () => {
   for (const mode of ['preview', 'dev']) {
@@ -33,6 +34,7 @@ describe('the start script without the Electron binary', () => {
       const r = run(process.execPath, ['scripts/start.mjs', mode], noBinary)
       expect(r.status).toBe(1)
       expectPlainAdvice(r.stderr)
+      expect(r.stderr).not.toContain('downloading it now')
       expect(r.stderr).toContain(`${noBinary.ELECTRON_OVERRIDE_DIST_PATH}/electron does not exist`)
     })
   }
@@ -46,10 +48,29 @@ describe('the start script without the Electron binary', () => {
   }
 
   const real = findElectronBinary()
-  // Why: this checks the real node_modules/electron of a machine that never downloaded the binary (this project's CI).
-  it.skipIf(real.found)('says path.txt is missing where Electron never downloaded its binary', () => {
-    const r = run(process.execPath, ['scripts/start.mjs', 'preview'], { ELECTRON_OVERRIDE_DIST_PATH: undefined, ELECTRON_EXEC_PATH: undefined })
+  const realPathTxt = join(repoRoot, 'node_modules/electron/path.txt')
+  // Why: these use the real node_modules/electron of a machine that never downloaded the binary (this project's CI).
+  it.skipIf(real.found)('tries electron\'s own download first, then says why it failed', async () => {
+    // A mirror nobody listens on and an empty download cache: the download fails the same way on any machine.
+    const mirror = `http://127.0.0.1:${await freePort()}/`
+    const r = run(process.execPath, ['scripts/start.mjs', 'preview'], {
+      ELECTRON_OVERRIDE_DIST_PATH: undefined,
+      ELECTRON_EXEC_PATH: undefined,
+      ELECTRON_SKIP_BINARY_DOWNLOAD: undefined,
+      ELECTRON_MIRROR: mirror,
+      electron_config_cache: mkdtempSync(join(scratch, 'cache-'))
+    })
     expect(r.status).toBe(1)
+    expect(r.stderr).toContain('downloading it now')
+    expectPlainAdvice(r.stderr)
+    expect(r.stderr).toContain('node_modules/electron/path.txt is missing). The download failed: TypeError: fetch failed')
+    expect(existsSync(realPathTxt)).toBe(false)
+  })
+
+  it.skipIf(real.found)('does not try to download when ELECTRON_SKIP_BINARY_DOWNLOAD is set', () => {
+    const r = run(process.execPath, ['scripts/start.mjs', 'dev'], { ELECTRON_OVERRIDE_DIST_PATH: undefined, ELECTRON_EXEC_PATH: undefined, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' })
+    expect(r.status).toBe(1)
+    expect(r.stderr).not.toContain('downloading it now')
     expectPlainAdvice(r.stderr)
     expect(r.stderr).toContain('node_modules/electron/path.txt is missing')
   })
