@@ -1,113 +1,175 @@
 import { mkdtempSync, rmSync } from 'node:fs'
-import { cpus, tmpdir, totalmem } from 'node:os'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { MAX_ROWS_PER_BATCH } from '../src/main/db/batches'
-import { openDatabase } from '../src/main/db/open-database'
-import { openBetterSqlite3UnderTest, openLibsqlUnderTest, type AdapterUnderTest } from './db/adapters'
-import { measureEventLoopBlock } from './db/event-loop'
+import { openDatabase, type Database } from '../src/main/db/open-database'
+import { BULK_ROWS_PER_TRANSACTION, JobsRepository, jobsBulkStatements } from '../src/main/db/repositories/jobs-repository'
+import type { JobUpsertInput } from '../src/main/db/types'
+import { measureEventLoop } from './db/event-loop'
 import { makeBenchJobs, toPrismaJobData } from './db/fixtures'
-import { median, round } from './stats'
+import { mainThreadBatchedUpsert, openMainThreadClient } from './db/main-thread'
+import { medianFigure, percentile, type Figure } from './stats'
 
 /**
- * The database layer's numbers (npm run bench calls runDbBench):
- * - the two Prisma 7 driver adapters on the same schema, 10,000 Upwork-sized job rows:
- *   Prisma createMany throughput, the app's batched raw upsert throughput (≤100 rows per
- *   transaction), a page of 50 newest jobs (Prisma and raw), and the longest event-loop block while
- *   5,000 jobs are ingested (batched, and for contrast through Prisma createMany and in one transaction);
+ * The database layer's figures (npm run bench calls runDbBench), each the median of `runs` runs on
+ * fresh files, 10,000 Upwork-sized jobs:
+ * - the ingest path (JobsRepository.upsertMany → the database worker's bulk write, refetchable
+ *   durability): rows/s, the main event loop's p99 and longest block meanwhile, while the main
+ *   thread keeps doing small Prisma reads and writes (and how long those waited);
+ * - the same with `user` durability (synchronous=FULL), a re-fetch (update path);
+ * - Prisma createMany, a page of 50 newest jobs (Prisma and raw);
+ * - for contrast, the design it replaced: @libsql/client on the main thread, 100 jobs per transaction;
  * - cold open of the app's database: a fresh file (create + migrate) and an existing one.
- * Every figure is the median of `runs` runs, each on fresh files.
  */
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
 const ROWS = 10_000
-const INGEST_ROWS = 5_000
 const PAGE_QUERIES = 50
+const NOW = Date.UTC(2026, 10, 28, 13)
 
-type Opener = (file: string, migrationsDir: string) => Promise<AdapterUnderTest>
-const ADAPTERS: Array<[string, Opener]> = [
-  ['libsql', openLibsqlUnderTest],
-  ['better-sqlite3', openBetterSqlite3UnderTest]
-]
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
-interface AdapterRun {
+interface Run {
+  bulkRowsPerSec: number
+  bulkP99: number
+  bulkMaxBlock: number
+  bulkSlowestTx: number
+  prismaWaitP99: number
+  prismaWaitMax: number
+  prismaOps: number
+  refreshRowsPerSec: number
+  userDurabilityRowsPerSec: number
   createManyRowsPerSec: number
-  batchedUpsertRowsPerSec: number
-  maxBatchMs: number
-  pagePrismaMs: number
-  pageRawMs: number
-  ingestBatchedMaxBlockMs: number
-  ingestCreateManyMaxBlockMs: number
-  ingestOneTransactionMaxBlockMs: number
+  createManyMaxBlock: number
+  pagePrisma: number
+  pageRaw: number
+  mainThreadRowsPerSec: number
+  mainThreadP99: number
+  mainThreadMaxBlock: number
 }
 
-const METRICS: Array<[keyof AdapterRun, string]> = [
-  ['createManyRowsPerSec', `Prisma createMany, ${ROWS} jobs (rows/s)`],
-  ['batchedUpsertRowsPerSec', `raw batched upsert, ${ROWS} jobs, ${MAX_ROWS_PER_BATCH}/tx (rows/s)`],
-  ['maxBatchMs', `slowest ${MAX_ROWS_PER_BATCH}-row batch (ms)`],
-  ['pagePrismaMs', 'page of 50 by publishedAt, Prisma (ms)'],
-  ['pageRawMs', 'page of 50 by publishedAt, raw driver (ms)'],
-  ['ingestBatchedMaxBlockMs', `max event-loop block, ${INGEST_ROWS}-job ingest, batched (ms)`],
-  ['ingestCreateManyMaxBlockMs', `max event-loop block, ${INGEST_ROWS} jobs via createMany (ms)`],
-  ['ingestOneTransactionMaxBlockMs', `max event-loop block, ${INGEST_ROWS} jobs in one tx (ms)`]
-]
-
-async function withAdapter<T>(dir: string, name: string, open: Opener, fn: (a: AdapterUnderTest) => Promise<T>): Promise<T> {
-  const file = join(dir, `${name}-${Math.random().toString(36).slice(2)}.db`)
-  const adapter = await open(file, MIGRATIONS_DIR)
+async function withDatabase<T>(dir: string, fn: (db: Database, file: string) => Promise<T>): Promise<T> {
+  const file = join(dir, `bench-${Math.random().toString(36).slice(2)}.db`)
+  const db = await openDatabase({ file, migrationsDir: MIGRATIONS_DIR, appVersion: 'bench' })
   try {
-    return await fn(adapter)
+    return await fn(db, file)
   } finally {
-    await adapter.close()
+    await db.close()
   }
 }
 
-async function runAdapterOnce(dir: string, name: string, open: Opener): Promise<AdapterRun> {
-  const now = Date.UTC(2026, 10, 28, 13)
-  const jobs = makeBenchJobs(ROWS)
-  const ingest = makeBenchJobs(INGEST_ROWS)
-  const run = {} as AdapterRun
-
-  await withAdapter(dir, name, open, async (a) => {
-    const t0 = performance.now()
-    // createMany's input type is per-model; the fixture builds exactly Job's fields.
-    await a.prisma.job.createMany({ data: toPrismaJobData(jobs, now) as never })
-    run.createManyRowsPerSec = ROWS / ((performance.now() - t0) / 1000)
-
-    const page = (): Promise<unknown> => a.prisma.job.findMany({ orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }], take: 50 })
-    for (let i = 0; i < 5; i++) await page()
-    const prismaTimes: number[] = []
-    const rawTimes: number[] = []
-    for (let i = 0; i < PAGE_QUERIES; i++) {
-      let t = performance.now()
-      await page()
-      prismaTimes.push(performance.now() - t)
-      t = performance.now()
-      await a.rawPage()
-      rawTimes.push(performance.now() - t)
+/** Small Prisma reads and writes, one every ~2 ms, as the UI and schedulers would do during an ingest. Returns each one's latency. */
+function prismaTraffic(db: Database): { stop(): Promise<number[]> } {
+  let running = true
+  const latencies: number[] = []
+  const loop = (async () => {
+    for (let i = 0; running; i++) {
+      const t0 = performance.now()
+      if (i % 2) await db.prisma.appState.upsert({ where: { key: 'bench' }, create: { key: 'bench', value: String(i) }, update: { value: String(i) } })
+      else await db.prisma.job.findMany({ orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }], take: 20 })
+      latencies.push(performance.now() - t0)
+      await sleep(2)
     }
-    run.pagePrismaMs = median(prismaTimes)
-    run.pageRawMs = median(rawTimes)
-  })
+  })()
+  return {
+    async stop() {
+      running = false
+      await loop
+      return latencies
+    }
+  }
+}
 
-  await withAdapter(dir, name, open, async (a) => {
+async function runOnce(dir: string): Promise<Run> {
+  const jobs = makeBenchJobs(ROWS)
+  const run = {} as Run
+
+  await withDatabase(dir, async (db) => {
+    let slowestTx = 0
+    const timed: Pick<Database, 'prisma' | 'client' | 'bulkWrite'> = {
+      prisma: db.prisma,
+      client: db.client,
+      bulkWrite: async (statements, options) => {
+        const t0 = performance.now()
+        try {
+          return await db.bulkWrite(statements, options)
+        } finally {
+          slowestTx = Math.max(slowestTx, performance.now() - t0)
+        }
+      }
+    }
+    const repo = new JobsRepository(timed, { now: () => NOW })
+    const traffic = prismaTraffic(db)
+    await sleep(10)
+    const measured = await measureEventLoop(() => repo.upsertMany(jobs))
+    const waits = await traffic.stop()
+    if (measured.result.inserted !== ROWS) throw new Error(`bench: expected ${ROWS} inserts, got ${measured.result.inserted}`)
+    run.bulkRowsPerSec = ROWS / (measured.totalMs / 1000)
+    run.bulkP99 = measured.p99Ms
+    run.bulkMaxBlock = measured.maxBlockMs
+    run.bulkSlowestTx = slowestTx
+    run.prismaWaitP99 = percentile(waits, 99)
+    run.prismaWaitMax = Math.max(...waits)
+    run.prismaOps = waits.length
+
     const t0 = performance.now()
-    const { maxBatchMs } = await a.batchedUpsert(jobs, now)
-    run.batchedUpsertRowsPerSec = ROWS / ((performance.now() - t0) / 1000)
-    run.maxBatchMs = maxBatchMs
+    const refreshed = await repo.upsertMany(jobs)
+    run.refreshRowsPerSec = ROWS / ((performance.now() - t0) / 1000)
+    if (refreshed.updated !== ROWS) throw new Error('bench: the re-fetch did not update every job')
+
+    await pages(db, run)
   })
 
-  await withAdapter(dir, name, open, async (a) => {
-    run.ingestBatchedMaxBlockMs = (await measureEventLoopBlock(() => a.batchedUpsert(ingest, now))).maxBlockMs
+  await withDatabase(dir, async (db) => {
+    const t0 = performance.now()
+    await bulkWithDurability(db, jobs, 'user')
+    run.userDurabilityRowsPerSec = ROWS / ((performance.now() - t0) / 1000)
   })
-  await withAdapter(dir, name, open, async (a) => {
-    run.ingestCreateManyMaxBlockMs = (await measureEventLoopBlock(() => a.prisma.job.createMany({ data: toPrismaJobData(ingest, now) as never }))).maxBlockMs
+
+  await withDatabase(dir, async (db) => {
+    // createMany's input type is per-model; the fixture builds exactly Job's fields.
+    const measured = await measureEventLoop(() => db.prisma.job.createMany({ data: toPrismaJobData(jobs, NOW) as never }))
+    run.createManyRowsPerSec = ROWS / (measured.totalMs / 1000)
+    run.createManyMaxBlock = measured.maxBlockMs
   })
-  await withAdapter(dir, name, open, async (a) => {
-    run.ingestOneTransactionMaxBlockMs = (await measureEventLoopBlock(() => a.singleTransactionUpsert(ingest, now))).maxBlockMs
-  })
+
+  const file = await withDatabase(dir, async (_db, f) => f)
+  const client = await openMainThreadClient(file)
+  try {
+    const measured = await measureEventLoop(() => mainThreadBatchedUpsert(client, jobs, NOW))
+    run.mainThreadRowsPerSec = ROWS / (measured.totalMs / 1000)
+    run.mainThreadP99 = measured.p99Ms
+    run.mainThreadMaxBlock = measured.maxBlockMs
+  } finally {
+    client.close()
+  }
   return run
+}
+
+/** The repository's statements, committed at another durability (the repository always uses `refetchable`). */
+async function bulkWithDurability(db: Database, jobs: JobUpsertInput[], durability: 'user' | 'refetchable'): Promise<void> {
+  for (let i = 0; i < jobs.length; i += BULK_ROWS_PER_TRANSACTION) {
+    await db.bulkWrite(jobsBulkStatements(jobs.slice(i, i + BULK_ROWS_PER_TRANSACTION), NOW), { durability })
+  }
+}
+
+async function pages(db: Database, run: Run): Promise<void> {
+  const page = (): Promise<unknown> => db.prisma.job.findMany({ orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }], take: 50 })
+  const raw = (): Promise<unknown> => db.client.execute('SELECT * FROM "Job" ORDER BY "publishedAt" DESC, "id" DESC LIMIT 50')
+  for (let i = 0; i < 5; i++) await page()
+  const prismaTimes: number[] = []
+  const rawTimes: number[] = []
+  for (let i = 0; i < PAGE_QUERIES; i++) {
+    let t = performance.now()
+    await page()
+    prismaTimes.push(performance.now() - t)
+    t = performance.now()
+    await raw()
+    rawTimes.push(performance.now() - t)
+  }
+  run.pagePrisma = percentile(prismaTimes, 50)
+  run.pageRaw = percentile(rawTimes, 50)
 }
 
 async function coldOpen(dir: string, runs: number): Promise<{ fresh: number[]; existing: number[] }> {
@@ -127,52 +189,41 @@ async function coldOpen(dir: string, runs: number): Promise<{ fresh: number[]; e
   return { fresh, existing }
 }
 
-/** Runs every database measurement `runs` times; returns medians keyed by a readable name. */
-export async function runDbBench(runs = 5, print = true): Promise<Record<string, number>> {
+/** Runs every database measurement `runs` times (≥ 5 for the published figures); returns medians. */
+export async function runDbBench(runs = 5): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'gigpilot-db-bench-'))
   try {
     const cold = await coldOpen(dir, runs)
-    const perAdapter = new Map<string, AdapterRun[]>(ADAPTERS.map(([name]) => [name, []]))
-    for (let r = 0; r < runs; r++) {
-      // Alternate the order so neither driver always runs on a warmer machine.
-      const order = r % 2 ? [...ADAPTERS].reverse() : ADAPTERS
-      for (const [name, open] of order) perAdapter.get(name)!.push(await runAdapterOnce(dir, name, open))
-    }
-
-    const results: Record<string, number> = {
-      'db: open + migrate a fresh database (ms, median)': round(median(cold.fresh)),
-      'db: open an existing database (ms, median)': round(median(cold.existing))
-    }
-    const table: string[][] = []
-    for (const [key, label] of METRICS) {
-      const row = [label]
-      for (const [name] of ADAPTERS) {
-        const value = median(perAdapter.get(name)!.map((run) => run[key]))
-        const digits = key.endsWith('PerSec') ? 0 : 2
-        results[`db: ${name}: ${label}`] = round(value, digits)
-        row.push(String(round(value, digits)))
-      }
-      table.push(row)
-    }
-    if (print) printTable(runs, cold, table)
-    return results
+    const all: Run[] = []
+    for (let r = 0; r < runs; r++) all.push(await runOnce(dir))
+    const of = (k: keyof Run): number[] => all.map((run) => run[k])
+    const tx = BULK_ROWS_PER_TRANSACTION
+    return [
+      medianFigure('db.bulk_upsert_rows_per_s', `db: ingest ${ROWS} jobs, worker bulk write, ${tx}/tx, refetchable (rows/s)`, of('bulkRowsPerSec')),
+      medianFigure('db.bulk_upsert_event_loop_p99_ms', 'db: main event loop p99 meanwhile, with Prisma traffic (ms)', of('bulkP99')),
+      medianFigure('db.bulk_upsert_event_loop_max_ms', 'db: main event loop longest block meanwhile (ms)', of('bulkMaxBlock')),
+      medianFigure('db.bulk_upsert_slowest_transaction_ms', `db: slowest ${tx}-job transaction, as the caller waits (ms)`, of('bulkSlowestTx')),
+      medianFigure('db.bulk_upsert_prisma_wait_p99_ms', 'db: small Prisma read/write during the ingest, p99 latency (ms)', of('prismaWaitP99')),
+      medianFigure('db.bulk_upsert_prisma_wait_max_ms', 'db: small Prisma read/write during the ingest, max latency (ms)', of('prismaWaitMax')),
+      medianFigure('db.bulk_upsert_prisma_ops', 'db: small Prisma reads/writes completed during the ingest', of('prismaOps'), 0),
+      medianFigure('db.bulk_refresh_rows_per_s', `db: re-fetch of the same ${ROWS} jobs (update path) (rows/s)`, of('refreshRowsPerSec')),
+      medianFigure('db.bulk_upsert_user_durability_rows_per_s', `db: same ingest with user durability, synchronous=FULL (rows/s)`, of('userDurabilityRowsPerSec')),
+      medianFigure('db.prisma_create_many_rows_per_s', `db: Prisma createMany, ${ROWS} jobs (rows/s)`, of('createManyRowsPerSec')),
+      medianFigure('db.prisma_create_many_event_loop_max_ms', 'db: main event loop longest block during that createMany (ms)', of('createManyMaxBlock')),
+      medianFigure('db.page_prisma_ms', 'db: page of 50 newest jobs, Prisma (ms)', of('pagePrisma'), 2),
+      medianFigure('db.page_raw_ms', 'db: page of 50 newest jobs, raw SQL (ms)', of('pageRaw'), 2),
+      medianFigure('db.main_thread_upsert_rows_per_s', `db: replaced design, main-thread libsql, 100/tx, FULL (rows/s)`, of('mainThreadRowsPerSec')),
+      medianFigure('db.main_thread_upsert_event_loop_p99_ms', 'db: replaced design, main event loop p99 (ms)', of('mainThreadP99')),
+      medianFigure('db.main_thread_upsert_event_loop_max_ms', 'db: replaced design, main event loop longest block (ms)', of('mainThreadMaxBlock')),
+      medianFigure('db.open_fresh_ms', 'db: open + migrate a fresh database (ms)', cold.fresh),
+      medianFigure('db.open_existing_ms', 'db: open an existing database (ms)', cold.existing)
+    ]
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
 }
 
-function printTable(runs: number, cold: { fresh: number[]; existing: number[] }, rows: string[][]): void {
-  const header = ['', ...ADAPTERS.map(([name]) => name)]
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')
-  console.log(`\nDatabase (median of ${runs} runs; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version})`)
-  console.log(line(header))
-  for (const row of rows) console.log(line(row))
-  console.log(`\nApp database (libsql): open + migrate fresh ${round(median(cold.fresh))} ms, open existing ${round(median(cold.existing))} ms`)
-  console.log(`  fresh runs: ${cold.fresh.map((v) => round(v)).join(', ')} ms; existing: ${cold.existing.map((v) => round(v)).join(', ')} ms\n`)
-}
-
 // `npx tsx bench/db.bench.ts [runs]`
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await runDbBench(Number(process.argv[2] ?? 5))
+  for (const f of await runDbBench(Number(process.argv[2] ?? 5))) console.log(`${f.label.padEnd(80)}  ${f.value}`)
 }

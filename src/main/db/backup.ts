@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises'
+import { chmod, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Client } from '@libsql/client'
 import type { Logger } from '../logging/logger'
@@ -39,6 +39,8 @@ export async function makeVerifiedBackup(client: Client, options: BackupOptions)
     await mkdir(backupDir, { recursive: true })
     await removeStaleTemps(backupDir)
     await client.execute({ sql: 'VACUUM INTO ?', args: [temp] })
+    // VACUUM INTO creates the copy with the default mode (0644): it holds the user's data, so owner-only.
+    if (process.platform !== 'win32') await chmod(temp, 0o600)
     await checkIntegrity(client, temp)
     await fsyncFile(temp)
     const final = await freeName(backupDir, `gigpilot-${stamp}-before-${safeLabel(label)}`)

@@ -37,7 +37,7 @@ function runAndKill(file: string): Promise<{ lastReported: number }> {
   })
 }
 
-describe('crash safety (security.md R17)', () => {
+describe('crash safety (security.md R17), through the database worker', () => {
   const temp = makeTempDir()
   afterAll(() => temp.cleanup())
 
@@ -54,6 +54,8 @@ describe('crash safety (security.md R17)', () => {
         expect(Number(max)).toBeGreaterThanOrEqual(lastReported) // nothing reported as committed was lost
         expect(Number(max)).toBeGreaterThanOrEqual(total)
         total = Number(max)
+        // Every path wrote: raw, Prisma and the worker's bulk path (synchronous=NORMAL survives a kill too).
+        if (round === KILLS - 1) expect((await db.client.execute('SELECT DISTINCT via FROM crash_rows ORDER BY via')).rows.map((r) => r.via)).toEqual(['bulk', 'prisma', 'raw'])
       } finally {
         await db.close()
       }

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createClient, type Client } from '@libsql/client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -64,6 +64,7 @@ describe('migration runner', () => {
     expect(backup).toMatch(/[/\\]data[/\\]backups[/\\]gigpilot-.+-before-29990101000000_add_note\.db$/)
     expect(await listBackups(join(dir, 'data', 'backups'))).toEqual([backup])
     expect(readdirSync(join(dir, 'data', 'backups')).filter((n) => n.startsWith('.'))).toEqual([]) // no temp left
+    if (process.platform !== 'win32') expect(statSync(backup).mode & 0o777).toBe(0o600) // a copy of the user's data: owner-only
 
     // The backup is the database as it was before the migration, and it is sound.
     const copy = inspect(backup)

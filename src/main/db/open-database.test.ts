@@ -1,11 +1,13 @@
-import { existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs'
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createMemoryLogger } from '../test-support/memory-logger'
 import { DatabaseCorruptError, DatabaseFromNewerVersionError, MigrationChecksumError } from './errors'
 import { migrationChecksum } from './migration-files'
 import { MIGRATIONS_TABLE } from './migration-runner'
 import { openDatabase, type Database } from './open-database'
 import { readClientPragmas, readPragmas } from './pragmas'
+import { restoreLatestBackup } from './restore-backup'
 import { copyMigrations, makeTempDir, MIGRATIONS_DIR, sha256File } from './test-support/temp-files'
 
 const EXPECTED_PRAGMAS = { busyTimeout: 5000, journalMode: 'wal', foreignKeys: 1, synchronous: 2 }
@@ -180,5 +182,64 @@ describe('openDatabase', () => {
     writeFileSync(path, readFileSync(path, 'utf8').replace(/\n/g, '\r\n'))
     const db = await open(crlf)
     expect(db.migrations.applied).toEqual([])
+  })
+})
+
+describe('openDatabase: empty files and file permissions', () => {
+  let temp: ReturnType<typeof makeTempDir>
+  let file: string
+  let backupDir: string
+  beforeEach(() => {
+    temp = makeTempDir()
+    file = join(temp.dir, 'gigpilot.db')
+    backupDir = join(temp.dir, 'backups')
+  })
+  afterEach(() => temp.cleanup())
+
+  it('refuses a zero-byte database file as damaged when backups exist (so the restore is offered), keeping it as it is', async () => {
+    const db = await openDatabase({ file, migrationsDir: MIGRATIONS_DIR, appVersion: '0.1.0-test' })
+    await db.prisma.template.create({ data: { name: 'Short and direct', body: 'Hi {client}, …' } })
+    await db.close()
+    mkdirSync(backupDir)
+    copyFileSync(file, join(backupDir, 'gigpilot-2026-11-28T10-00-00-000Z-before-x.db'))
+    writeFileSync(file, '') // e.g. truncated by a failing disk or a sync tool
+    const logger = createMemoryLogger()
+
+    const error = await openDatabase({ file, migrationsDir: MIGRATIONS_DIR, appVersion: '0.1.0-test', logger }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(DatabaseCorruptError) // what the start-up dialog offers "Restore the newest backup" for
+    expect((error as DatabaseCorruptError).detail).toMatch(/empty \(0 bytes\)/)
+    expect(statSync(file).size).toBe(0)
+    expect(readdirSync(backupDir)).toHaveLength(1)
+    expect(logger.entries.some((e) => e.level === 'error' && e.message === 'database refused')).toBe(true)
+
+    // The dialog's action then brings the data back.
+    await restoreLatestBackup({ file, backupDir })
+    const restored = await openDatabase({ file, migrationsDir: MIGRATIONS_DIR, appVersion: '0.1.0-test' })
+    expect(await restored.prisma.template.count()).toBe(1)
+    await restored.close()
+  })
+
+  it('starts a new database in a zero-byte file when there is no backup, and says so in the log', async () => {
+    writeFileSync(file, '')
+    const logger = createMemoryLogger()
+    const db = await openDatabase({ file, migrationsDir: MIGRATIONS_DIR, appVersion: '0.1.0-test', logger })
+    expect(await db.prisma.job.count()).toBe(0)
+    await db.close()
+    expect(logger.entries.filter((e) => e.level === 'warn').map((e) => e.message)).toContain(
+      'database file is empty (0 bytes) and there is no backup: starting a new database in it'
+    )
+  })
+
+  it.skipIf(process.platform === 'win32')('creates the database and its -wal/-shm files owner-only (0600), and tightens an existing 0644 file', async () => {
+    const db = await openDatabase({ file, migrationsDir: MIGRATIONS_DIR, appVersion: '0.1.0-test' })
+    await db.prisma.appState.create({ data: { key: 'k', value: '"v"' } })
+    for (const path of [file, `${file}-wal`, `${file}-shm`]) expect({ path, mode: statSync(path).mode & 0o777 }).toEqual({ path, mode: 0o600 })
+    await db.close()
+
+    chmodSync(file, 0o644)
+    const reopened = await openDatabase({ file, migrationsDir: MIGRATIONS_DIR, appVersion: '0.1.0-test' })
+    await reopened.prisma.appState.update({ where: { key: 'k' }, data: { value: '"w"' } })
+    for (const path of [file, `${file}-wal`, `${file}-shm`]) expect({ path, mode: statSync(path).mode & 0o777 }).toEqual({ path, mode: 0o600 })
+    await reopened.close()
   })
 })

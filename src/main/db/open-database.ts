@@ -50,8 +50,9 @@ export interface Database {
   /**
    * The bulk path (ingest, rescoring, analytics writes): each statement prepared once and run for
    * each of its argument lists, all in ONE transaction in the database worker, committed at the
-   * durability asked for. Other queries wait (in the event loop) until it commits, so keep one
-   * call to a few thousand rows (JobsRepository uses BULK_ROWS_PER_TRANSACTION).
+   * durability asked for. Calls run in the order sent, never inside another transaction (one open
+   * when a bulk write arrives is finished first). Queries sent meanwhile wait (in the event loop)
+   * until it commits, so keep one call to a few thousand rows (JobsRepository: BULK_ROWS_PER_TRANSACTION).
    */
   bulkWrite(statements: BulkStatement[], options: BulkWriteOptions): Promise<BulkStatementResult[]>
   /** The worker thread that owns the connection (diagnostics and tests). */
@@ -140,7 +141,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     return {
       prisma: openPrisma,
       client,
-      bulkWrite: (statements, { durability }) => client.exclusive(() => worker.bulk(statements, durability)),
+      // Not behind the client's lock: the worker itself holds a bulk write back while a transaction
+      // is open, so the caller can send the next slice while this one is written.
+      bulkWrite: (statements, { durability }) => worker.bulk(statements, durability),
       worker,
       file,
       migrations: result,

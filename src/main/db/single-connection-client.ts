@@ -153,7 +153,7 @@ class SameConnectionTransaction implements Transaction {
     return !this.#open
   }
 
-  execute(stmt: InStatement): Promise<ResultSet> {
+  async execute(stmt: InStatement): Promise<ResultSet> {
     this.#checkOpen()
     return this.conn.execute(stmt)
   }

@@ -16,8 +16,8 @@ export type DraftStatus = (typeof DRAFT_STATUSES)[number]
 export const DRAFT_VERSION_SOURCES = ['AI', 'USER'] as const
 export type DraftVersionSource = (typeof DRAFT_VERSION_SOURCES)[number]
 
-export const PROPOSAL_STATUSES = ['Pending', 'Viewed', 'Replied', 'Interview', 'Hired', 'Declined', 'Withdrawn', 'Archived'] as const
-export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number]
+/** Upwork's own proposal statuses: one list for the whole app (src/shared/types.ts). */
+export { PROPOSAL_STATUSES, type ProposalStatus } from '@shared/types'
 
 export const OUTBOX_KINDS = ['proposal', 'message'] as const
 export type OutboxKind = (typeof OUTBOX_KINDS)[number]

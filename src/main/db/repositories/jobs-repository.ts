@@ -1,8 +1,10 @@
 import type { InValue } from '@libsql/client'
+import { jobUrl } from '@shared/upwork-links'
 import { systemClock, type Clock } from '../../ports/clock'
-import { MAX_ROWS_PER_BATCH, runInBatches, yieldToEventLoop } from '../batches'
+import { yieldToEventLoop } from '../batches'
 import type { Job as JobRow, Prisma } from '../generated/client'
-import type { Database } from '../open-database'
+import type { BulkStatement, BulkStatementResult, Database } from '../open-database'
+import type { WireValue } from '../worker/protocol'
 import { fromSqlDateTime, toSqlBoolean, toSqlDateTime } from '../sql-values'
 import {
   UPWORK_CACHE_TTL_MS,
@@ -28,10 +30,19 @@ const REFRESHED_COLUMNS = INSERT_COLUMNS.filter((c) => c !== 'upworkId' && c !==
 const q = (column: string): string => `"${column}"`
 
 /**
- * Rows per INSERT statement. libsql binds parameters one by one across N-API; measured, 50-row
- * statements run a batch faster than one 100/200-row statement and far faster than single rows.
+ * Rows per INSERT statement. libsql binds parameters one by one across N-API; measured (10,000
+ * jobs in one transaction): 50-row statements ~1.6× single-row ones, 10-row ones in between.
  */
 export const ROWS_PER_STATEMENT = 50
+
+/**
+ * Jobs per bulk transaction. The worker runs each one whole while other queries (the UI's Prisma
+ * reads) wait for it in the event loop; measured (bench/db.bench.ts), 2,000 Upwork-sized jobs take
+ * ~40 ms there, and larger transactions gain little throughput.
+ */
+export const BULK_ROWS_PER_TRANSACTION = 1000
+
+const MAX_SLICES_IN_FLIGHT = 2
 
 export interface ListJobsOptions {
   /** 1–200; default 50. */
@@ -45,55 +56,51 @@ export interface ListJobsOptions {
 export interface UpsertJobsOptions {
   /** The saved search that found these jobs: recorded in JobSearchHit. */
   searchId?: number
-  /** Rows per transaction (default and maximum MAX_ROWS_PER_BATCH = 100). */
+  /** Jobs per transaction (default BULK_ROWS_PER_TRANSACTION). */
   batchSize?: number
 }
 
 /**
- * Jobs fetched from Upwork. The ingest path (`upsertMany`) is batched raw SQL: multi-row upserts,
- * ≤100 rows per transaction, the event loop served between batches (bench/db.bench.ts measures a
- * batch at ~5 ms). Reads go through Prisma.
+ * Jobs fetched from Upwork. The ingest path (`upsertMany`) is the database worker's bulk write:
+ * multi-row upserts prepared once, up to BULK_ROWS_PER_TRANSACTION jobs per transaction, committed
+ * as `refetchable` data (synchronous=NORMAL: Upwork can send them again). Reads go through Prisma.
  */
 export class JobsRepository {
   constructor(
-    private readonly db: Pick<Database, 'prisma' | 'client'>,
+    private readonly db: Pick<Database, 'prisma' | 'client' | 'bulkWrite'>,
     private readonly clock: Clock = systemClock
   ) {}
 
   /**
    * Inserts new jobs and refreshes known ones (matched by Upwork id; the last duplicate in the input
    * wins). A refresh keeps the user's state and keeps a saved/drafted job's `expiresAt` null; a
-   * cached job's expiry moves to 24 h after this fetch.
+   * cached job's expiry moves to 24 h after this fetch. Each slice of `batchSize` jobs is one
+   * transaction; the next slice is built and sent while the worker writes the current one.
+   * A failure stops the run (the slice after it may still commit); earlier slices stay committed.
    */
   async upsertMany(jobs: readonly JobUpsertInput[], options: UpsertJobsOptions = {}): Promise<UpsertJobsResult> {
-    const size = Math.min(options.batchSize ?? MAX_ROWS_PER_BATCH, MAX_ROWS_PER_BATCH)
+    const size = options.batchSize ?? BULK_ROWS_PER_TRANSACTION
+    if (!Number.isInteger(size) || size < 1) throw new RangeError(`batchSize must be a positive integer, got ${size}`)
     const unique = [...new Map(jobs.map((j) => [j.upworkId, j])).values()]
     const now = this.clock.now()
     const result: UpsertJobsResult = { inserted: 0, updated: 0, idsByUpworkId: new Map() }
-    await runInBatches(unique, size, async (batch) => {
-      const ids = batch.map((j) => j.upworkId)
-      const marks = ids.map(() => '?').join(', ')
-      const statements: Array<{ sql: string; args: InValue[] }> = [{ sql: `SELECT "upworkId" FROM "Job" WHERE "upworkId" IN (${marks})`, args: ids }]
-      for (let i = 0; i < batch.length; i += ROWS_PER_STATEMENT) statements.push(jobsUpsertStatement(batch.slice(i, i + ROWS_PER_STATEMENT), now))
-      const upserts = statements.length - 1
-      if (options.searchId !== undefined) {
-        const at = toSqlDateTime(now)
-        statements.push({
-          sql:
-            `INSERT INTO "JobSearchHit" ("jobId", "searchId", "firstSeenAt", "lastSeenAt") ` +
-            `SELECT "id", ?, ?, ? FROM "Job" WHERE "upworkId" IN (${marks}) ` +
-            `ON CONFLICT ("jobId", "searchId") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt"`,
-          args: [options.searchId, at, at, ...ids]
-        })
-      }
-      const [existing, ...rest] = await this.db.client.batch(statements, 'write')
-      const known = existing?.rows.length ?? 0
+    const collect = (count: number, [existing, ...upserts]: BulkStatementResult[]): void => {
+      const known = Number(existing?.rows[0]?.[0] ?? 0)
       result.updated += known
-      result.inserted += batch.length - known
-      for (const upserted of rest.slice(0, upserts)) {
-        for (const row of upserted.rows) result.idsByUpworkId.set(String(row.upworkId), Number(row.id))
-      }
-    })
+      result.inserted += count - known
+      for (const upserted of upserts) for (const [id, upworkId] of upserted.rows) result.idsByUpworkId.set(String(upworkId), Number(id))
+    }
+    // Up to two slices in flight: the worker writes one while the next is built and sent.
+    const inFlight: Array<Promise<void>> = []
+    for (let start = 0; start < unique.length; start += size) {
+      const slice = unique.slice(start, start + size)
+      const statements = jobsBulkStatements(slice, now, options.searchId)
+      if (inFlight.length === MAX_SLICES_IN_FLIGHT) await inFlight.shift()
+      const written = this.db.bulkWrite(statements, { durability: 'refetchable' }).then((results) => collect(slice.length, results))
+      written.catch(() => undefined) // awaited below; a failure must not go unhandled before then
+      inFlight.push(written)
+    }
+    for (const written of inFlight) await written
     return result
   }
 
@@ -161,13 +168,46 @@ export class JobsRepository {
 }
 
 /**
- * The multi-row upsert for some rows (exported for bench/db.bench.ts, which runs the same SQL on
- * both drivers). 50 rows × 30 columns stays far below SQLite's 32,766 bound parameters.
+ * One slice's bulk write: how many of the jobs exist already (statement 0), then the upserts in
+ * ROWS_PER_STATEMENT-row statements returning `[id, upworkId]` (one statement for the full groups,
+ * one for the rest), then the saved-search hits. The Upwork ids travel as one JSON array.
  */
+export function jobsBulkStatements(jobs: readonly JobUpsertInput[], now: number, searchId?: number): BulkStatement[] {
+  const idsJson = JSON.stringify(jobs.map((j) => j.upworkId))
+  const statements: BulkStatement[] = [
+    { sql: `SELECT count(*) FROM "Job" WHERE "upworkId" IN (SELECT value FROM json_each(?))`, argsList: [[idsJson]], returnRows: true }
+  ]
+  const full = jobs.length - (jobs.length % ROWS_PER_STATEMENT)
+  const groups = (from: number, to: number): WireValue[][] => {
+    const lists: WireValue[][] = []
+    for (let i = from; i < to; i += ROWS_PER_STATEMENT) lists.push(jobsUpsertArgs(jobs.slice(i, Math.min(i + ROWS_PER_STATEMENT, to)), now))
+    return lists
+  }
+  if (full > 0) statements.push({ sql: jobsUpsertSql(ROWS_PER_STATEMENT), argsList: groups(0, full), returnRows: true })
+  if (full < jobs.length) statements.push({ sql: jobsUpsertSql(jobs.length - full), argsList: groups(full, jobs.length), returnRows: true })
+  if (searchId !== undefined) {
+    const at = toSqlDateTime(now)
+    statements.push({
+      sql:
+        `INSERT INTO "JobSearchHit" ("jobId", "searchId", "firstSeenAt", "lastSeenAt") ` +
+        `SELECT "id", ?, ?, ? FROM "Job" WHERE "upworkId" IN (SELECT value FROM json_each(?)) ` +
+        `ON CONFLICT ("jobId", "searchId") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt"`,
+      argsList: [[searchId, at, at, idsJson]]
+    })
+  }
+  return statements
+}
+
+/** The multi-row upsert for some rows as one statement (tests and the bench's contrast runs). */
 export function jobsUpsertStatement(batch: readonly JobUpsertInput[], now: number): { sql: string; args: InValue[] } {
+  return { sql: jobsUpsertSql(batch.length), args: jobsUpsertArgs(batch, now) }
+}
+
+/** The arguments of `jobsUpsertSql(batch.length)`, row after row. */
+function jobsUpsertArgs(batch: readonly JobUpsertInput[], now: number): WireValue[] {
   const nowText = toSqlDateTime(now)
   const expires = toSqlDateTime(now + UPWORK_CACHE_TTL_MS)
-  const args: InValue[] = []
+  const args: WireValue[] = []
   for (const j of batch) {
     const c = j.client ?? {}
     args.push(
@@ -181,15 +221,23 @@ export function jobsUpsertStatement(batch: readonly JobUpsertInput[], now: numbe
       nowText, nowText
     )
   }
+  return args
+}
+
+/**
+ * The multi-row upsert for `rows` jobs, returning `[id, upworkId]`. 50 rows × 30 columns stays
+ * far below SQLite's 32,766 bound parameters.
+ */
+function jobsUpsertSql(rows: number): string {
   const row = `(${INSERT_COLUMNS.map(() => '?').join(', ')})`
-  const sql =
-    `INSERT INTO "Job" (${INSERT_COLUMNS.map(q).join(', ')}) VALUES ${batch.map(() => row).join(', ')} ` +
+  return (
+    `INSERT INTO "Job" (${INSERT_COLUMNS.map(q).join(', ')}) VALUES ${Array.from({ length: rows }, () => row).join(', ')} ` +
     `ON CONFLICT ("upworkId") DO UPDATE SET ` +
     REFRESHED_COLUMNS.map((c) => `${q(c)} = excluded.${q(c)}`).join(', ') +
     // Saved/drafted/applied jobs (expiresAt null) stay kept; cached ones get a new 24 h.
     `, "expiresAt" = CASE WHEN "Job"."expiresAt" IS NULL THEN NULL ELSE excluded."expiresAt" END ` +
     `RETURNING "id", "upworkId"`
-  return { sql, args }
+  )
 }
 
 export function toJobDto(row: JobRow): JobDto {
@@ -197,7 +245,7 @@ export function toJobDto(row: JobRow): JobDto {
     id: row.id,
     upworkId: row.upworkId,
     ciphertext: row.ciphertext,
-    url: `https://www.upwork.com/jobs/~${row.ciphertext.replace(/^~/, '')}`,
+    url: jobUrl(row.ciphertext),
     title: row.title,
     description: row.description,
     jobType: row.jobType as JobType,

@@ -1,7 +1,8 @@
 /**
  * Child process for crash-safety.test.ts: opens the database like the app does, then commits
- * numbered rows one by one — odd numbers through the raw client, even ones through Prisma — and
- * prints `committed <n>` after each commit returns, until it is killed.
+ * numbered rows one by one — in turn through the raw client, through Prisma, and through the
+ * worker's bulk path as re-fetchable data (synchronous=NORMAL) — and prints `committed <n>` after
+ * each commit returns, until it is killed.
  * Usage: node --import tsx crash-writer.ts <db file> <migrations dir>
  */
 import { openDatabase } from '../open-database'
@@ -16,10 +17,12 @@ process.stdout.write(`ready ${n}\n`)
 const payload = 'x'.repeat(2000)
 for (;;) {
   n++
-  if (n % 2 === 1) {
+  if (n % 3 === 1) {
     await db.client.execute({ sql: 'INSERT INTO crash_rows (n, via, payload) VALUES (?, ?, ?)', args: [n, 'raw', payload] })
-  } else {
+  } else if (n % 3 === 2) {
     await db.prisma.$executeRaw`INSERT INTO crash_rows (n, via, payload) VALUES (${n}, 'prisma', ${payload})`
+  } else {
+    await db.bulkWrite([{ sql: 'INSERT INTO crash_rows (n, via, payload) VALUES (?, ?, ?)', argsList: [[n, 'bulk', payload]] }], { durability: 'refetchable' })
   }
   process.stdout.write(`committed ${n}\n`)
 }

@@ -83,7 +83,7 @@ export class DatabaseWorker implements Client {
     return this.#closed
   }
 
-  /** Changes each time a new worker (a new connection) starts. */
+  /** Changes each time a worker (its connection) ends or a new one starts. */
   get epoch(): number {
     return this.#epoch
   }
@@ -202,6 +202,7 @@ export class DatabaseWorker implements Client {
     })
     worker.on('exit', (code) => {
       if (this.#worker === worker) this.#worker = null
+      this.#epoch++ // whatever this connection had open is gone
       const expected = this.#closed && this.#pending.size === 0
       if (!expected) {
         const error = new DatabaseWorkerError(`the database worker stopped (exit code ${code}${lastError ? `: ${lastError.message}` : ''})`, { cause: lastError })

@@ -1,0 +1,32 @@
+import { performance } from 'node:perf_hooks'
+import { createClient, type Client } from '@libsql/client'
+import { yieldToEventLoop } from '../../src/main/db/batches'
+import { toLibsqlFileUrl } from '../../src/main/db/libsql-url'
+import { CONNECTION_PRAGMAS } from '../../src/main/db/pragmas'
+import { jobsUpsertStatement, ROWS_PER_STATEMENT } from '../../src/main/db/repositories/jobs-repository'
+import type { JobUpsertInput } from '../../src/main/db/types'
+
+/**
+ * The designs NOT chosen, kept measurable: @libsql/client's local driver on the main thread, as
+ * the app ran before the worker (`src/main/db/README.md` has the figures side by side).
+ */
+export async function openMainThreadClient(file: string): Promise<Client> {
+  const client = createClient({ url: toLibsqlFileUrl(file), intMode: 'number' })
+  for (const pragma of CONNECTION_PRAGMAS) await client.execute(pragma)
+  return client
+}
+
+/** The old ingest path: 100 jobs per transaction (two 50-row upserts), synchronous=FULL, the event loop served between. */
+export async function mainThreadBatchedUpsert(client: Client, jobs: JobUpsertInput[], now: number): Promise<{ maxBatchMs: number }> {
+  let maxBatchMs = 0
+  for (let start = 0; start < jobs.length; start += 100) {
+    if (start > 0) await yieldToEventLoop()
+    const batch = jobs.slice(start, start + 100)
+    const statements = []
+    for (let i = 0; i < batch.length; i += ROWS_PER_STATEMENT) statements.push(jobsUpsertStatement(batch.slice(i, i + ROWS_PER_STATEMENT), now))
+    const t0 = performance.now()
+    await client.batch(statements, 'write')
+    maxBatchMs = Math.max(maxBatchMs, performance.now() - t0)
+  }
+  return { maxBatchMs }
+}
