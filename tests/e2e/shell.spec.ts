@@ -22,13 +22,22 @@ test('first run shows onboarding, then every area is reachable', async ({ page, 
     await expect(page.getByText(empty).first()).toBeVisible()
   }
 
-  // Keyboard: Ctrl+1 goes back to Jobs; ? lists the shortcuts, Esc closes the list.
+  // Keyboard: Ctrl+1 goes back to Jobs, and the focus lands on its heading (not on <body>).
   await page.keyboard.press('Control+1')
-  await expect(page.getByRole('heading', { name: 'Jobs', level: 1 })).toBeVisible()
+  const jobsHeading = page.getByRole('heading', { name: 'Jobs', level: 1 })
+  await expect(jobsHeading).toBeFocused()
+  // ? lists the shortcuts; Tab cannot leave the list; Esc closes it and gives the focus back.
   await page.keyboard.press('?')
-  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible()
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+  await expect(dialog).toBeVisible()
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused()
+  for (const key of ['Tab', 'Tab', 'Shift+Tab', 'Tab']) {
+    await page.keyboard.press(key)
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true)
+  }
   await page.keyboard.press('Escape')
-  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0)
+  await expect(dialog).toHaveCount(0)
+  await expect(jobsHeading).toBeFocused()
 })
 
 test('the bridge exposes only the contract, and the page has no Node', async ({ page, harness }) => {

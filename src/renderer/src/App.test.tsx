@@ -12,7 +12,7 @@ afterEach(() => setOsLanguages(null))
 describe('shell', () => {
   it('switching area moves the focus to the new area’s heading', async () => {
     const { open, user } = await renderApp()
-    for (const area of ['Drafts', 'Inbox', 'Analytics', 'Settings', 'Jobs']) {
+    for (const area of ['Jobs', 'Drafts', 'Inbox', 'Analytics', 'Settings', 'Jobs']) {
       await open(area)
       const heading = screen.getByRole('heading', { level: 1, name: area })
       expect(heading).toHaveFocus()

@@ -38,9 +38,10 @@ export function AreaPage(): React.JSX.Element {
  */
 export function Page({ title, children, className }: { title: string; children: ReactNode; className?: string }): React.JSX.Element {
   const heading = useRef<HTMLHeadingElement>(null)
+  const navigations = useAppStore((s) => s.navigations)
   useEffect(() => {
     heading.current?.focus()
-  }, [])
+  }, [navigations])
   return (
     <>
       <header className="page-header">

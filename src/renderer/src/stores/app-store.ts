@@ -8,6 +8,8 @@ interface AppState {
   area: Area
   /** A failure the whole shell should show (e.g. the background service is unreachable). */
   fatal: Problem | null
+  /** Counts navigations (also to the area already open), so the page can move the focus each time. */
+  navigations: number
   navigate(area: Area): void
   load(): Promise<void>
   setStatus(status: AppStatus): void
@@ -21,7 +23,8 @@ export const useAppStore = create<AppState>((set, get) => ({
   status: null,
   area: 'jobs',
   fatal: null,
-  navigate: (area) => set({ area }),
+  navigations: 0,
+  navigate: (area) => set((s) => ({ area, navigations: s.navigations + 1 })),
   setStatus: (status) => set({ status }),
   load: async () => {
     try {

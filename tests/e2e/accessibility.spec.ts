@@ -1,0 +1,79 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+
+/**
+ * Every screen passes axe (WCAG 2.1 A and AA) in both themes, so new screens stay clean. The theme
+ * is forced both ways a user gets it: by the Theme setting, and by the OS (emulated
+ * prefers-color-scheme with the setting on "Follow the system").
+ */
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+
+async function expectNoViolations(page: Page, screen: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze()
+  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`)
+  expect(report, `axe on ${screen}`).toEqual([])
+}
+
+const AREAS = ['Jobs', 'Drafts', 'Inbox', 'Analytics', 'Settings'] as const
+
+for (const theme of ['light', 'dark'] as const) {
+  for (const via of ['setting', 'system'] as const) {
+    test(`every screen passes axe in the ${theme} theme (${via === 'setting' ? 'Theme setting' : 'OS preference'})`, async ({ page, harness }) => {
+      // The OS preference is the opposite of the setting when the setting decides, so the setting must win.
+      await page.emulateMedia({ colorScheme: via === 'system' ? theme : theme === 'light' ? 'dark' : 'light' })
+      await page.goto(harness.current.url)
+      await page.evaluate(
+        async ({ theme, via }) => {
+          const api = window.gigpilot!
+          await api.settings.update({ theme: via === 'setting' ? theme : 'system' })
+          // A changed connection address signs out and leaves a notice: a banner with its Dismiss link is on every screen.
+          await api.settings.update({ upwork: { graphqlUrl: 'https://proxy.example.com/graphql' } })
+        },
+        { theme, via }
+      )
+      await page.reload()
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
+
+      await expect(page.getByRole('heading', { name: 'Welcome to GigPilot' })).toBeVisible()
+      await expect(page.getByRole('button', { name: 'Dismiss' }).first()).toBeVisible()
+      await expectNoViolations(page, 'onboarding')
+      await page.getByRole('button', { name: 'Look around first' }).click()
+
+      const nav = page.getByRole('navigation', { name: 'Main navigation' })
+      for (const area of AREAS) {
+        await nav.getByRole('button', { name: area }).click()
+        await expect(page.getByRole('heading', { name: area, level: 1 })).toBeFocused()
+        if (area === 'Settings') {
+          // Every section expanded, and a refused value showing its message at the field.
+          for (const details of await page.locator('details:not([open]) > summary').all()) await details.click()
+          const port = page.getByLabel('Callback port')
+          await port.fill('80')
+          await port.blur()
+          await expect(port).toHaveAttribute('aria-invalid', 'true')
+        }
+        await expectNoViolations(page, area)
+      }
+
+      await page.getByRole('button', { name: 'Reset to defaults' }).click()
+      await expect(page.getByRole('alertdialog', { name: 'Reset all settings to their defaults?' })).toBeVisible()
+      await expectNoViolations(page, 'the reset confirmation')
+      await page.keyboard.press('Escape')
+
+      await page.getByRole('heading', { name: 'Settings', level: 1 }).focus()
+      await page.keyboard.press('?')
+      await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible()
+      await expectNoViolations(page, 'the shortcuts dialog')
+    })
+  }
+}
+
+test('Ukrainian screens pass axe too (lang is set, nothing is cut off)', async ({ page, harness }) => {
+  await page.goto(harness.current.url)
+  await page.evaluate(() => window.gigpilot!.settings.update({ language: 'uk', onboardingCompleted: true }))
+  await page.reload()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'uk')
+  await page.getByRole('navigation', { name: 'Головна навігація' }).getByRole('button', { name: 'Налаштування' }).click()
+  await expect(page.getByRole('heading', { name: 'Налаштування', level: 1 })).toBeFocused()
+  await expectNoViolations(page, 'Settings in Ukrainian')
+})
