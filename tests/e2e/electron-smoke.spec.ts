@@ -25,7 +25,7 @@ const binary = electronBinary()
 
 test('the Electron window opens with secure web preferences', async () => {
   if (!binary) {
-    console.log('SKIPPED electron smoke test: the Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD / offline machine). Run `npx install-electron` or `npm rebuild electron` on a machine with internet to enable it.')
+    console.log('SKIPPED electron smoke test: the Electron binary is not installed (npm install does not download it; an offline machine cannot). Run `npx install-electron` (or `npm start`) on a machine with internet to enable it.')
   }
   // Why: launching needs the Electron binary, which offline machines cannot download (see above).
   test.skip(!binary, 'Electron binary not installed on this machine')
