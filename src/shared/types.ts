@@ -8,6 +8,8 @@ export interface SecretStorageStatus {
   persistent: boolean
   /** Plain words for the UI. */
   message: string
+  /** Why a better backend was not used (the keychain's own error text), for the log and a "details" toggle. */
+  detail?: string
 }
 
 export interface AppInfo {
@@ -80,3 +82,12 @@ export interface ApiUsage {
   hour: UsageWindow
   day: UsageWindow
 }
+
+/**
+ * The statuses of a freelancer's proposal, as Upwork's `vendorProposals` reports them
+ * (upwork-api.md §2.6). The one list: the Upwork layer filters by it, the database stores it,
+ * the renderer shows it. Upwork may send a status this version does not know yet; such values
+ * are kept as text, not dropped.
+ */
+export const PROPOSAL_STATUSES = ['Pending', 'Activated', 'Accepted', 'Offered', 'Hired', 'Declined', 'Withdrawn', 'Archived'] as const
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number]

@@ -1,3 +1,5 @@
+import type { SecretBackend } from '@shared/types'
+
 /**
  * Where secrets live. Only main-process code may hold a SecretStore; values never cross IPC,
  * never reach logs, electron-store or SQLite.
@@ -12,7 +14,7 @@ export const SECRET_KEYS = [
 export type SecretKey = (typeof SECRET_KEYS)[number]
 
 /** keychain: the OS keychain via keytar; safe-storage: Electron safeStorage-encrypted file; memory: not persisted. */
-export type SecretBackend = 'keychain' | 'safe-storage' | 'memory'
+export type { SecretBackend }
 
 export interface SecretStore {
   readonly backend: SecretBackend

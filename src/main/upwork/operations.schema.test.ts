@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { buildSchema, parse, validate } from 'graphql'
+import { buildSchema, GraphQLEnumType, parse, validate } from 'graphql'
+import { PROPOSAL_STATUSES } from '@shared/types'
 import { describe, expect, it } from 'vitest'
 import { READ_OPERATIONS } from './operations'
 // The one import of the writes outside the outbox: this test parses the documents, it sends nothing.
@@ -50,5 +51,12 @@ describe('GraphQL documents against the reference schema', () => {
     expect(READ_OPERATIONS.filter((o) => o.kind === 'mutation')).toEqual([])
     expect(WRITE_OPERATIONS.map((o) => o.kind)).toEqual(WRITE_OPERATIONS.map(() => 'mutation'))
     expect(WRITE_OPERATIONS.map((o) => o.name)).toEqual(['SendRoomMessage'])
+  })
+
+  it('has one list of proposal statuses, and it is exactly what Upwork filters by', () => {
+    const filter = schema?.getType('VendorProposalStatusFilterInput')
+    expect(filter).toBeInstanceOf(GraphQLEnumType)
+    const values = (filter as GraphQLEnumType).getValues().map((v) => v.name)
+    expect([...PROPOSAL_STATUSES].sort()).toEqual(values.sort())
   })
 })

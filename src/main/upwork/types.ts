@@ -244,17 +244,7 @@ export interface RoomMessagePage {
   skipped: number
 }
 
-export const PROPOSAL_STATUSES = [
-  'Pending',
-  'Activated',
-  'Accepted',
-  'Offered',
-  'Hired',
-  'Declined',
-  'Withdrawn',
-  'Archived'
-] as const
-export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number]
+export { PROPOSAL_STATUSES, type ProposalStatus } from '@shared/types'
 
 export interface Proposal {
   id: string

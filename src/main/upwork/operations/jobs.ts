@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { jobUrl } from '@shared/upwork-links'
 import { UpworkError } from '../errors'
 import { cleanLongText, cleanShortText } from '../sanitize'
 import type { ContractType, JobDetails, JobSearchFilters, JobSearchPage, JobSummary } from '../types'
@@ -171,11 +172,7 @@ const jobNodeSchema = z.object({
 /** Without these a job cannot be shown or opened; everything else may be dropped if unreadable. */
 const JOB_REQUIRED_FIELDS = ['id', 'ciphertext', 'title', 'description'] as const
 
-/** https://www.upwork.com/jobs/~<ciphertext>; the ciphertext is encoded so it cannot change the path. */
-export function jobUrl(ciphertext: string): string {
-  const bare = ciphertext.startsWith('~') ? ciphertext.slice(1) : ciphertext
-  return `https://www.upwork.com/jobs/~${encodeURIComponent(bare)}`
-}
+export { jobUrl }
 
 function toJobSummary(n: z.infer<typeof jobNodeSchema>): JobSummary {
   const description = cleanLongText(n.description)
