@@ -26,6 +26,8 @@ export type UpworkErrorCode =
   | 'invalid_input'
   /** The OAuth sign-in failed (refused, timed out, cancelled, bad token response…). */
   | 'oauth'
+  /** The token endpoint answered invalid_client: the API key (client ID/secret) is wrong or revoked. */
+  | 'key_rejected'
   | 'port_in_use'
   | 'timeout'
   | 'cancelled'
@@ -73,14 +75,38 @@ export class UpworkError extends AppError {
   }
 }
 
+/** Appends the authorization server's own words (sanitized first) to one of our messages. */
+export function withServerText(message: string, serverText: string | null): string {
+  return serverText ? `${message} Upwork said: “${serverText}”` : message
+}
+
 export const RECONNECT_MESSAGE =
   'Your Upwork sign-in has expired. Open Settings → Upwork account and click Reconnect.'
 
 /** The refresh token no longer works: only a new sign-in helps, so calls fail fast with this. */
 export class ReconnectNeededError extends UpworkError {
-  constructor(options: { cause?: unknown } = {}) {
-    super('reconnect_needed', RECONNECT_MESSAGE, { cause: options.cause })
+  /** `serverText`: Upwork's error_description, already sanitized; appended as "Upwork said: …". */
+  constructor(options: { cause?: unknown; serverText?: string | null } = {}) {
+    super(
+      'reconnect_needed',
+      withServerText(RECONNECT_MESSAGE, options.serverText ?? null),
+      { cause: options.cause }
+    )
     this.name = 'ReconnectNeededError'
+  }
+}
+
+export const KEY_REJECTED_MESSAGE =
+  'Upwork refused your API key: check the client ID and secret in Settings → Upwork account.'
+
+/**
+ * invalid_client from the token endpoint: the key itself is refused, so signing in again cannot
+ * help; the user has to fix (or re-create) the key. `message` may end with Upwork's own words.
+ */
+export class KeyRejectedError extends UpworkError {
+  constructor(options: { message?: string; status?: number; cause?: unknown } = {}) {
+    super('key_rejected', options.message ?? KEY_REJECTED_MESSAGE, { status: options.status, cause: options.cause })
+    this.name = 'KeyRejectedError'
   }
 }
 

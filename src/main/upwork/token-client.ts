@@ -1,5 +1,7 @@
 import { z } from 'zod'
-import { UpworkError } from './errors'
+import { redact, REDACTED } from '../logging/redact'
+import { KEY_REJECTED_MESSAGE, UpworkError, withServerText } from './errors'
+import { stripInvisible } from './sanitize'
 
 /**
  * The two calls to Upwork's token endpoint: exchanging an authorization code and refreshing.
@@ -11,10 +13,16 @@ import { UpworkError } from './errors'
 
 export interface TokenSet {
   accessToken: string
-  /** Null only if Upwork sent none (then the session ends when the access token expires). */
+  /**
+   * Null when the reply carried none (missing or ""). On refresh that means "keep the previous one"
+   * (RFC 6749 §6: the server may choose not to rotate); after a sign-in, the session ends when the
+   * access token expires.
+   */
   refreshToken: string | null
   /** Epoch ms. */
   expiresAt: number
+  /** What was defaulted or corrected in the reply (for the log; never token values). */
+  adjustments?: string[]
 }
 
 /** A refusal from the token endpoint with an OAuth `error` value (e.g. invalid_grant). */
@@ -22,29 +30,71 @@ export class OAuthTokenError extends UpworkError {
   constructor(
     readonly oauthError: string,
     message: string,
-    status: number
+    status: number,
+    /** The server's error_description, sanitized (see `cleanServerText`); null if it sent none. */
+    readonly description: string | null = null
   ) {
-    super('oauth', message, { status })
+    // invalid_client is about the key, not the sign-in: its own code, so nobody says "sign in again".
+    super(oauthError === 'invalid_client' ? 'key_rejected' : 'oauth', message, { status })
     this.name = 'OAuthTokenError'
   }
 }
 
-/** Upwork documents a 24 h access token; used only when a reply leaves out expires_in. */
-export const DEFAULT_ACCESS_TOKEN_TTL_SECONDS = 86_400
+/**
+ * Used when a reply's expires_in is missing or unusable (0, negative, not a number): short, so a
+ * wrong guess costs one early refresh rather than a day of 401s.
+ */
+export const FALLBACK_ACCESS_TOKEN_TTL_SECONDS = 3_600
+/** Upwork documents a 24 h access token; a longer claim is capped so we refresh at least daily. */
+export const MAX_ACCESS_TOKEN_TTL_SECONDS = 86_400
 
+/** RFC 6750 §2.1 b64token is narrower; this only refuses what could never go in a header. */
+const USABLE_TOKEN = /^[\x21-\x7e]{1,8192}$/
+
+/**
+ * Only a usable access_token is required. Every other field is read leniently below, because a
+ * refresh reply carries a rotated refresh token and dropping the whole reply loses it.
+ */
 const tokenResponseSchema = z.object({
-  access_token: z.string().min(1),
-  refresh_token: z.string().min(1).optional().nullable(),
-  token_type: z.string().optional().nullable(),
-  // Some servers send numbers as strings; both mean seconds.
-  expires_in: z
-    .union([z.number(), z.string().regex(/^\d+$/).transform(Number)])
-    .pipe(z.number().int().positive())
-    .optional()
-    .nullable()
+  access_token: z.string().regex(USABLE_TOKEN),
+  refresh_token: z.unknown().optional(),
+  token_type: z.union([z.string(), z.null()]).optional(),
+  expires_in: z.unknown().optional()
 })
 
-const oauthErrorSchema = z.object({ error: z.string().min(1).max(100) })
+const oauthErrorSchema = z.object({ error: z.string().min(1).max(100), error_description: z.unknown().optional() })
+
+/** The longest piece of server text (error_description) passed on to the user. */
+export const MAX_SERVER_TEXT_CHARS = 300
+
+/**
+ * Text from the authorization server (error_description) made safe to show as plain text: control
+ * and bidi/invisible characters removed, whitespace collapsed, credentials redacted (the exact
+ * values of this request, then credential shapes), length capped. Null when nothing is left.
+ * The result is text for the app's UI; it is never put into the loopback HTML page.
+ */
+/** C0, DEL and C1 controls and the line/paragraph separators become spaces: one line of text. */
+function controlsToSpaces(text: string): string {
+  let out = ''
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    out += c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029 ? ' ' : text[i]
+  }
+  return out
+}
+
+export function cleanServerText(raw: unknown, secrets: readonly string[] = []): string | null {
+  if (typeof raw !== 'string') return null
+  let text = controlsToSpaces(stripInvisible(raw.slice(0, 4 * MAX_SERVER_TEXT_CHARS)))
+  for (const secret of secrets) if (secret.length >= 4) text = text.split(secret).join(REDACTED)
+  text = redact(text).replace(/\s+/g, ' ').trim()
+  if (!text) return null
+  if (text.length > MAX_SERVER_TEXT_CHARS) {
+    const code = text.charCodeAt(MAX_SERVER_TEXT_CHARS - 2)
+    text = text.slice(0, code >= 0xd800 && code <= 0xdbff ? MAX_SERVER_TEXT_CHARS - 2 : MAX_SERVER_TEXT_CHARS - 1) + '…'
+  }
+  return text
+}
 
 export interface TokenClientDeps {
   fetch: typeof fetch
@@ -124,8 +174,13 @@ async function postTokenRequest(
   if (!response.ok) {
     const oauth = oauthErrorSchema.safeParse(json)
     if (oauth.success && (response.status === 400 || response.status === 401)) {
-      // Only the OAuth error code is kept: error_description is free text from the server.
-      throw new OAuthTokenError(oauth.data.error, describeOAuthError(oauth.data.error), response.status)
+      const description = cleanServerText(oauth.data.error_description, Object.values(form))
+      throw new OAuthTokenError(
+        oauth.data.error,
+        withServerText(describeOAuthError(oauth.data.error), description),
+        response.status,
+        description
+      )
     }
     if (response.status === 429) {
       throw new UpworkError('rate_limited', 'Upwork is limiting requests right now. Wait a minute and try again.', {
@@ -150,12 +205,49 @@ async function postTokenRequest(
       { status: response.status }
     )
   }
-  const ttl = parsed.data.expires_in ?? DEFAULT_ACCESS_TOKEN_TTL_SECONDS
-  return {
-    accessToken: parsed.data.access_token,
-    refreshToken: parsed.data.refresh_token ?? null,
-    expiresAt: deps.now() + ttl * 1000
+  const reply = parsed.data
+  const adjustments: string[] = []
+  // RFC 6749 §7.1: the type is case-insensitive. Missing: Upwork only issues Bearer tokens.
+  const tokenType = reply.token_type ?? ''
+  if (tokenType === '') adjustments.push('token_type missing: assumed Bearer')
+  else if (tokenType.toLowerCase() !== 'bearer') {
+    const shown = /^[A-Za-z0-9_.-]{1,40}$/.test(tokenType) ? `a “${tokenType}” token` : 'a token of an unknown type'
+    throw new UpworkError(
+      'oauth',
+      `Upwork issued ${shown}, but GigPilot only supports Bearer tokens, so nothing was saved. Check that the sign-in URLs in Settings → Connections (advanced) point at Upwork.`,
+      { status: response.status }
+    )
   }
+  const refreshToken = typeof reply.refresh_token === 'string' && USABLE_TOKEN.test(reply.refresh_token) ? reply.refresh_token : null
+  if (refreshToken === null && reply.refresh_token !== undefined && reply.refresh_token !== null) {
+    adjustments.push(reply.refresh_token === '' ? 'refresh_token empty' : 'refresh_token unusable')
+  }
+  const ttl = accessTokenTtlSeconds(reply.expires_in, adjustments)
+  return {
+    accessToken: reply.access_token,
+    refreshToken,
+    expiresAt: deps.now() + ttl * 1000,
+    ...(adjustments.length > 0 ? { adjustments } : {})
+  }
+}
+
+/** Seconds: a number or a numeric string; fractions rounded down, out-of-range values defaulted or capped. */
+function accessTokenTtlSeconds(raw: unknown, adjustments: string[]): number {
+  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : NaN
+  if (raw === undefined || raw === null) {
+    adjustments.push('expires_in missing')
+    return FALLBACK_ACCESS_TOKEN_TTL_SECONDS
+  }
+  if (!Number.isFinite(value) || value < 1) {
+    adjustments.push('expires_in unusable')
+    return FALLBACK_ACCESS_TOKEN_TTL_SECONDS
+  }
+  if (value > MAX_ACCESS_TOKEN_TTL_SECONDS) {
+    adjustments.push('expires_in capped')
+    return MAX_ACCESS_TOKEN_TTL_SECONDS
+  }
+  if (!Number.isInteger(value)) adjustments.push('expires_in rounded')
+  return Math.floor(value)
 }
 
 function safeJson(text: string): unknown {
@@ -171,7 +263,7 @@ function describeOAuthError(error: string): string {
     case 'invalid_grant':
       return 'Upwork no longer accepts this sign-in (invalid_grant).'
     case 'invalid_client':
-      return 'Upwork did not accept the API key (invalid_client). Check the client ID and secret in Settings → Upwork account.'
+      return KEY_REJECTED_MESSAGE
     case 'redirect_uri_mismatch':
     case 'invalid_request':
       return `Upwork refused the sign-in request (${error}). Check that your key’s callback URL matches the one shown in Settings → Upwork account.`

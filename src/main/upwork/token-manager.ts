@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import type { Logger } from '../logging/logger'
 import type { Clock } from '../ports/clock'
 import type { SecretStore } from '../secrets/secret-store'
-import { ReconnectNeededError, UpworkError } from './errors'
+import { KeyRejectedError, ReconnectNeededError, UpworkError } from './errors'
 import { OAuthTokenError, refreshAccessToken, type TokenSet } from './token-client'
 import { TypedEmitter } from '../core/typed-emitter'
 
@@ -14,23 +15,36 @@ import { TypedEmitter } from '../core/typed-emitter'
  * to (and both stay in the keychain, out of settings files). Values are cached in memory after
  * the first read so a burst of calls does not hit the keychain each time.
  *
- * Refresh: `getAccessToken()` refreshes when the token is within 5 minutes of expiry; the API
+ * Refresh: `getAccessToken()` refreshes when the token is within 5 minutes of expiry (or past half
+ * its life, for a token issued for less than 10 minutes, so a short-lived token is not refreshed
+ * on every call); the API
  * client calls `handleUnauthorized()` once on a 401. Refresh is single-flight: concurrent callers
  * share one in-flight promise, and that promise resolves only after the ROTATED refresh token
  * (Upwork rotates on every refresh) and the new access token are persisted; otherwise a waiter
  * could start a second refresh with the old, already-spent token and get invalid_grant.
  *
- * `invalid_grant` (or `invalid_client`) on refresh means only a new sign-in helps: both tokens are
- * deleted (nothing is kept that cannot work), the state becomes `reconnect_needed`, an event is
- * emitted, and every later call fails fast with ReconnectNeededError until new tokens are stored.
- * Client id/secret and all local data are left alone.
+ * `invalid_grant` on refresh means only a new sign-in helps: both tokens are deleted (nothing is
+ * kept that cannot work), the state becomes `reconnect_needed`, an event is emitted, and every
+ * later call fails fast with ReconnectNeededError until new tokens are stored. Client id/secret
+ * and all local data are left alone.
+ *
+ * `invalid_client` on refresh is different: Upwork refused the KEY (client ID/secret wrong or
+ * revoked), before looking at the refresh token, so a new sign-in with the same key cannot help.
+ * The state becomes `key_rejected` (event emitted) and calls fail fast with KeyRejectedError while
+ * the stored key is the one refused; the tokens are kept, so once the user saves a corrected key
+ * the next call simply refreshes with it. Only a fingerprint of the refused key is held, in memory.
  */
 
-export type TokenState = 'disconnected' | 'connected' | 'reconnect_needed'
+export type TokenState = 'disconnected' | 'connected' | 'reconnect_needed' | 'key_rejected'
 
 export const REFRESH_MARGIN_MS = 5 * 60_000
 
-const storedAccessSchema = z.object({ token: z.string().min(1), expiresAt: z.number() })
+const storedAccessSchema = z.object({
+  token: z.string().min(1),
+  expiresAt: z.number(),
+  /** When to renew; absent in values written by older versions (then: expiresAt − margin). */
+  refreshAt: z.number().optional()
+})
 type StoredAccess = z.infer<typeof storedAccessSchema>
 
 /** What the GraphQL client needs from the token owner. */
@@ -61,6 +75,8 @@ export class TokenManager implements AccessTokenSource {
   private access: StoredAccess | null = null
   private refreshToken: string | null = null
   private reconnectNeeded: boolean
+  /** Set by invalid_client: the refused key's fingerprint and the error to fail fast with. */
+  private keyRejected: { fingerprint: string; error: KeyRejectedError } | null = null
   private inflight: Promise<string> | null = null
   /** Bumped by store/clear so a refresh that raced a disconnect or a new sign-in does not write stale tokens. */
   private generation = 0
@@ -71,6 +87,7 @@ export class TokenManager implements AccessTokenSource {
 
   async state(): Promise<TokenState> {
     if (this.reconnectNeeded) return 'reconnect_needed'
+    if (await this.stillKeyRejected()) return 'key_rejected'
     await this.load()
     return this.refreshToken || this.access ? 'connected' : 'disconnected'
   }
@@ -85,8 +102,9 @@ export class TokenManager implements AccessTokenSource {
     this.generation++
     await this.load()
     await this.persist(tokens)
-    const changed = this.reconnectNeeded
+    const changed = this.reconnectNeeded || this.keyRejected !== null
     this.reconnectNeeded = false
+    this.keyRejected = null
     if (changed) this.deps.logger.info('Upwork sign-in restored')
     this.events.emit('stateChanged', 'connected')
   }
@@ -98,6 +116,7 @@ export class TokenManager implements AccessTokenSource {
     this.access = null
     this.refreshToken = null
     this.reconnectNeeded = false
+    this.keyRejected = null
     this.loaded = Promise.resolve()
     await this.deps.secrets.delete('upwork.accessToken')
     await this.deps.secrets.delete('upwork.refreshToken')
@@ -106,10 +125,11 @@ export class TokenManager implements AccessTokenSource {
 
   async getAccessToken(): Promise<string> {
     if (this.reconnectNeeded) throw new ReconnectNeededError()
+    await this.failFastIfKeyRejected()
     await this.load()
     if (this.reconnectNeeded) throw new ReconnectNeededError()
     const access = this.access
-    if (access && access.expiresAt - this.deps.clock.now() > (this.deps.refreshMarginMs ?? REFRESH_MARGIN_MS)) {
+    if (access && this.deps.clock.now() < this.refreshAt(access)) {
       return access.token
     }
     if (!this.refreshToken) {
@@ -127,7 +147,8 @@ export class TokenManager implements AccessTokenSource {
       // Refreshing early failed for a passing reason (network, 5xx): the old token still works
       // until it actually expires, so use it rather than failing the call.
       const current = this.access
-      if (!(e instanceof ReconnectNeededError) && current && current.expiresAt > this.deps.clock.now()) {
+      const final = e instanceof ReconnectNeededError || e instanceof KeyRejectedError
+      if (!final && current && current.expiresAt > this.deps.clock.now()) {
         return current.token
       }
       throw e
@@ -136,6 +157,7 @@ export class TokenManager implements AccessTokenSource {
 
   async handleUnauthorized(rejectedToken: string): Promise<string> {
     if (this.reconnectNeeded) throw new ReconnectNeededError()
+    await this.failFastIfKeyRejected()
     await this.load()
     // Someone already refreshed after this token was sent: use the new one rather than refreshing again.
     if (this.inflight) return this.inflight
@@ -191,9 +213,14 @@ export class TokenManager implements AccessTokenSource {
         { clientId, clientSecret, refreshToken }
       )
     } catch (e) {
-      if (e instanceof OAuthTokenError && (e.oauthError === 'invalid_grant' || e.oauthError === 'invalid_client')) {
+      if (e instanceof OAuthTokenError && e.oauthError === 'invalid_grant') {
         if (generation === this.generation) await this.enterReconnectNeeded(`refresh refused: ${e.oauthError}`)
-        throw new ReconnectNeededError({ cause: e })
+        throw new ReconnectNeededError({ cause: e, serverText: e.description })
+      }
+      if (e instanceof OAuthTokenError && e.oauthError === 'invalid_client') {
+        const error = new KeyRejectedError({ message: e.message, status: e.status, cause: e })
+        if (generation === this.generation) this.enterKeyRejected(fingerprint(clientId, clientSecret), error)
+        throw error
       }
       // Network, 5xx, malformed: the tokens may still be good; keep them and let the caller retry later.
       this.deps.logger.warn('Upwork token refresh failed', { code: (e as UpworkError).code })
@@ -203,10 +230,13 @@ export class TokenManager implements AccessTokenSource {
       // Disconnected or signed in again meanwhile: drop this result rather than overwrite newer state.
       throw new UpworkError('cancelled', 'The Upwork sign-in changed while refreshing.')
     }
-    // Upwork rotates refresh tokens; if a reply ever leaves it out, the old one stays valid.
+    // Upwork rotates refresh tokens; a reply without one (or with "") means the old one stays valid
+    // (RFC 6749 §6).
     await this.persist({ ...tokens, refreshToken: tokens.refreshToken ?? refreshToken })
+    if (tokens.adjustments) this.deps.logger.warn('Upwork token reply had odd fields; defaults used', { adjustments: tokens.adjustments })
     this.deps.logger.info('Upwork access token refreshed', {
-      expiresInSeconds: Math.round((tokens.expiresAt - this.deps.clock.now()) / 1000)
+      expiresInSeconds: Math.round((tokens.expiresAt - this.deps.clock.now()) / 1000),
+      rotated: tokens.refreshToken !== null
     })
     return tokens.accessToken
   }
@@ -219,7 +249,13 @@ export class TokenManager implements AccessTokenSource {
    */
   private async persist(tokens: TokenSet): Promise<void> {
     this.refreshToken = tokens.refreshToken ?? null
-    const access: StoredAccess = { token: tokens.accessToken, expiresAt: tokens.expiresAt }
+    const margin = this.deps.refreshMarginMs ?? REFRESH_MARGIN_MS
+    const lifetime = tokens.expiresAt - this.deps.clock.now()
+    const access: StoredAccess = {
+      token: tokens.accessToken,
+      expiresAt: tokens.expiresAt,
+      refreshAt: tokens.expiresAt - Math.min(margin, Math.max(0, lifetime) / 2)
+    }
     this.access = access
     try {
       if (tokens.refreshToken) await this.deps.secrets.set('upwork.refreshToken', tokens.refreshToken)
@@ -232,8 +268,42 @@ export class TokenManager implements AccessTokenSource {
     }
   }
 
+  private refreshAt(access: StoredAccess): number {
+    return access.refreshAt ?? access.expiresAt - (this.deps.refreshMarginMs ?? REFRESH_MARGIN_MS)
+  }
+
+  private enterKeyRejected(keyFingerprint: string, error: KeyRejectedError): void {
+    const wasAlready = this.keyRejected !== null
+    this.keyRejected = { fingerprint: keyFingerprint, error }
+    if (!wasAlready) {
+      this.deps.logger.warn('Upwork refused the API key (invalid_client); tokens kept until the key is fixed')
+      this.events.emit('stateChanged', 'key_rejected')
+    }
+  }
+
+  /** True while the stored key is the one Upwork refused; a changed key clears the state. */
+  private async stillKeyRejected(): Promise<boolean> {
+    const rejected = this.keyRejected
+    if (!rejected) return false
+    const [clientId, clientSecret] = await Promise.all([
+      this.deps.secrets.get('upwork.clientId'),
+      this.deps.secrets.get('upwork.clientSecret')
+    ])
+    if (this.keyRejected !== rejected) return this.keyRejected !== null
+    if (clientId && clientSecret && fingerprint(clientId, clientSecret) === rejected.fingerprint) return true
+    this.keyRejected = null
+    this.deps.logger.info('Upwork API key changed since it was refused; trying it')
+    return false
+  }
+
+  private async failFastIfKeyRejected(): Promise<void> {
+    const rejected = this.keyRejected
+    if (rejected && (await this.stillKeyRejected())) throw rejected.error
+  }
+
   private async enterReconnectNeeded(reason: string): Promise<void> {
     const wasAlready = this.reconnectNeeded
+    this.keyRejected = null
     this.reconnectNeeded = true
     this.access = null
     this.refreshToken = null
@@ -268,4 +338,9 @@ export class TokenManager implements AccessTokenSource {
     })
     return this.loaded
   }
+}
+
+/** Identifies a client ID + secret pair without keeping the secret itself. */
+function fingerprint(clientId: string, clientSecret: string): string {
+  return createHash('sha256').update(clientId).update('\0').update(clientSecret).digest('base64url')
 }

@@ -149,7 +149,8 @@ describe('UpworkConnection', () => {
 
     const err = await getCurrentUser(h.connection.operations).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ReconnectNeededError)
-    expect((err as Error).message).toBe(RECONNECT_MESSAGE)
+    // Upwork's error_description is passed on (sanitized) after our own words.
+    expect((err as Error).message).toBe(`${RECONNECT_MESSAGE} Upwork said: “The refresh token is invalid, expired or revoked.”`)
     // The state is recorded asynchronously; its event says when.
     await vi.waitFor(() => expect(seen).toContain('reconnect_needed'))
     const account = await h.connection.getAccount()
