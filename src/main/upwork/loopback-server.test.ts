@@ -1,15 +1,23 @@
 import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { CALLBACK_CSP, FAILURE_PAGE_TEXT, LoopbackServer, SUCCESS_PAGE_TEXT } from './loopback-server'
+import {
+  CALLBACK_CSP,
+  FAILURE_PAGE_TEXT,
+  LoopbackServer,
+  PENDING_PAGE_TEXT,
+  SUCCESS_PAGE_TEXT,
+  type LoopbackServerOptions
+} from './loopback-server'
+import { ManualTimers } from '../test-support/manual-timers'
 import { nonLoopbackIPv4, probePort, settledWithin } from '../test-support/net'
 import { createMemoryLogger } from '../test-support/memory-logger'
 
 const STATE = 'expected-state-0123456789abcdefghijklmnopqrstuvwxyz'
 const servers: LoopbackServer[] = []
 
-async function start(timeoutMs = 10_000): Promise<LoopbackServer> {
+async function start(timeoutMs = 10_000, options: Partial<LoopbackServerOptions> = {}): Promise<LoopbackServer> {
   // Port 0 lets the OS choose, so tests never collide with each other or the real 47615.
-  const server = await LoopbackServer.start({ port: 0, expectedState: STATE, timeoutMs, logger: createMemoryLogger() })
+  const server = await LoopbackServer.start({ port: 0, expectedState: STATE, timeoutMs, logger: createMemoryLogger(), ...options })
   servers.push(server)
   return server
 }
@@ -64,9 +72,10 @@ describe('LoopbackServer', () => {
     }
     expect(await settledWithin(server.result)).toBe('pending')
     // The real callback still works afterwards.
-    const ok = await fetch(url(server, `/upwork/callback?code=the-code&state=${STATE}`))
-    expect(await ok.text()).toContain(SUCCESS_PAGE_TEXT)
+    const ok = fetch(url(server, `/upwork/callback?code=the-code&state=${STATE}`))
     await expect(server.result).resolves.toEqual({ code: 'the-code' })
+    server.finish('success')
+    expect(await (await ok).text()).toContain(SUCCESS_PAGE_TEXT)
   })
 
   it('serves static pages with a CSP and reflects nothing from the request', async () => {
@@ -86,11 +95,96 @@ describe('LoopbackServer', () => {
 
   it('settles once: a second callback gets the static page and changes nothing', async () => {
     const server = await start()
-    const first = await fetch(url(server, `/upwork/callback?code=first&state=${STATE}`))
-    expect(await first.text()).toContain(SUCCESS_PAGE_TEXT)
+    const first = fetch(url(server, `/upwork/callback?code=first&state=${STATE}`))
+    await expect(server.result).resolves.toEqual({ code: 'first' })
+    server.finish('success')
+    expect(await (await first).text()).toContain(SUCCESS_PAGE_TEXT)
     const second = await fetch(url(server, `/upwork/callback?code=second&state=${STATE}`))
     expect(await second.text()).toContain(SUCCESS_PAGE_TEXT)
+    server.finish('failure') // only the first outcome counts
+    expect(await (await fetch(url(server, `/upwork/callback?code=third&state=${STATE}`))).text()).toContain(SUCCESS_PAGE_TEXT)
     await expect(server.result).resolves.toEqual({ code: 'first' })
+  })
+
+  describe('the tab says "connected" only once the owner says so', () => {
+    it('holds the valid callback until finish(): failure → the failure page, never the success page', async () => {
+      const server = await start()
+      let answered = false
+      const tab = fetch(url(server, `/upwork/callback?code=c&state=${STATE}`)).then(async (r) => {
+        answered = true
+        return r.text()
+      })
+      await server.result
+      // The exchange is "running": a reload of the same URL is held as well.
+      const reload = fetch(url(server, `/upwork/callback?code=c&state=${STATE}`)).then((r) => r.text())
+      await expect.poll(() => server.heldCount).toBe(2)
+      expect(answered).toBe(false)
+      server.finish('failure')
+      for (const body of [await tab, await reload]) {
+        expect(body).toContain(FAILURE_PAGE_TEXT)
+        expect(body).not.toContain(SUCCESS_PAGE_TEXT)
+        expect(body).not.toContain('connected')
+      }
+    })
+
+    it('closing without an outcome answers with the failure page', async () => {
+      const server = await start()
+      const tab = fetch(url(server, `/upwork/callback?code=c&state=${STATE}`)).then((r) => r.text())
+      await server.result
+      await expect.poll(() => server.heldCount).toBe(1)
+      await server.close()
+      expect(await tab).toContain(FAILURE_PAGE_TEXT)
+    })
+
+    it('after holdTimeoutMs the tab gets a neutral "finishing" page, then reloads get the outcome', async () => {
+      const timers = new ManualTimers()
+      const server = await start(10_000, { timers, holdTimeoutMs: 45_000 })
+      const tab = fetch(url(server, `/upwork/callback?code=c&state=${STATE}`)).then((r) => r.text())
+      await server.result
+      await expect.poll(() => server.heldCount).toBe(1)
+      timers.advance(44_999)
+      expect(server.heldCount).toBe(1)
+      timers.advance(1)
+      const body = await tab
+      expect(body).toContain(PENDING_PAGE_TEXT)
+      expect(body).not.toContain(SUCCESS_PAGE_TEXT)
+      expect(await (await fetch(url(server, `/upwork/callback?code=c&state=${STATE}`))).text()).toContain(PENDING_PAGE_TEXT)
+      server.finish('success')
+      expect(await (await fetch(url(server, `/upwork/callback?code=c&state=${STATE}`))).text()).toContain(SUCCESS_PAGE_TEXT)
+    })
+  })
+
+  it('a timeout with no callback at all names the exact callback URL to check', async () => {
+    const timers = new ManualTimers()
+    const silent = await start(300_000, { timers })
+    timers.advance(300_000)
+    await expect(silent.result).rejects.toMatchObject({
+      code: 'timeout',
+      message: `Sign-in timed out after 5 minutes. If Upwork shows an error about the redirect URI, make sure your key’s callback URL is exactly http://127.0.0.1:${silent.port}/upwork/callback, then click Connect to try again.`
+    })
+
+    // The browser did come back (with a wrong state): the redirect URI is fine, no such hint.
+    const visited = await start(300_000, { timers })
+    await (await fetch(url(visited, `/upwork/callback?code=x&state=wrong`))).text()
+    timers.advance(300_000)
+    await expect(visited.result).rejects.toMatchObject({
+      code: 'timeout',
+      message: 'Sign-in timed out after 5 minutes. Click Connect to try again.'
+    })
+  })
+
+  it('?error= with the right state passes error_description on as sanitized text in the error, never on the page', async () => {
+    const server = await start()
+    const description = encodeURIComponent('The user\u202E denied <b>access</b>\u0007')
+    const res = await fetch(url(server, `/upwork/callback?error=access_denied&error_description=${description}&state=${STATE}`))
+    const body = await res.text()
+    expect(body).not.toContain('denied')
+    expect(body).not.toContain('<b>')
+    await expect(server.result).rejects.toMatchObject({
+      code: 'oauth',
+      message:
+        'Upwork sign-in was cancelled or access was not granted. Click Connect to try again. Upwork said: “The user denied <b>access</b>”'
+    })
   })
 
   it('times out, and then the port is closed', async () => {
@@ -102,8 +196,10 @@ describe('LoopbackServer', () => {
 
   it('frees the port after success, error and cancel', async () => {
     const ok = await start()
-    await (await fetch(url(ok, `/upwork/callback?code=c&state=${STATE}`))).text()
+    const tab = fetch(url(ok, `/upwork/callback?code=c&state=${STATE}`))
     await ok.result
+    ok.finish('success')
+    await (await tab).text()
     await ok.close()
     expect(await probePort('127.0.0.1', ok.port)).toBe('ECONNREFUSED')
 

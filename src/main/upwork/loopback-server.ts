@@ -2,8 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import type { Logger } from '../logging/logger'
 import { CALLBACK_PATH, LOOPBACK_HOST } from './endpoints'
-import { UpworkError } from './errors'
+import { UpworkError, withServerText } from './errors'
 import { constantTimeEqual } from './oauth-crypto'
+import { cleanServerText } from './token-client'
 
 /**
  * The one-shot HTTP server that receives Upwork's OAuth redirect (RFC 8252 §7.3), following the
@@ -13,13 +14,35 @@ import { constantTimeEqual } from './oauth-crypto'
  * - checks `state` in constant time before anything else, on every branch including `?error=`;
  *   a missing or wrong state is ignored (static page) and the flow keeps waiting;
  * - settles once: later callbacks get a static page and change nothing;
- * - pages are static (nothing from the request is reflected) with a CSP header;
+ * - pages are static (nothing from the request is reflected, error_description included) with a
+ *   CSP header;
  * - times out, and `close()` frees the port; the owner calls it in `finally`.
+ *
+ * The tab tells the truth: the answer to the valid callback is HELD until the owner reports the
+ * outcome of everything after it (code exchange, reading the account) with `finish()`, so it says
+ * "connected" only once that is true. If that takes longer than `holdTimeoutMs`, the tab gets a
+ * neutral "finishing" page instead, never a premature success; closing without `finish()`
+ * answers with the failure page.
  */
 
 export const SUCCESS_PAGE_TEXT = 'You can close this tab and return to GigPilot.'
-export const FAILURE_PAGE_TEXT = 'Sign-in was not completed. Return to GigPilot to try again.'
+export const FAILURE_PAGE_TEXT = 'Sign-in was not completed. Return to GigPilot to see why and try again.'
+export const PENDING_PAGE_TEXT = 'GigPilot is finishing the sign-in. Return to GigPilot to see whether it worked.'
 export const CALLBACK_CSP = "default-src 'none'; style-src 'unsafe-inline'"
+/** How long the browser's callback request is held open waiting for the outcome. */
+export const DEFAULT_HOLD_TIMEOUT_MS = 45_000
+
+/** Timers, injectable so tests can move time by hand. Handles are opaque. */
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
+/** Real timers that do not keep the process alive. */
+export const realTimers: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout)
+}
 
 const page = (title: string, text: string): string =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>` +
@@ -28,6 +51,9 @@ const page = (title: string, text: string): string =>
 
 const SUCCESS_PAGE = page('GigPilot is connected to Upwork', SUCCESS_PAGE_TEXT)
 const FAILURE_PAGE = page('GigPilot sign-in', FAILURE_PAGE_TEXT)
+const PENDING_PAGE = page('Finishing sign-in…', PENDING_PAGE_TEXT)
+
+export type SignInOutcome = 'success' | 'failure'
 
 export interface LoopbackServerOptions {
   /** The fixed port saved on the Upwork key as part of its callback URL. */
@@ -38,6 +64,9 @@ export interface LoopbackServerOptions {
   timeoutMs: number
   logger?: Logger
   path?: string
+  /** How long to hold the valid callback's response for `finish()` (default 45 s). */
+  holdTimeoutMs?: number
+  timers?: Timers
 }
 
 export interface CallbackResult {
@@ -50,9 +79,19 @@ export class LoopbackServer {
   /** The bound port (kept after close, for messages and tests). */
   readonly port: number
   private settled = false
-  private succeeded = false
+  /** A valid callback brought a code (settled successfully; the exchange is the owner's). */
+  private codeReceived = false
+  /** The outcome the owner reported with finish(); null while the exchange is still running. */
+  private outcome: SignInOutcome | null = null
+  /** Responses to the valid callback (and reloads of it) waiting for the outcome. */
+  private held: ServerResponse[] = []
+  private holdExpired = false
+  private holdTimer: unknown = null
+  /** Whether any request reached the callback path (if none did, the redirect never came back). */
+  private sawCallback = false
   private closing: Promise<void> | null = null
-  private readonly timer: NodeJS.Timeout
+  private readonly timers: Timers
+  private readonly timer: unknown
   private resolveResult!: (r: CallbackResult) => void
   private rejectResult!: (e: Error) => void
 
@@ -67,17 +106,36 @@ export class LoopbackServer {
     // The owner awaits `result`; this only stops an unobserved rejection from crashing the process.
     this.result.catch(() => undefined)
     this.port = (server.address() as AddressInfo).port
+    this.timers = options.timers ?? realTimers
     const minutes = Math.max(1, Math.round(options.timeoutMs / 60_000))
-    this.timer = setTimeout(() => {
+    this.timer = this.timers.setTimeout(() => {
+      const base = `Sign-in timed out after ${minutes} minute${minutes === 1 ? '' : 's'}.`
       this.fail(
         new UpworkError(
           'timeout',
-          `Sign-in timed out after ${minutes} minute${minutes === 1 ? '' : 's'}. Click Connect to try again.`
+          this.sawCallback
+            ? `${base} Click Connect to try again.`
+            : `${base} ${redirectUriHint(this.callbackUrl)}, then click Connect to try again.`
         )
       )
       void this.close()
     }, options.timeoutMs)
-    this.timer.unref()
+  }
+
+  /** The exact redirect URI this listener answers (what the key's callback URL must be). */
+  get callbackUrl(): string {
+    return `http://${LOOPBACK_HOST}:${this.port}${this.options.path}`
+  }
+
+  /**
+   * The owner reports how the sign-in ended after the code: answers the held tab (and later
+   * reloads) with the success or failure page. Only the first call counts.
+   */
+  finish(outcome: SignInOutcome): void {
+    if (this.outcome !== null) return
+    this.outcome = outcome
+    if (this.holdTimer !== null) this.timers.clearTimeout(this.holdTimer)
+    this.releaseHeld(outcome === 'success' ? SUCCESS_PAGE : FAILURE_PAGE)
   }
 
   /** Listens on 127.0.0.1:port. Resolves once the port is bound, so the browser can be opened safely. */
@@ -117,6 +175,11 @@ export class LoopbackServer {
     return a && typeof a === 'object' ? a : null
   }
 
+  /** How many tabs are waiting for the outcome (for tests). */
+  get heldCount(): number {
+    return this.held.length
+  }
+
   get isClosed(): boolean {
     return this.closing !== null
   }
@@ -130,8 +193,10 @@ export class LoopbackServer {
   /** Idempotent; resolves once the listening socket is closed and the port is free. */
   close(): Promise<void> {
     if (!this.closing) {
-      clearTimeout(this.timer)
+      this.timers.clearTimeout(this.timer)
       if (!this.settled) this.fail(new UpworkError('cancelled', 'Sign-in was cancelled.'))
+      // Closed without an outcome (cancelled or failed mid-exchange): the tab must not stay spinning.
+      this.finish('failure')
       this.closing = new Promise<void>((resolve) => {
         this.server.close(() => resolve())
         this.server.closeIdleConnections()
@@ -150,10 +215,12 @@ export class LoopbackServer {
       return notFound(res)
     }
     if (req.method !== 'GET' || url.pathname !== this.options.path) return notFound(res)
+    this.sawCallback = true
 
     if (this.settled) {
-      // A reload or a second redirect: static page, no effect.
-      return sendPage(res, this.succeeded ? SUCCESS_PAGE : FAILURE_PAGE)
+      // A reload or a second redirect: static page (the outcome once known), no effect.
+      if (this.codeReceived && this.outcome === null) return this.hold(res)
+      return sendPage(res, this.outcome === 'success' ? SUCCESS_PAGE : FAILURE_PAGE)
     }
 
     const state = url.searchParams.get('state')
@@ -168,16 +235,14 @@ export class LoopbackServer {
     const error = url.searchParams.get('error')
     if (error !== null) {
       sendPage(res, FAILURE_PAGE)
-      // Only a known-shaped error code reaches the UI; error_description is never used.
+      // Only a known-shaped error code reaches the UI, and error_description only sanitized, as
+      // text in the app: never on this page.
       const safe = /^[a-z_]{1,60}$/.test(error) ? error : 'unknown_error'
-      this.fail(
-        new UpworkError(
-          'oauth',
-          safe === 'access_denied'
-            ? 'Upwork sign-in was cancelled or access was not granted. Click Connect to try again.'
-            : `Upwork did not complete the sign-in (${safe}). Click Connect to try again.`
-        )
-      )
+      const message =
+        safe === 'access_denied'
+          ? 'Upwork sign-in was cancelled or access was not granted. Click Connect to try again.'
+          : `Upwork did not complete the sign-in (${safe}). Click Connect to try again.`
+      this.fail(new UpworkError('oauth', withServerText(message, cleanServerText(url.searchParams.get('error_description')))))
       return
     }
 
@@ -188,19 +253,47 @@ export class LoopbackServer {
       return
     }
 
-    sendPage(res, SUCCESS_PAGE)
     this.settled = true
-    this.succeeded = true
-    clearTimeout(this.timer)
+    this.codeReceived = true
+    this.timers.clearTimeout(this.timer)
+    this.holdTimer = this.timers.setTimeout(() => {
+      this.holdExpired = true
+      this.releaseHeld(PENDING_PAGE)
+    }, this.options.holdTimeoutMs ?? DEFAULT_HOLD_TIMEOUT_MS)
+    this.hold(res)
     this.resolveResult({ code })
+  }
+
+  /** Keeps the tab's request open until finish() (or the hold timeout: then the neutral page). */
+  private hold(res: ServerResponse): void {
+    if (this.holdExpired || this.closing) {
+      return sendPage(res, this.outcome === 'success' ? SUCCESS_PAGE : this.outcome === 'failure' ? FAILURE_PAGE : PENDING_PAGE)
+    }
+    this.held.push(res)
+    this.options.logger?.debug('OAuth callback answer held until the sign-in finishes', { waiting: this.held.length })
+    // A tab closed meanwhile: forget it.
+    res.once('close', () => {
+      this.held = this.held.filter((r) => r !== res)
+    })
+  }
+
+  private releaseHeld(body: string): void {
+    const held = this.held
+    this.held = []
+    for (const res of held) if (!res.writableEnded && !res.destroyed) sendPage(res, body)
   }
 
   private fail(error: Error): void {
     if (this.settled) return
     this.settled = true
-    clearTimeout(this.timer)
+    this.timers.clearTimeout(this.timer)
     this.rejectResult(error)
   }
+}
+
+/** What to check when the browser never comes back to GigPilot (a redirect URI mismatch). */
+export function redirectUriHint(callbackUrl: string): string {
+  return `If Upwork shows an error about the redirect URI, make sure your key’s callback URL is exactly ${callbackUrl}`
 }
 
 function baseHeaders(res: ServerResponse): void {

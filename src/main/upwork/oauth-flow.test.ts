@@ -1,11 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startFakeUpwork, type FakeUpwork } from '../../../tools/fake-upwork/index'
-import { FAILURE_PAGE_TEXT, SUCCESS_PAGE_TEXT } from './loopback-server'
-import { buildAuthorizeUrl, OAuthFlow, type SignInRequest } from './oauth-flow'
+import { KEY_REJECTED_MESSAGE } from './errors'
+import { FAILURE_PAGE_TEXT, PENDING_PAGE_TEXT, SUCCESS_PAGE_TEXT } from './loopback-server'
+import { buildAuthorizeUrl, OAuthFlow, stillWaitingHint, type OAuthFlowDeps, type PendingSignInInfo, type SignInRequest } from './oauth-flow'
+import { deferred } from '../test-support/deferred'
+import { ManualTimers } from '../test-support/manual-timers'
 import { browse, capturingBrowser, FAKE_CLIENT } from '../test-support/fake-upwork'
 import { freePort } from '../test-support/free-port'
 import { probePort, settledWithin } from '../test-support/net'
-import { createMemoryLogger } from '../test-support/memory-logger'
+import { createMemoryLogger, type MemoryLogger } from '../test-support/memory-logger'
 
 /** The sign-in flow over real HTTP: our loopback listener on 127.0.0.1 and the fake Upwork server. */
 
@@ -23,12 +26,27 @@ afterEach(async () => {
   fake.faults.clear()
 })
 
-function newFlow(openBrowser: (url: string) => Promise<void>, timeoutMs = 20_000): OAuthFlow {
+function newFlow(openBrowser: (url: string) => Promise<void>, timeoutMs = 20_000, deps: Partial<OAuthFlowDeps> = {}): OAuthFlow {
   const logger = createMemoryLogger()
-  const flow = new OAuthFlow({ openBrowser, fetch, now: () => Date.now(), logger, timeoutMs })
+  const flow = new OAuthFlow({ openBrowser, fetch, now: () => Date.now(), logger, timeoutMs, ...deps })
   flows.push(flow)
   return flow
 }
+
+/** The browser's first step only: the authorize URL's redirect to our callback (not followed). */
+async function redirectTarget(authorizeUrl: string): Promise<string> {
+  const res = await fetch(authorizeUrl, { redirect: 'manual' })
+  await res.text()
+  const location = res.headers.get('location')
+  if (!location) throw new Error(`authorize did not redirect (HTTP ${res.status})`)
+  return location
+}
+
+/** How many callback answers the loopback listener is holding (it logs each one it holds). */
+const heldAnswers = (logger: MemoryLogger): number =>
+  logger.entries.filter((e) => e.message.startsWith('OAuth callback answer held')).length
+
+
 
 async function request(overrides: Partial<SignInRequest> = {}): Promise<SignInRequest> {
   return {
@@ -47,14 +65,15 @@ describe('OAuthFlow against the fake Upwork', () => {
   it('listens before opening the browser, exchanges the code, and frees the port', async () => {
     const req = await request()
     let listeningWhenOpened: string | null = null
+    let page: Promise<{ body: string }> | null = null
     const flow = newFlow(async (url) => {
       listeningWhenOpened = await probePort('127.0.0.1', req.port)
-      const page = await browse(url)
-      expect(page.body).toContain(SUCCESS_PAGE_TEXT)
+      page = browse(url)
     })
     fake.clearRequests()
     const tokens = await flow.signIn(req)
     expect(listeningWhenOpened).toBe('connected')
+    expect((await page!).body).toContain(SUCCESS_PAGE_TEXT)
     expect(tokens.accessToken).toMatch(/^oauth2v2_/)
     expect(tokens.refreshToken).toMatch(/^oauth2v2_/)
     expect(tokens.expiresAt).toBeGreaterThan(Date.now() + 86_000_000)
@@ -101,18 +120,26 @@ describe('OAuthFlow against the fake Upwork', () => {
     expect(tokenRequests()).toBe(1)
   })
 
-  it('a second callback (while the code is being exchanged) gets the static page and does nothing', async () => {
+  it('a second callback (while the code is being exchanged) waits for the same outcome and does nothing', async () => {
     const req = await request()
     const browser = capturingBrowser()
-    const flow = newFlow(browser.open)
-    fake.faults.next({ kind: 'delay', ms: 600 }, { path: 'token' })
+    const logger = createMemoryLogger()
+    const flow = newFlow(browser.open, 20_000, { logger })
+    const exchangeMayFinish = deferred<void>()
     fake.clearRequests()
-    const signIn = flow.signIn(req)
-    const { callback } = await browse(await browser.opened)
-    const again = await fetch(callback)
-    expect(again.status).toBe(200)
-    expect(await again.text()).toContain(SUCCESS_PAGE_TEXT)
+    const signIn = flow.signIn(req, async (tokens) => {
+      await exchangeMayFinish.promise
+      return tokens
+    })
+    const callback = await redirectTarget(await browser.opened)
+    const first = fetch(callback).then((r) => r.text())
+    await vi.waitFor(() => expect(tokenRequests()).toBe(1))
+    const again = fetch(callback).then((r) => r.text())
+    await vi.waitFor(() => expect(heldAnswers(logger)).toBe(2))
+    exchangeMayFinish.resolve()
     await signIn
+    expect(await first).toContain(SUCCESS_PAGE_TEXT)
+    expect(await again).toContain(SUCCESS_PAGE_TEXT)
     expect(tokenRequests()).toBe(1)
     expect(await probePort('127.0.0.1', req.port)).toBe('ECONNREFUSED')
   })
@@ -140,10 +167,12 @@ describe('OAuthFlow against the fake Upwork', () => {
   it('times out, frees the port, and a late callback is refused', async () => {
     const req = await request()
     const browser = capturingBrowser()
-    const flow = newFlow(browser.open, 300)
+    const timers = new ManualTimers()
+    const flow = newFlow(browser.open, 300_000, { timers })
     const signIn = flow.signIn(req)
     signIn.catch(() => undefined)
     const authorizeUrl = await browser.opened
+    timers.advance(300_000)
     await expect(signIn).rejects.toMatchObject({ code: 'timeout' })
     expect(await probePort('127.0.0.1', req.port)).toBe('ECONNREFUSED')
     const late = await fetch(authorizeUrl, { redirect: 'manual' })
@@ -180,10 +209,10 @@ describe('OAuthFlow against the fake Upwork', () => {
     const flow = newFlow(async (url) => void urls.push(url))
     const first = flow.signIn(req)
     first.catch(() => undefined)
-    await new Promise((r) => setTimeout(r, 100))
+    await vi.waitFor(() => expect(urls).toHaveLength(1))
     const second = flow.signIn(req) // same fixed port: only possible because the first was closed
     await expect(first).rejects.toMatchObject({ code: 'cancelled', message: 'A new sign-in was started.' })
-    await new Promise((r) => setTimeout(r, 100))
+    await vi.waitFor(() => expect(urls).toHaveLength(2))
     await browse(urls[1]!)
     await expect(second).resolves.toMatchObject({ accessToken: expect.any(String) })
   })
@@ -206,20 +235,140 @@ describe('OAuthFlow against the fake Upwork', () => {
     }
   })
 
-  it('a malformed token response is a clear error', async () => {
+  it('a malformed token response is a clear error, and the tab says the sign-in was not completed', async () => {
     for (const fault of [
       { kind: 'malformedJson' as const },
       { kind: 'missingFields' as const, fields: ['access_token'] },
       { kind: 'wrongTypes' as const }
     ]) {
       const req = await request()
-      const flow = newFlow(async (url) => void (await browse(url)))
+      let page: Promise<{ body: string }> | null = null
+      const flow = newFlow(async (url) => void (page = browse(url)))
       fake.faults.next(fault, { path: 'token' })
       await expect(flow.signIn(req), fault.kind).rejects.toMatchObject({
         code: 'malformed',
         message: expect.stringMatching(/could not read, so nothing was saved/)
       })
+      const body = (await page!).body
+      expect(body, fault.kind).toContain(FAILURE_PAGE_TEXT)
+      expect(body, fault.kind).not.toContain(SUCCESS_PAGE_TEXT)
     }
+  })
+
+  describe('the browser tab tells the truth (real HTTP to the loopback callback)', () => {
+    /** Runs a sign-in whose "browser" loads the callback like a real one; returns the tab's page and the outcome. */
+    async function signInWithTab(
+      overrides: Partial<SignInRequest>,
+      complete?: () => Promise<unknown>
+    ): Promise<{ body: string; outcome: unknown }> {
+      const req = await request(overrides)
+      let page: Promise<{ body: string }> | null = null
+      const flow = newFlow(async (url) => void (page = browse(url)))
+      const outcome = await (complete ? flow.signIn(req, complete) : flow.signIn(req)).then(
+        () => 'resolved',
+        (e: unknown) => e
+      )
+      return { body: (await page!).body, outcome }
+    }
+
+    it('wrong client secret (invalid_client): "Upwork refused your API key", and the tab does not say connected', async () => {
+      const { body, outcome } = await signInWithTab({ clientSecret: 'not-the-secret' })
+      expect(outcome).toMatchObject({ code: 'key_rejected', message: KEY_REJECTED_MESSAGE })
+      expect(body).toContain(FAILURE_PAGE_TEXT)
+      expect(body).not.toContain(SUCCESS_PAGE_TEXT)
+      expect(body).not.toMatch(/connected/i)
+    })
+
+    it('token endpoint unreachable: a network error, and the failure page', async () => {
+      const { body, outcome } = await signInWithTab({ tokenUrl: `http://127.0.0.1:${await freePort()}/token` })
+      expect(outcome).toMatchObject({ code: 'network' })
+      expect(body).toContain(FAILURE_PAGE_TEXT)
+      expect(body).not.toContain(SUCCESS_PAGE_TEXT)
+    })
+
+    it('a step after the exchange fails (reading the account): the failure page', async () => {
+      const { body, outcome } = await signInWithTab({}, async () => {
+        throw new Error('could not read the account')
+      })
+      expect(outcome).toMatchObject({ message: 'could not read the account' })
+      expect(body).toContain(FAILURE_PAGE_TEXT)
+      expect(body).not.toContain(SUCCESS_PAGE_TEXT)
+    })
+
+    it('the success page comes only after the steps after the exchange have finished', async () => {
+      const req = await request()
+      const browser = capturingBrowser()
+      const logger = createMemoryLogger()
+      const flow = newFlow(browser.open, 20_000, { logger })
+      const accountRead = deferred<string>()
+      let tabAnswered = false
+      fake.clearRequests()
+      const signIn = flow.signIn(req, () => accountRead.promise)
+      const tab = fetch(await redirectTarget(await browser.opened)).then(async (r) => {
+        tabAnswered = true
+        return r.text()
+      })
+      await vi.waitFor(() => expect(heldAnswers(logger)).toBe(1))
+      await vi.waitFor(() => expect(tokenRequests()).toBe(1))
+      expect(tabAnswered).toBe(false)
+      accountRead.resolve('account')
+      await expect(signIn).resolves.toBe('account')
+      expect(await tab).toContain(SUCCESS_PAGE_TEXT)
+    })
+
+    it('if the steps take longer than the hold time, the tab gets a neutral page, never an early success', async () => {
+      const req = await request()
+      const browser = capturingBrowser()
+      const timers = new ManualTimers()
+      const logger = createMemoryLogger()
+      const flow = newFlow(browser.open, 300_000, { timers, holdTimeoutMs: 45_000, logger })
+      const accountRead = deferred<void>()
+      const signIn = flow.signIn(req, () => accountRead.promise)
+      const tab = fetch(await redirectTarget(await browser.opened)).then((r) => r.text())
+      await vi.waitFor(() => expect(heldAnswers(logger)).toBe(1))
+      timers.advance(45_000)
+      const body = await tab
+      expect(body).toContain(PENDING_PAGE_TEXT)
+      expect(body).not.toContain(SUCCESS_PAGE_TEXT)
+      accountRead.resolve()
+      await signIn
+    })
+  })
+
+  it('after 20 s without a callback, the pending sign-in carries the redirect URI hint with the exact callback URL', async () => {
+    const req = await request()
+    const browser = capturingBrowser()
+    const timers = new ManualTimers()
+    const flow = newFlow(browser.open, 300_000, { timers })
+    const seen: Array<PendingSignInInfo | null> = []
+    flow.events.on('pendingChanged', (info) => seen.push(info))
+    const signIn = flow.signIn(req)
+    const authorizeUrl = await browser.opened
+    const callbackUrl = `http://127.0.0.1:${req.port}/upwork/callback`
+    expect(flow.pendingSignIn).toMatchObject({ callbackUrl })
+    expect(flow.pendingSignIn?.hint).toBeUndefined()
+    timers.advance(19_999)
+    expect(flow.pendingSignIn?.hint).toBeUndefined()
+    timers.advance(1)
+    const hint = `Still waiting for Upwork. If Upwork shows an error about the redirect URI, make sure your key’s callback URL is exactly ${callbackUrl}.`
+    expect(stillWaitingHint(callbackUrl)).toBe(hint)
+    expect(flow.pendingSignIn).toMatchObject({ callbackUrl, hint })
+    expect(seen.at(-1)).toMatchObject({ hint })
+    // The browser comes back after all: the hint goes, and the end of the sign-in is announced.
+    await browse(authorizeUrl)
+    await signIn
+    expect(seen.some((info) => info !== null && info.hint === undefined && seen.indexOf(info) > 1)).toBe(true)
+    expect(seen.at(-1)).toBeNull()
+    expect(flow.pendingSignIn).toBeNull()
+  })
+
+  it('a browser that cannot be opened fails the sign-in at once and frees the port', async () => {
+    const req = await request()
+    const flow = newFlow(async () => {
+      throw new Error('no browser')
+    })
+    await expect(flow.signIn(req)).rejects.toMatchObject({ code: 'oauth', message: expect.stringMatching(/could not open your web browser/) })
+    expect(await probePort('127.0.0.1', req.port)).toBe('ECONNREFUSED')
   })
 
   it('keeps the authorize URL’s own query and adds only the OAuth parameters', () => {

@@ -1,7 +1,8 @@
+import { TypedEmitter } from '../core/typed-emitter'
 import type { Logger } from '../logging/logger'
 import { callbackUrl } from './endpoints'
 import { UpworkError } from './errors'
-import { LoopbackServer } from './loopback-server'
+import { LoopbackServer, realTimers, redirectUriHint, type Timers } from './loopback-server'
 import { codeChallengeS256, generateCodeVerifier, generateState } from './oauth-crypto'
 import { exchangeAuthorizationCode, type ClientCredentials, type TokenSet } from './token-client'
 
@@ -14,9 +15,35 @@ import { exchangeAuthorizationCode, type ClientCredentials, type TokenSet } from
  * promise rejects with code 'cancelled') and starts afresh. A user who clicks Connect again has
  * usually closed the first browser tab; refusing would leave them stuck until the timeout, and
  * the fixed port can only be bound by one listener anyway.
+ *
+ * The browser tab tells the truth: `signIn(request, complete)` runs `complete(tokens)` (the
+ * caller's own steps after the exchange, e.g. storing the tokens and reading the account) while
+ * the tab waits, and the tab says "connected" only if the exchange and `complete` both succeeded.
+ *
+ * A browser that never comes back usually means Upwork refused the redirect URI and showed its
+ * own error page. After `stillWaitingAfterMs` (20 s) without a callback, `pendingSignIn.hint`
+ * says what to check (the exact callback URL) and `events` emits `pendingChanged`.
  */
 
 export const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60_000
+export const STILL_WAITING_AFTER_MS = 20_000
+
+/** The sign-in in progress, for the account summary. */
+export interface PendingSignInInfo {
+  /** The exact redirect URI sent to Upwork. */
+  callbackUrl: string
+  startedAt: number
+  /** Set once the browser has not come back for a while: what to check. */
+  hint?: string
+}
+
+export interface OAuthFlowEvents extends Record<string, unknown> {
+  pendingChanged: PendingSignInInfo | null
+}
+
+export function stillWaitingHint(callbackUrl: string): string {
+  return `Still waiting for Upwork. ${redirectUriHint(callbackUrl)}.`
+}
 
 export interface OAuthFlowDeps {
   /** Opens the URL in the user's default browser (Electron's shell.openExternal, injected). */
@@ -25,6 +52,11 @@ export interface OAuthFlowDeps {
   now: () => number
   logger: Logger
   timeoutMs?: number
+  /** When to show the redirect-URI hint (default 20 s). */
+  stillWaitingAfterMs?: number
+  /** How long the tab waits for the outcome before a neutral page (default: the listener's). */
+  holdTimeoutMs?: number
+  timers?: Timers
 }
 
 export interface SignInRequest extends ClientCredentials {
@@ -38,9 +70,11 @@ interface PendingSignIn {
   server: LoopbackServer | null
   abort: AbortController
   finished: Promise<void>
+  info: PendingSignInInfo | null
 }
 
 export class OAuthFlow {
+  readonly events = new TypedEmitter<OAuthFlowEvents>()
   private pending: PendingSignIn | null = null
   private disposed = false
 
@@ -50,7 +84,15 @@ export class OAuthFlow {
     return this.pending !== null
   }
 
-  async signIn(request: SignInRequest): Promise<TokenSet> {
+  /** The sign-in waiting for the browser, if any (null while binding and after it ends). */
+  get pendingSignIn(): PendingSignInInfo | null {
+    return this.pending?.info ?? null
+  }
+
+  signIn(request: SignInRequest): Promise<TokenSet>
+  /** `complete` runs after the code exchange, while the browser tab waits for the outcome. */
+  signIn<T>(request: SignInRequest, complete: (tokens: TokenSet) => Promise<T>): Promise<T>
+  async signIn<T>(request: SignInRequest, complete?: (tokens: TokenSet) => Promise<T>): Promise<T | TokenSet> {
     if (this.disposed) throw new UpworkError('cancelled', 'GigPilot is closing.')
     // A loop, not an if: while we awaited one cancellation another call may have claimed the slot.
     while (this.pending) {
@@ -62,10 +104,17 @@ export class OAuthFlow {
     const current: PendingSignIn = {
       server: null,
       abort: new AbortController(),
-      finished: new Promise<void>((r) => (markFinished = r))
+      finished: new Promise<void>((r) => (markFinished = r)),
+      info: null
     }
     this.pending = current
     const log = this.deps.logger
+    const timers = this.deps.timers ?? realTimers
+    let hintTimer: unknown = null
+    const setInfo = (info: PendingSignInInfo | null): void => {
+      current.info = info
+      if (this.pending === current) this.events.emit('pendingChanged', info)
+    }
     try {
       const state = generateState()
       const codeVerifier = request.usePkce ? generateCodeVerifier() : undefined
@@ -74,35 +123,64 @@ export class OAuthFlow {
         port: request.port,
         expectedState: state,
         timeoutMs: this.deps.timeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS,
+        holdTimeoutMs: this.deps.holdTimeoutMs,
+        timers,
         logger: log
       })
+      const server = current.server
       if (current.abort.signal.aborted) throw new UpworkError('cancelled', 'Sign-in was cancelled.')
-      const redirectUri = callbackUrl(current.server.port)
+      const redirectUri = callbackUrl(server.port)
       const url = buildAuthorizeUrl(request.authorizeUrl, {
         clientId: request.clientId,
         redirectUri,
         state,
         codeChallenge: codeVerifier ? codeChallengeS256(codeVerifier) : undefined
       })
-      log.info('Opening the system browser for Upwork sign-in', { port: current.server.port, pkce: !!codeVerifier })
-      try {
-        await this.deps.openBrowser(url)
-      } catch (cause) {
-        throw new UpworkError('oauth', 'GigPilot could not open your web browser for the Upwork sign-in.', { cause })
-      }
-      const { code } = await current.server.result
-      log.info('Upwork sign-in callback received; exchanging the code')
-      const tokens = await exchangeAuthorizationCode(
-        { fetch: this.deps.fetch, now: this.deps.now },
-        request.tokenUrl,
-        { clientId: request.clientId, clientSecret: request.clientSecret, code, redirectUri, codeVerifier },
-        current.abort.signal
+      log.info('Opening the system browser for Upwork sign-in', { port: server.port, pkce: !!codeVerifier })
+      const info: PendingSignInInfo = { callbackUrl: redirectUri, startedAt: this.deps.now() }
+      setInfo(info)
+      hintTimer = timers.setTimeout(() => {
+        hintTimer = null
+        log.info('No Upwork callback yet; showing the redirect URI hint')
+        setInfo({ ...info, hint: stillWaitingHint(redirectUri) })
+      }, this.deps.stillWaitingAfterMs ?? STILL_WAITING_AFTER_MS)
+      // Not awaited before waiting for the callback: an opener may resolve only once the page has
+      // loaded, and the page (our callback) is answered only after the exchange.
+      const opened = this.deps.openBrowser(url).then(
+        () => server.result,
+        (cause: unknown) => {
+          throw new UpworkError('oauth', 'GigPilot could not open your web browser for the Upwork sign-in.', { cause })
+        }
       )
-      if (current.abort.signal.aborted) throw new UpworkError('cancelled', 'Sign-in was cancelled.')
-      return tokens
+      const { code } = await Promise.race([server.result, opened])
+      if (hintTimer !== null) timers.clearTimeout(hintTimer)
+      hintTimer = null
+      setInfo({ ...info })
+      log.info('Upwork sign-in callback received; exchanging the code')
+      try {
+        const tokens = await exchangeAuthorizationCode(
+          { fetch: this.deps.fetch, now: this.deps.now },
+          request.tokenUrl,
+          { clientId: request.clientId, clientSecret: request.clientSecret, code, redirectUri, codeVerifier },
+          current.abort.signal
+        )
+        if (tokens.adjustments) log.warn('Upwork token reply had odd fields; defaults used', { adjustments: tokens.adjustments })
+        if (current.abort.signal.aborted) throw new UpworkError('cancelled', 'Sign-in was cancelled.')
+        const result = complete ? await complete(tokens) : tokens
+        if (current.abort.signal.aborted) throw new UpworkError('cancelled', 'Sign-in was cancelled.')
+        server.finish('success')
+        return result
+      } catch (e) {
+        server.finish('failure')
+        throw e
+      }
     } finally {
+      if (hintTimer !== null) timers.clearTimeout(hintTimer)
       await current.server?.close()
-      if (this.pending === current) this.pending = null
+      if (this.pending === current) {
+        this.pending = null
+        this.events.emit('pendingChanged', null)
+      }
       markFinished()
     }
   }
