@@ -126,5 +126,23 @@ export default tseslint.config(
         { patterns: [{ group: ['**/test-support', '**/test-support/**'], message: 'test-support is for tests; production code must not import it.' }] }
       ]
     }
+  },
+  {
+    // i18n: every string a user sees goes through t() (src/shared/i18n, English and Ukrainian).
+    // Renderer JSX may not hold words as text or as user-visible attribute literals. Repeats the
+    // untrusted-HTML selector because a later no-restricted-syntax replaces the earlier one.
+    files: ['src/renderer/**/*.tsx'],
+    ignores: ['**/*.test.tsx', '**/test-support/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Job posts, messages and drafts are untrusted: render them as text.' },
+        { selector: 'JSXText[value=/\\p{L}/u]', message: 'Words on screen go through t() (src/shared/i18n), in English and Ukrainian.' },
+        {
+          selector: "JSXAttribute[name.name=/^(aria-label|aria-description|title|placeholder|alt|label)$/] > Literal[value=/\\p{L}/u]",
+          message: 'Words on screen go through t() (src/shared/i18n), in English and Ukrainian.'
+        }
+      ]
+    }
   }
 )

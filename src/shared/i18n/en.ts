@@ -22,6 +22,8 @@ export const en = {
   'onboarding.connect': 'Connect my Upwork key',
   'onboarding.later': 'Look around first',
   'onboarding.privacy': 'Your keys stay in your system keychain. Your drafts stay on this computer.',
+  'onboarding.privacySafeStorage': 'Your keys are kept encrypted in your data folder. Your drafts stay on this computer.',
+  'onboarding.privacyMemory': 'This computer has no keychain GigPilot can use, so your keys are kept in memory until GigPilot closes. Your drafts stay on this computer.',
 
   'status.label': 'Status',
   'status.paused': 'Automation paused',
@@ -164,6 +166,10 @@ export const en = {
   'shortcuts.help': 'Show or hide this list',
   'shortcuts.close': 'Close',
 
+  'secrets.keychain': 'Secrets are kept in your system keychain.',
+  'secrets.safeStorage': 'No system keychain answered, so secrets are encrypted with Electron safeStorage in your data folder.',
+  'secrets.memoryLinux': 'No secure storage is available on this system (Linux without a keyring): secrets are kept in memory only and you will need to enter them again after a restart. Install and unlock gnome-keyring or KWallet to keep them.',
+  'secrets.memory': 'No secure storage is available on this system: secrets are kept in memory only and you will need to enter them again after a restart.',
   'banner.title': '{title}: ',
   'banner.settingsProblem': 'Settings problem',
   'banner.memorySecrets': 'Secrets are kept in memory only',

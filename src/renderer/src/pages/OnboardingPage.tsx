@@ -1,4 +1,5 @@
 import { Banners } from '../components/Banners'
+import { privacyKey } from '../components/secret-storage'
 import { useSettingError } from '../components/SettingFields'
 import { useT } from '../i18n'
 import { useAppStore } from '../stores/app-store'
@@ -11,6 +12,7 @@ export function OnboardingPage(): React.JSX.Element {
   const update = useSettingsStore((s) => s.update)
   const error = useSettingError('onboardingCompleted')
   const navigate = useAppStore((s) => s.navigate)
+  const storage = useAppStore((s) => s.status?.secretStorage)
   const finish = (area: 'jobs' | 'settings'): void => {
     // Optimistic: the shell opens at once (and onboarding comes back with the reason if refused).
     navigate(area)
@@ -33,7 +35,7 @@ export function OnboardingPage(): React.JSX.Element {
           </Button>
           <Button onClick={() => finish('jobs')}>{t('onboarding.later')}</Button>
         </div>
-        <p className="muted small">{t('onboarding.privacy')}</p>
+        <p className="muted small">{t(privacyKey(storage))}</p>
         {error ? (
           <p className="field-error" role="alert">
             {error}

@@ -5,6 +5,7 @@ import { useAppStore } from '../../stores/app-store'
 import { useSettingsStore } from '../../stores/settings-store'
 import { Button, Card, CheckboxField, SelectField, useConfirm } from '../../ui'
 import { Page } from '../AreaPage'
+import { secretStorageKey } from '../../components/secret-storage'
 import { EndpointsSection } from './EndpointsSection'
 import { NotificationsSection } from './NotificationsSection'
 import { UpworkAccountSection } from './UpworkAccountSection'
@@ -80,7 +81,7 @@ export function SettingsPage(): React.JSX.Element | null {
           <dt>{t('settings.data.logs')}</dt>
           <dd className="mono">{info?.logsDir}</dd>
           <dt>{t('settings.data.secrets')}</dt>
-          <dd data-testid="secret-storage">{status?.secretStorage.message}</dd>
+          <dd data-testid="secret-storage">{status ? t(secretStorageKey(status.secretStorage, info)) : null}</dd>
         </dl>
       </Card>
 

@@ -3,7 +3,7 @@ import { credentialsSchema } from '@shared/contract'
 import type { Capabilities, CapabilityStatus } from '@shared/types'
 import { api } from '../../api'
 import { SettingCheckbox, SettingNumberField } from '../../components/SettingFields'
-import { useErrorText, useT, type MessageKey } from '../../i18n'
+import { useErrorText, useI18n, useT, type MessageKey } from '../../i18n'
 import { useAccountStore } from '../../stores/account-store'
 import { useSettingsStore } from '../../stores/settings-store'
 import { Badge, Button, Card, List, ListRow, SelectField, TextField, useConfirm, type BadgeTone } from '../../ui'
@@ -19,10 +19,12 @@ const CAPABILITY_KEYS: Array<keyof Omit<Capabilities, 'checkedAt'>> = [
   'proposalSubmit'
 ]
 
-const time = (ms: number): string => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+const dateTime = (ms: number, language: string): string => new Date(ms).toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' })
+const clock = (ms: number, language: string): string => new Date(ms).toLocaleTimeString(language, { timeStyle: 'short' })
 
 export function UpworkAccountSection(): React.JSX.Element {
   const t = useT()
+  const language = useI18n((s) => s.language)
   const errorText = useErrorText()
   const { account, usage, busy, error, run, clearError } = useAccountStore()
   const settings = useSettingsStore((s) => s.settings)
@@ -152,7 +154,7 @@ export function UpworkAccountSection(): React.JSX.Element {
               ))}
             </SelectField>
           ) : null}
-          {account.tokenExpiresAt ? <p className="muted small">{t('upwork.tokenExpiry', { time: time(account.tokenExpiresAt) })}</p> : null}
+          {account.tokenExpiresAt ? <p className="muted small">{t('upwork.tokenExpiry', { time: dateTime(account.tokenExpiresAt, language) })}</p> : null}
           {account.capabilities ? <CapabilityList capabilities={account.capabilities} busy={busy} onRecheck={() => void run(() => api.upwork.refreshCapabilities())} /> : null}
         </>
       ) : null}
@@ -163,19 +165,21 @@ export function UpworkAccountSection(): React.JSX.Element {
           <Meter
             used={usage.hour.used}
             limit={usage.hour.limit}
-            label={t('upwork.usage.hour', { used: usage.hour.used, limit: usage.hour.limit, time: new Date(usage.hour.resetsAt).toLocaleTimeString(undefined, { timeStyle: 'short' }) })}
+            label={t('upwork.usage.hour', { used: usage.hour.used, limit: usage.hour.limit, time: clock(usage.hour.resetsAt, language) })}
           />
           <Meter used={usage.day.used} limit={usage.day.limit} label={t('upwork.usage.day', { used: usage.day.used, limit: usage.day.limit })} />
         </div>
       ) : null}
 
       {settings ? (
-        <div className="row wrap">
-          <SettingNumberField path="upwork.hourlyRequestBudget" label={t('upwork.budget')} />
-          {/* The callback URL shown in the guide follows the port. */}
-          <SettingNumberField path="upwork.callbackPort" label={t('upwork.callbackPort')} onSaved={() => void useAccountStore.getState().load()} />
+        <>
+          <div className="row wrap">
+            <SettingNumberField path="upwork.hourlyRequestBudget" label={t('upwork.budget')} />
+            {/* The callback URL shown in the guide follows the port. */}
+            <SettingNumberField path="upwork.callbackPort" label={t('upwork.callbackPort')} onSaved={() => void useAccountStore.getState().load()} />
+          </div>
           <SettingCheckbox path="upwork.usePkce" label={t('upwork.pkce')} />
-        </div>
+        </>
       ) : null}
       {confirmDialog}
     </Card>
