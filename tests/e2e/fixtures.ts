@@ -26,9 +26,17 @@ export const test = base.extend<{ harnessEnv: NodeJS.ProcessEnv; harness: Harnes
         return control.current
       }
     }
-    await use(control)
-    await control.current.close()
-    rmSync(dataDir, { recursive: true, force: true })
+    try {
+      await use(control)
+    } finally {
+      // Runs while the page is still open (Playwright tears fixtures down in reverse order), so
+      // close() must not wait on the page's sockets: it cuts them (tools/harness/server.ts).
+      try {
+        await control.current.close()
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true })
+      }
+    }
   }
 })
 

@@ -137,7 +137,13 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     close: async () => {
       for (const c of clients) c.terminate()
       wss.close()
-      await new Promise<void>((r) => server.close(() => r()))
+      const closed = new Promise<void>((r) => server.close(() => r()))
+      // server.close() only cuts idle keep-alive sockets. A browser's spare pre-connected socket
+      // that has sent no request yet counts as active, and closing stops Node's header timeout,
+      // so close() would wait for as long as the browser keeps it (in Playwright: until the page
+      // is torn down, after this). Nothing is served from here on: cut every connection.
+      server.closeAllConnections()
+      await closed
       await core.close()
     }
   }
