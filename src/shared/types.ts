@@ -70,6 +70,16 @@ export interface AccountSummary {
   tokenExpiresAt?: number
   capabilities?: Capabilities
   lastError?: string
+  /**
+   * What `lastError` is about, for wording in the UI. 'key_rejected': Upwork refused the API key
+   * (invalid_client): the client ID/secret are wrong or revoked, and signing in again will not help.
+   */
+  lastErrorCode?: 'key_rejected'
+  /**
+   * While connecting and the browser has not come back for ~20 s: what to check (the key's
+   * callback URL, exactly), in English.
+   */
+  signInHint?: string
 }
 
 export interface UsageWindow {

@@ -47,7 +47,8 @@ import type { AccountSummaryStore, PersistedAccount } from './account-summary-st
 import { detectCapabilities } from './capabilities'
 import { currentTenantId, type UpworkClientStack } from './client-stack'
 import { callbackUrl, resolveUpworkEndpoints, type UpworkEnv } from './endpoints'
-import { isUpworkError, ReconnectNeededError, UpworkError } from './errors'
+import { isUpworkError, KEY_REJECTED_MESSAGE, ReconnectNeededError, UpworkError } from './errors'
+import type { Timers } from './loopback-server'
 import { OAuthFlow } from './oauth-flow'
 import { getAccountInfo } from './operations/account'
 import type { OperationContext } from './operations/common'
@@ -74,6 +75,8 @@ export interface UpworkConnectionDeps {
   saveTenantId?: (tenantId: string | null) => Promise<void>
   /** Tests: a shorter sign-in timeout. */
   signInTimeoutMs?: number
+  /** Tests: the sign-in's timers (the 20-s redirect-URI hint, the timeout), moved by hand. */
+  signInTimers?: Timers
 }
 
 /** Said when the app was connected last time but its saved sign-in is gone; where it was kept depends on the backend. */
@@ -119,11 +122,17 @@ export class UpworkConnection {
       fetch: this.fetchFn,
       now: () => deps.clock.now(),
       logger: this.log,
-      timeoutMs: deps.signInTimeoutMs
+      timeoutMs: deps.signInTimeoutMs,
+      timers: deps.signInTimers
     })
     this.limiter.events.on('usageChanged', (u) => this.events.emit('usageChanged', u))
     this.tokens.events.on('stateChanged', (state) => {
       if (state === 'reconnect_needed') void this.onReconnectNeeded()
+      if (state === 'key_rejected') void this.emitAccount().catch(() => undefined)
+    })
+    // The redirect-URI hint appears in the summary while connecting.
+    this.flow.events.on('pendingChanged', () => {
+      if (this.connecting > 0) void this.emitAccount().catch(() => undefined)
     })
   }
 
@@ -175,26 +184,28 @@ export class UpworkConnection {
     await this.emitAccount()
     const requestsBefore = this.reads.client.requestCount
     try {
-      const tokens = await this.flow.signIn({
+      const request = {
         authorizeUrl: endpoints.authorizeUrl,
         tokenUrl: endpoints.tokenUrl,
         clientId,
         clientSecret,
         port: settings.callbackPort,
         usePkce: settings.usePkce
-      })
-      await this.tokens.storeTokens(tokens)
-      let info
-      try {
-        info = await getAccountInfo(this.reads)
-      } catch (e) {
-        await this.tokens.clear()
-        throw new UpworkError(
-          isUpworkError(e) ? e.code : 'malformed',
-          `Signed in, but GigPilot could not read your Upwork account. ${e instanceof Error ? e.message : ''}`.trim(),
-          { cause: e }
-        )
       }
+      // Runs while the browser tab waits, so the tab says "connected" only if this succeeds too.
+      const info = await this.flow.signIn(request, async (tokens) => {
+        await this.tokens.storeTokens(tokens)
+        try {
+          return await getAccountInfo(this.reads)
+        } catch (e) {
+          await this.tokens.clear()
+          throw new UpworkError(
+            isUpworkError(e) ? e.code : 'malformed',
+            `Signed in, but GigPilot could not read your Upwork account. ${e instanceof Error ? e.message : ''}`.trim(),
+            { cause: e }
+          )
+        }
+      })
       const organizations =
         info.organizations.length > 0
           ? info.organizations.map((o) => ({ id: o.organizationId, name: o.title }))
@@ -382,6 +393,13 @@ export class UpworkConnection {
       if (expiresAt !== null) summary.tokenExpiresAt = expiresAt
     }
     if (this.account.lastError) summary.lastError = this.account.lastError
+    if (tokenState === 'key_rejected') {
+      // Not persisted: the next refresh finds out again, and a corrected key clears it at once.
+      summary.lastError = KEY_REJECTED_MESSAGE
+      summary.lastErrorCode = 'key_rejected'
+    }
+    const hint = state === 'connecting' ? this.flow.pendingSignIn?.hint : undefined
+    if (hint) summary.signInHint = hint
     return summary
   }
 }
