@@ -87,6 +87,15 @@ describe('core services', () => {
     expect(statuses.at(-1)).toEqual([])
   })
 
+  it('shows the sign-out notice in the user\'s language', async () => {
+    await core.upwork.saveCredentials({ clientId: 'fake-client-id', clientSecret: 'fake-client-secret' })
+    await core.upwork.connect()
+    core.settings.update({ language: 'uk', upwork: { graphqlUrl: 'https://proxy.example.com/graphql' } })
+    await expect.poll(() => core.status().notices.join(' ')).toMatch(/вийшов з облікового запису Upwork/)
+    core.settings.update({ language: 'en' })
+    expect(core.status().notices.join(' ')).toMatch(/signed out of Upwork/)
+  })
+
   it('merges every domain: one handler per contract channel', async () => {
     const { channelNames } = await import('@shared/contract')
     expect(Object.keys(core.dispatchOptions.handlers).sort()).toEqual([...channelNames].sort())

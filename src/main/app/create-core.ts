@@ -97,17 +97,20 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     logger: logger.child('upwork')
   })
 
+  const { t } = createMainI18n(opts.settings, opts.systemLanguages)
+
   // ---- domains ----
   const settings = createSettingsModule({ store: opts.settings })
   const notifications = createNotificationsModule({
     settings: () => opts.settings.get().notifications,
     notifier: opts.notifier,
     clock: opts.clock,
-    t: createMainI18n(opts.settings, opts.systemLanguages).t
+    t
   })
   const shell = createShellModule({ openExternal: opts.openExternal })
   const upwork = createUpworkModule({
     settingsStore: opts.settings,
+    t,
     secrets: opts.secrets.store,
     secretBackend: opts.secrets.status.backend,
     env: opts.env,

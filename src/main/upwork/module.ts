@@ -1,3 +1,4 @@
+import type { Translate } from '@shared/i18n'
 import type { Settings } from '@shared/settings'
 import type { AccountState } from '@shared/types'
 import type { DomainModule } from '../core/domain-module'
@@ -17,6 +18,8 @@ type UpworkChannel =
 export interface UpworkModuleDeps extends Omit<UpworkConnectionDeps, 'settings'> {
   /** The settings store: the module reads `upwork` settings and signs out when an endpoint changes. */
   settingsStore: SettingsStore
+  /** Main's translator: notices are shown in the user's language. */
+  t: Translate
 }
 
 export interface UpworkModule extends DomainModule<UpworkChannel> {
@@ -24,18 +27,17 @@ export interface UpworkModule extends DomainModule<UpworkChannel> {
   readonly connection: UpworkConnection
 }
 
-export const SIGNED_OUT_AFTER_ENDPOINT_CHANGE =
-  'The Upwork connection settings changed, so GigPilot signed out of Upwork. Click Connect to sign in again.'
+export const SIGNED_OUT_AFTER_ENDPOINT_CHANGE = 'notices.upwork.signedOutAfterEndpointChange' as const
 
 /** States in which tokens exist (or are being obtained): changing an endpoint ends such a session. */
 const HAS_SESSION: ReadonlySet<AccountState> = new Set(['connected', 'reconnect_needed', 'connecting'])
 
 /** The user's Upwork account: API key, sign-in, organization, capabilities, request usage. */
 export function createUpworkModule(deps: UpworkModuleDeps): UpworkModule {
-  const { settingsStore, ...connectionDeps } = deps
+  const { settingsStore, t, ...connectionDeps } = deps
   const connection = new UpworkConnection({ ...connectionDeps, settings: () => settingsStore.get().upwork })
   const log = deps.logger.child('upwork')
-  let notice: string | null = null
+  let notice: typeof SIGNED_OUT_AFTER_ENDPOINT_CHANGE | null = null
 
   return {
     name: 'upwork',
@@ -82,7 +84,7 @@ export function createUpworkModule(deps: UpworkModuleDeps): UpworkModule {
         offSettings()
       }
     },
-    status: () => ({ notices: notice ? [notice] : [] }),
+    status: () => ({ notices: notice ? [t(notice)] : [] }),
     dispose: () => connection.dispose()
   }
 }

@@ -203,6 +203,7 @@ export const en = {
   'tray.tooltipWithCount': 'GigPilot: {count} new ({state})',
   'notifications.test.title': 'GigPilot notifications work',
   'notifications.test.body': 'New matches and client messages will appear like this.',
+  'notices.upwork.signedOutAfterEndpointChange': 'The Upwork connection settings changed, so GigPilot signed out of Upwork. Click Connect to sign in again.',
   'startup.title': 'GigPilot could not start',
   'startup.detail': 'Your data folder is {dataDir}. Nothing in it was changed or deleted. The log is in {logsDir}.',
   'startup.restore': 'Restore the newest backup',

@@ -200,6 +200,7 @@ export const uk: Catalog = {
   'tray.tooltipWithCount': 'GigPilot: нових {count} ({state})',
   'notifications.test.title': 'Сповіщення GigPilot працюють',
   'notifications.test.body': 'Нові відповідні вакансії та повідомлення клієнтів з’являтимуться ось так.',
+  'notices.upwork.signedOutAfterEndpointChange': 'Налаштування з’єднання з Upwork змінилися, тому GigPilot вийшов з облікового запису Upwork. Натисніть «Підключити», щоб увійти знову.',
   'startup.title': 'GigPilot не може запуститися',
   'startup.detail': 'Ваша тека даних: {dataDir}. У ній нічого не змінено й не видалено. Журнал у {logsDir}.',
   'startup.restore': 'Відновити найновішу резервну копію',
