@@ -9,7 +9,8 @@ export default defineConfig({
     resolve: { alias },
     build: {
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve('src/main/index.ts') } }
+      // db-worker: the database worker thread's entry (src/main/db/worker/database-worker.ts finds it beside index.js).
+      rollupOptions: { input: { index: resolve('src/main/index.ts'), 'db-worker': resolve('src/main/db/worker/db-worker.ts') } }
     }
   },
   preload: {

@@ -10,7 +10,7 @@ const mainOnlyLibraries = [
   'electron-store',
   'electron-log',
   'conf',
-  'better-sqlite3',
+  'libsql',
   'ws'
 ]
 const mainOnlyPatterns = ['@prisma/*', '@libsql/*', 'node:*', 'electron-log/*', '**/main/**', '**/generated/**']

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { createHarnessCore } from '../tools/harness/harness-core'
-import { median, round } from './stats'
+import { medianFigure, type Figure } from './stats'
 
 /**
  * Cold start of the main-process services: open the database, migrate, build every service
  * (settings, secret store with its keychain probe, Upwork connection). Measured through the same
  * composition the app uses (createCore), in Node. Median of `runs`.
  */
-export async function runColdStartBench(runs = 5): Promise<Record<string, number>> {
+export async function runColdStartBench(runs = 5): Promise<Figure[]> {
   const fresh: number[] = []
   const existing: number[] = []
   for (let i = 0; i < runs; i++) {
@@ -28,8 +28,8 @@ export async function runColdStartBench(runs = 5): Promise<Record<string, number
       rmSync(dataDir, { recursive: true, force: true })
     }
   }
-  return {
-    'cold start, fresh data folder (ms, median)': round(median(fresh)),
-    'cold start, existing data folder (ms, median)': round(median(existing))
-  }
+  return [
+    medianFigure('cold_start.fresh_data_folder_ms', 'cold start, fresh data folder (ms)', fresh),
+    medianFigure('cold_start.existing_data_folder_ms', 'cold start, existing data folder (ms)', existing)
+  ]
 }

@@ -1,16 +1,41 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
+import { dirname, resolve } from 'node:path'
 import { runColdStartBench } from './cold-start.bench'
 import { runDbBench } from './db.bench'
+import type { Figure } from './stats'
 import { runUpworkBench } from './upwork.bench'
 
-/** npm run bench: every benchmark, printed as one table with the machine it ran on. */
+/**
+ * npm run bench: every benchmark (each figure the median of 5 runs), printed as one table with
+ * the machine it ran on. `npm run bench -- --json FILE` also writes every figure to FILE as one
+ * flat JSON object, `{ "db.bulk_upsert_rows_per_s": 41234, … }`.
+ */
+function parseArgs(argv: string[]): { json: string | null } {
+  const at = argv.indexOf('--json')
+  if (at === -1) return { json: null }
+  const file = argv[at + 1]
+  if (!file || file.startsWith('--')) throw new Error('usage: npm run bench -- [--json FILE]')
+  return { json: resolve(file) }
+}
+
+const { json } = parseArgs(process.argv.slice(2))
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`
 console.log(`GigPilot benchmarks on ${machine}\n`)
 
-const results: Record<string, number> = {
-  ...(await runColdStartBench(5)),
-  ...(await runUpworkBench()),
-  ...(await runDbBench())
+const figures: Figure[] = [...(await runColdStartBench(5)), ...(await runUpworkBench(5)), ...(await runDbBench(5))]
+
+const width = Math.max(...figures.map((f) => f.label.length))
+for (const f of figures) console.log(`${f.label.padEnd(width)}  ${f.value}`)
+
+if (json) {
+  const flat: Record<string, number> = {}
+  for (const f of figures) {
+    if (f.key in flat) throw new Error(`bench: figure ${f.key} reported twice`)
+    if (!Number.isFinite(f.value)) throw new Error(`bench: figure ${f.key} is not a number (${f.value})`)
+    flat[f.key] = f.value
+  }
+  mkdirSync(dirname(json), { recursive: true })
+  writeFileSync(json, JSON.stringify(flat, null, 2) + '\n')
+  console.log(`\nwrote ${Object.keys(flat).length} figures to ${json}`)
 }
-const width = Math.max(...Object.keys(results).map((k) => k.length))
-for (const [name, value] of Object.entries(results)) console.log(`${name.padEnd(width)}  ${value}`)

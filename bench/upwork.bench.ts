@@ -1,13 +1,13 @@
 import { startFakeUpwork } from '../tools/fake-upwork/index'
 import { searchJobs } from '../src/main/upwork/operations/jobs'
 import { connectWithFakeKey, createHarness } from '../src/main/upwork/test-support/connection-harness'
-import { median, round } from './stats'
+import { medianFigure, type Figure } from './stats'
 
 /**
  * The Upwork client against the local fake: how many requests one full sign-in costs, and what
  * request rate the limiter lets through when 40 reads are fired at once (Upwork allows 10/s).
  */
-export async function runUpworkBench(runs = 3): Promise<Record<string, number>> {
+export async function runUpworkBench(runs = 5): Promise<Figure[]> {
   const signInRequests: number[] = []
   const peak: number[] = []
   const sustained: number[] = []
@@ -32,9 +32,9 @@ export async function runUpworkBench(runs = 3): Promise<Record<string, number>> 
       await fake.close()
     }
   }
-  return {
-    'upwork: requests for one full sign-in (token + GraphQL)': median(signInRequests),
-    'upwork: most requests in any 1-s window, 40 concurrent reads': median(peak),
-    'upwork: sustained request rate, 40 concurrent reads (req/s)': round(median(sustained), 2)
-  }
+  return [
+    medianFigure('upwork.sign_in_requests', 'upwork: requests for one full sign-in (token + GraphQL)', signInRequests, 0),
+    medianFigure('upwork.max_requests_in_1s_window', 'upwork: most requests in any 1-s window, 40 concurrent reads', peak, 0),
+    medianFigure('upwork.sustained_requests_per_s', 'upwork: sustained request rate, 40 concurrent reads (req/s)', sustained, 2)
+  ]
 }

@@ -95,20 +95,29 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const file = resolve(options.file)
   const log = options.logger
   const backupDir = options.backupDir ?? join(dirname(file), 'backups')
-  const migrations = await readMigrationFiles(options.migrationsDir)
-  await mkdir(dirname(file), { recursive: true })
-  const existed = await checkExistingFile(file, backupDir, log)
-  await makePrivate(file)
-
   let worker: DatabaseWorker
   try {
     worker = new DatabaseWorker(
       { file, busyTimeoutMs: BUSY_TIMEOUT_MS, pragmas: CONNECTION_PRAGMAS, synchronous: SYNCHRONOUS_BY_DURABILITY },
       { logger: log, ...(options.workerEntry ? { entry: options.workerEntry } : {}) }
     )
+    // The thread boots while the checks below run; it opens the file only at the first statement.
+    worker.start()
   } catch (e) {
     throw classifyOpenError(file, e)
   }
+  let existed: boolean
+  let migrations: Awaited<ReturnType<typeof readMigrationFiles>>
+  try {
+    migrations = await readMigrationFiles(options.migrationsDir)
+    await mkdir(dirname(file), { recursive: true })
+    existed = await checkExistingFile(file, backupDir, log)
+    await makePrivate(file)
+  } catch (e) {
+    await worker.dispose().catch(() => undefined)
+    throw e
+  }
+
   // The worker applies the pragmas to each connection it opens (also after a restart).
   const client = new SingleConnectionClient(worker)
 

@@ -72,6 +72,15 @@ describe('migrations agree with schema.prisma', () => {
     expect(script.trim()).toBe('-- This is an empty migration.')
     expect(exitCode).toBe(0)
   }, 60_000)
+
+  it.skipIf(!engineDir)('Prisma’s schema engine (WebAssembly) names the difference when the schema drifts', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs')
+    const edited = join(temp.dir, 'edited-for-engine.prisma')
+    writeFileSync(edited, readFileSync(SCHEMA_PATH, 'utf8').replace(/(model Job \{[^}]*?)(\n\})/, '$1\n  @@index([fetchedAt])$2'))
+    const { exitCode, script } = await diffMigrationsAgainstSchema(engineDir!, edited, MIGRATIONS_DIR)
+    expect(script).toContain('CREATE INDEX "Job_fetchedAt_idx"')
+    expect(exitCode).toBe(2) // "changes"
+  }, 60_000)
   if (!engineDir) {
     it('exact diff skipped: install @prisma/schema-engine-wasm (dev) or set GIGPILOT_SCHEMA_ENGINE_WASM_DIR to enable it', () => {
       expect(engineDir).toBeNull()

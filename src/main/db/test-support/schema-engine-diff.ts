@@ -2,8 +2,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import type { Client, Config } from '@libsql/client'
+import { PrismaLibSql } from '@prisma/adapter-libsql'
 import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
+import { SingleConnectionClient } from '../single-connection-client'
 
 /**
  * `prisma migrate diff --from-migrations … --to-schema …` without the native schema engine, using
@@ -33,28 +35,16 @@ interface SchemaEngine {
 /**
  * The SQL that would turn the database produced by `migrationsDir` into what `schemaPath`
  * describes. An empty migration (exitCode 0) means they agree exactly, as Prisma judges it.
- * The shadow database is an in-memory better-sqlite3 one (dev dependency; the libsql client opens
- * a fresh :memory: database per transaction, which loses the schema).
+ * The shadow database is an in-memory libsql one on exactly one connection (InMemoryLibSql below).
  */
 export async function diffMigrationsAgainstSchema(
   engineDir: string,
   schemaPath: string,
   migrationsDir: string
 ): Promise<{ exitCode: number; script: string }> {
-  const glue = (await import(pathToFileURL(join(engineDir, 'schema_engine_bg.js')).href)) as Record<string, unknown> & {
-    __wbg_set_wasm(exports: Record<string, unknown>): void
-    SchemaEngine: { new: (options: unknown, log: (line: string) => void, adapter: unknown) => Promise<SchemaEngine> }
-  }
-  // Node 20 cannot `import` a .wasm file without a flag: instantiate it by hand, as wasm-bindgen's
-  // own entry file would. (The WebAssembly global is not in this project's TypeScript libs.)
-  const { WebAssembly: wasm } = globalThis as unknown as { WebAssembly: WasmApi }
-  const module = new wasm.Module(readFileSync(join(engineDir, 'schema_engine_bg.wasm')))
-  const instance = new wasm.Instance(module, { './schema_engine_bg.js': glue })
-  glue.__wbg_set_wasm(instance.exports)
-  ;(instance.exports.__wbindgen_start as (() => void) | undefined)?.()
-
+  const glue = await loadEngine(engineDir)
   const schema = readFileSync(schemaPath, 'utf8')
-  const adapter = bindMigrationAwareSqlAdapterFactory(scriptsAsScripts(new PrismaBetterSqlite3({ url: ':memory:' })))
+  const adapter = bindMigrationAwareSqlAdapterFactory(scriptsAsScripts(new InMemoryLibSql({ url: ':memory:' })))
   const engine = await glue.SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, () => undefined, adapter)
   const dirs = readdirSync(migrationsDir)
     .filter((d) => statSync(join(migrationsDir, d)).isDirectory())
@@ -77,6 +67,44 @@ export async function diffMigrationsAgainstSchema(
     filters: { externalTables: [], externalEnums: [] }
   })
   return { exitCode: result.exitCode, script: result.stdout ?? '' }
+}
+
+type EngineGlue = Record<string, unknown> & {
+  __wbg_set_wasm(exports: Record<string, unknown>): void
+  SchemaEngine: { new: (options: unknown, log: (line: string) => void, adapter: unknown) => Promise<SchemaEngine> }
+}
+
+/** The wasm module is instantiated once per process: a second instantiation of the same glue module hangs the next diff. */
+const engines = new Map<string, Promise<EngineGlue>>()
+
+function loadEngine(engineDir: string): Promise<EngineGlue> {
+  let loaded = engines.get(engineDir)
+  if (!loaded) {
+    loaded = (async () => {
+      const glue = (await import(pathToFileURL(join(engineDir, 'schema_engine_bg.js')).href)) as EngineGlue
+      // Node 20 cannot `import` a .wasm file without a flag: instantiate it by hand, as wasm-bindgen's
+      // own entry file would. (The WebAssembly global is not in this project's TypeScript libs.)
+      const { WebAssembly: wasm } = globalThis as unknown as { WebAssembly: WasmApi }
+      const module = new wasm.Module(readFileSync(join(engineDir, 'schema_engine_bg.wasm')))
+      const instance = new wasm.Instance(module, { './schema_engine_bg.js': glue })
+      glue.__wbg_set_wasm(instance.exports)
+      ;(instance.exports.__wbindgen_start as (() => void) | undefined)?.()
+      return glue
+    })()
+    engines.set(engineDir, loaded)
+  }
+  return loaded
+}
+
+/**
+ * Prisma's libsql adapter on a fresh in-memory database per connect(), each on ONE connection:
+ * @libsql/client's own local client opens a new connection for the statement after a transaction,
+ * and a new `:memory:` connection is a new, empty database (the schema would vanish mid-diff).
+ */
+class InMemoryLibSql extends PrismaLibSql {
+  override createClient(config: Config): Client {
+    return new SingleConnectionClient({ ...config, url: ':memory:' })
+  }
 }
 
 /**

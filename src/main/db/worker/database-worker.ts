@@ -131,6 +131,11 @@ export class DatabaseWorker implements Client {
     // The connection lives in the worker; a crash restarts it. Nothing to do here.
   }
 
+  /** Starts the thread now (it opens the database at the first call), so its boot overlaps the caller's work. */
+  start(): void {
+    if (!this.#closed) this.#ensureWorker()
+  }
+
   /** Tests only: the worker exits at once, as a native crash would. Resolves when it is gone. */
   async simulateCrashForTest(): Promise<void> {
     const worker = this.#ensureWorker()
