@@ -44,6 +44,12 @@ export interface UpworkErrorDetails {
    * request was sent). Callers must read back before any resend; nothing here resends.
    */
   outcomeUnknown?: boolean
+  /**
+   * The authorization server's own words (error_description), sanitized with cleanServerText;
+   * already appended to `message` as "Upwork said: …". Kept apart so a UI that replaces `message`
+   * with a translated text per `code` can still show it.
+   */
+  serverText?: string
   cause?: unknown
 }
 
@@ -59,6 +65,7 @@ export class UpworkError extends AppError {
   readonly data?: unknown
   readonly graphqlErrors?: GraphQLErrorItem[]
   readonly outcomeUnknown: boolean
+  readonly serverText?: string
 
   constructor(
     override readonly code: UpworkErrorCode,
@@ -72,6 +79,7 @@ export class UpworkError extends AppError {
     this.data = details.data
     this.graphqlErrors = details.graphqlErrors
     this.outcomeUnknown = details.outcomeUnknown ?? false
+    if (details.serverText) this.serverText = details.serverText
   }
 }
 
@@ -87,11 +95,10 @@ export const RECONNECT_MESSAGE =
 export class ReconnectNeededError extends UpworkError {
   /** `serverText`: Upwork's error_description, already sanitized; appended as "Upwork said: …". */
   constructor(options: { cause?: unknown; serverText?: string | null } = {}) {
-    super(
-      'reconnect_needed',
-      withServerText(RECONNECT_MESSAGE, options.serverText ?? null),
-      { cause: options.cause }
-    )
+    super('reconnect_needed', withServerText(RECONNECT_MESSAGE, options.serverText ?? null), {
+      cause: options.cause,
+      serverText: options.serverText ?? undefined
+    })
     this.name = 'ReconnectNeededError'
   }
 }
@@ -104,8 +111,12 @@ export const KEY_REJECTED_MESSAGE =
  * help; the user has to fix (or re-create) the key. `message` may end with Upwork's own words.
  */
 export class KeyRejectedError extends UpworkError {
-  constructor(options: { message?: string; status?: number; cause?: unknown } = {}) {
-    super('key_rejected', options.message ?? KEY_REJECTED_MESSAGE, { status: options.status, cause: options.cause })
+  constructor(options: { message?: string; status?: number; serverText?: string; cause?: unknown } = {}) {
+    super('key_rejected', options.message ?? KEY_REJECTED_MESSAGE, {
+      status: options.status,
+      serverText: options.serverText,
+      cause: options.cause
+    })
     this.name = 'KeyRejectedError'
   }
 }

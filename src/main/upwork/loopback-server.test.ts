@@ -8,7 +8,7 @@ import {
   SUCCESS_PAGE_TEXT,
   type LoopbackServerOptions
 } from './loopback-server'
-import { ManualTimers } from '../test-support/manual-timers'
+import { ManualClock } from '../test-support/clocks'
 import { nonLoopbackIPv4, probePort, settledWithin } from '../test-support/net'
 import { createMemoryLogger } from '../test-support/memory-logger'
 
@@ -137,7 +137,7 @@ describe('LoopbackServer', () => {
     })
 
     it('after holdTimeoutMs the tab gets a neutral "finishing" page, then reloads get the outcome', async () => {
-      const timers = new ManualTimers()
+      const timers = new ManualClock()
       const server = await start(10_000, { timers, holdTimeoutMs: 45_000 })
       const tab = fetch(url(server, `/upwork/callback?code=c&state=${STATE}`)).then((r) => r.text())
       await server.result
@@ -155,7 +155,7 @@ describe('LoopbackServer', () => {
   })
 
   it('a timeout with no callback at all names the exact callback URL to check', async () => {
-    const timers = new ManualTimers()
+    const timers = new ManualClock()
     const silent = await start(300_000, { timers })
     timers.advance(300_000)
     await expect(silent.result).rejects.toMatchObject({
@@ -183,7 +183,8 @@ describe('LoopbackServer', () => {
     await expect(server.result).rejects.toMatchObject({
       code: 'oauth',
       message:
-        'Upwork sign-in was cancelled or access was not granted. Click Connect to try again. Upwork said: “The user denied <b>access</b>”'
+        'Upwork sign-in was cancelled or access was not granted. Click Connect to try again. Upwork said: “The user denied <b>access</b>”',
+      serverText: 'The user denied <b>access</b>'
     })
   })
 

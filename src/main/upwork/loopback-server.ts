@@ -242,7 +242,8 @@ export class LoopbackServer {
         safe === 'access_denied'
           ? 'Upwork sign-in was cancelled or access was not granted. Click Connect to try again.'
           : `Upwork did not complete the sign-in (${safe}). Click Connect to try again.`
-      this.fail(new UpworkError('oauth', withServerText(message, cleanServerText(url.searchParams.get('error_description')))))
+      const serverText = cleanServerText(url.searchParams.get('error_description'))
+      this.fail(new UpworkError('oauth', withServerText(message, serverText), { serverText: serverText ?? undefined }))
       return
     }
 

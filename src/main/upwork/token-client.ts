@@ -35,7 +35,7 @@ export class OAuthTokenError extends UpworkError {
     readonly description: string | null = null
   ) {
     // invalid_client is about the key, not the sign-in: its own code, so nobody says "sign in again".
-    super(oauthError === 'invalid_client' ? 'key_rejected' : 'oauth', message, { status })
+    super(oauthError === 'invalid_client' ? 'key_rejected' : 'oauth', message, { status, serverText: description ?? undefined })
     this.name = 'OAuthTokenError'
   }
 }

@@ -83,6 +83,7 @@ describe('TokenManager', () => {
     const err = await tokens.getAccessToken().catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ReconnectNeededError)
     expect((err as Error).message).toBe(`${RECONNECT_MESSAGE} Upwork said: “The refresh token is invalid”`)
+    expect(err).toMatchObject({ serverText: 'The refresh token is invalid' })
     expect(RECONNECT_MESSAGE).toBe('Your Upwork sign-in has expired. Open Settings → Upwork account and click Reconnect.')
     expect(await tokens.state()).toBe('reconnect_needed')
     expect(states).toEqual(['connected', 'reconnect_needed'])
@@ -226,7 +227,9 @@ describe('TokenManager', () => {
     expect(err).not.toBeInstanceOf(ReconnectNeededError)
     expect(err).toMatchObject({
       code: 'key_rejected',
-      message: `${KEY_REJECTED_MESSAGE} Upwork said: “client authentication failed”`
+      message: `${KEY_REJECTED_MESSAGE} Upwork said: “client authentication failed”`,
+      // Kept apart too, for a UI that shows a translated text per code instead of the message.
+      serverText: 'client authentication failed'
     })
     expect((err as Error).message).not.toMatch(/sign in again|Reconnect|expired/i)
     expect(await tokens.state()).toBe('key_rejected')

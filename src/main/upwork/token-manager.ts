@@ -218,7 +218,7 @@ export class TokenManager implements AccessTokenSource {
         throw new ReconnectNeededError({ cause: e, serverText: e.description })
       }
       if (e instanceof OAuthTokenError && e.oauthError === 'invalid_client') {
-        const error = new KeyRejectedError({ message: e.message, status: e.status, cause: e })
+        const error = new KeyRejectedError({ message: e.message, status: e.status, serverText: e.serverText, cause: e })
         if (generation === this.generation) this.enterKeyRejected(fingerprint(clientId, clientSecret), error)
         throw error
       }
