@@ -179,7 +179,7 @@ export const en = {
   'errors.unknown_channel': 'GigPilot does not know that request. Restart the app; if it keeps happening, reinstall it.',
   'errors.forbidden_sender': 'GigPilot refused a request that did not come from its own window.',
   'errors.forbidden_url': 'GigPilot only opens secure links to upwork.com. Copy the link if you want to open it yourself.',
-  'errors.secrets_unavailable': 'The system keychain is not available right now, so the secret could not be read or saved.',
+  'errors.secrets_unavailable': 'GigPilot’s secure storage is not available right now, so the secret could not be read or saved.',
   'errors.secrets_not_saved': 'The secret could not be saved on this computer. Details are in the logs folder (Settings → Data).',
   'errors.rate_limited': 'Upwork asked GigPilot to slow down. It will try again shortly.',
   'errors.budget_exhausted': 'Your hourly request budget for Upwork is used up. Raise it in Settings → Upwork account, or wait for the next hour.',

@@ -53,7 +53,7 @@ export const uk: Catalog = {
   'common.copy': 'Копіювати',
   'common.copied': 'Скопійовано',
   'common.reset': 'Скинути до типових',
-  'common.dismiss': 'Закрити',
+  'common.dismiss': 'Сховати',
 
   'settings.title': 'Налаштування',
   'settings.general': 'Загальні',
@@ -176,7 +176,7 @@ export const uk: Catalog = {
   'errors.unknown_channel': 'GigPilot не знає такого запиту. Перезапустіть програму; якщо це повторюється, перевстановіть її.',
   'errors.forbidden_sender': 'GigPilot відхилив запит, який надійшов не з його власного вікна.',
   'errors.forbidden_url': 'GigPilot відкриває лише захищені посилання на upwork.com. Скопіюйте посилання, якщо хочете відкрити його самостійно.',
-  'errors.secrets_unavailable': 'Системне сховище ключів зараз недоступне, тому секрет не вдалося прочитати чи зберегти.',
+  'errors.secrets_unavailable': 'Захищене сховище GigPilot зараз недоступне, тому секрет не вдалося прочитати чи зберегти.',
   'errors.secrets_not_saved': 'Не вдалося зберегти секрет на цьому комп’ютері. Подробиці — в теці журналів (Налаштування → Дані).',
   'errors.rate_limited': 'Upwork попросив GigPilot сповільнитися. Він спробує ще раз трохи згодом.',
   'errors.budget_exhausted': 'Ваш ліміт запитів до Upwork на цю годину вичерпано. Збільште його в розділі Налаштування → Обліковий запис Upwork або дочекайтеся наступної години.',

@@ -116,6 +116,8 @@ describe('Settings: destructive buttons ask first', () => {
     await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Reset settings' }))
     await waitFor(() => expect(fake.callsOf('settings:reset')).toHaveLength(1))
     expect(fake.settings.theme).toBe('system')
+    // As the confirmation said: the welcome screen shows again.
+    expect(await screen.findByRole('heading', { level: 1, name: 'Welcome to GigPilot' })).toBeVisible()
   })
 
   it('Disconnect and forget key: Cancel keeps the key; confirming forgets it', async () => {
