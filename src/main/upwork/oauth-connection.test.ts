@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { startFakeUpwork, type FakeUpwork } from '../../../tools/fake-upwork/index'
-import { ManualTimers } from '../test-support/manual-timers'
+import { ManualClock } from '../test-support/clocks'
 import { FAKE_CLIENT, useFakeUpwork } from '../test-support/fake-upwork'
 import { KEY_REJECTED_MESSAGE, KeyRejectedError } from './errors'
 import { FAILURE_PAGE_TEXT, SUCCESS_PAGE_TEXT } from './loopback-server'
@@ -96,7 +96,7 @@ describe('the account summary', () => {
   it('redirect URI mismatch: the browser never comes back; after 20 s the summary says what to check, with the exact URL', async () => {
     const strict = await startFakeUpwork({ autoApprove: true, strictRedirectUris: true })
     try {
-      const timers = new ManualTimers()
+      const timers = new ManualClock()
       const { h, tab } = await withTab({ signInTimers: timers }, strict)
       const seen: AccountSummary[] = []
       h.connection.events.on('accountChanged', (a) => seen.push(a))

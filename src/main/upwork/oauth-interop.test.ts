@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { MemorySecretStore } from '../secrets/memory-secret-store'
 import { OffsetClock } from '../test-support/clocks'
 import { freePort } from '../test-support/free-port'
-import { ManualTimers } from '../test-support/manual-timers'
+import { ManualClock } from '../test-support/clocks'
 import { createMemoryLogger } from '../test-support/memory-logger'
 import { probePort } from '../test-support/net'
 import { callbackUrl } from './endpoints'
@@ -439,7 +439,7 @@ describe('OAuth interop with oidc-provider (a certified authorization server)', 
   })
 
   it('redirect URI mismatch: the server shows its own error page; after 20 s the pending sign-in names the exact callback URL', async () => {
-    const timers = new ManualTimers()
+    const timers = new ManualClock()
     const s = await newSession({ timers })
     const otherPort = await freePort() // not the port registered on the client
     const signing = s.flow.signIn(signInRequest({ port: otherPort }))
