@@ -335,6 +335,44 @@ describe('OAuthFlow against the fake Upwork', () => {
     })
   })
 
+  it('a cancel during the code exchange stops it (failure page); during the caller’s steps it lets them finish', async () => {
+    // During the exchange: the token request is aborted, nothing is returned, the tab says so.
+    const req = await request()
+    const browser = capturingBrowser()
+    const logger = createMemoryLogger()
+    const flow = newFlow(browser.open, 20_000, { logger })
+    fake.faults.next({ kind: 'delay', ms: 5_000 }, { path: 'token' })
+    fake.clearRequests()
+    const stopped = flow.signIn(req)
+    stopped.catch(() => undefined)
+    const tab = fetch(await redirectTarget(await browser.opened)).then((r) => r.text())
+    await vi.waitFor(() => expect(heldAnswers(logger)).toBe(1))
+    await flow.cancel()
+    await expect(stopped).rejects.toMatchObject({ code: 'cancelled' })
+    expect(await tab).toContain(FAILURE_PAGE_TEXT)
+
+    // During the caller's steps (tokens may already be stored): they finish, and all agree on success.
+    const req2 = await request()
+    const browser2 = capturingBrowser()
+    const logger2 = createMemoryLogger()
+    const flow2 = newFlow(browser2.open, 20_000, { logger: logger2 })
+    const steps = deferred<string>()
+    let stepsRunning = false
+    const finishing = flow2.signIn(req2, () => {
+      stepsRunning = true
+      return steps.promise
+    })
+    const tab2 = fetch(await redirectTarget(await browser2.opened)).then((r) => r.text())
+    await vi.waitFor(() => expect(stepsRunning).toBe(true))
+    const cancel = flow2.cancel()
+    expect(await settledWithin(cancel, 100)).toBe('pending') // waits for the steps
+    steps.resolve('account')
+    await expect(finishing).resolves.toBe('account')
+    await cancel
+    expect(await tab2).toContain(SUCCESS_PAGE_TEXT)
+    expect(await probePort('127.0.0.1', req2.port)).toBe('ECONNREFUSED')
+  })
+
   it('after 20 s without a callback, the pending sign-in carries the redirect URI hint with the exact callback URL', async () => {
     const req = await request()
     const browser = capturingBrowser()

@@ -71,6 +71,8 @@ interface PendingSignIn {
   abort: AbortController
   finished: Promise<void>
   info: PendingSignInInfo | null
+  /** Set once the caller's `complete` runs: from then on a cancel lets it finish (see cancelPending). */
+  completing: boolean
 }
 
 export class OAuthFlow {
@@ -105,7 +107,8 @@ export class OAuthFlow {
       server: null,
       abort: new AbortController(),
       finished: new Promise<void>((r) => (markFinished = r)),
-      info: null
+      info: null,
+      completing: false
     }
     this.pending = current
     const log = this.deps.logger
@@ -166,8 +169,8 @@ export class OAuthFlow {
         )
         if (tokens.adjustments) log.warn('Upwork token reply had odd fields; defaults used', { adjustments: tokens.adjustments })
         if (current.abort.signal.aborted) throw new UpworkError('cancelled', 'Sign-in was cancelled.')
+        current.completing = true
         const result = complete ? await complete(tokens) : tokens
-        if (current.abort.signal.aborted) throw new UpworkError('cancelled', 'Sign-in was cancelled.')
         server.finish('success')
         return result
       } catch (e) {
@@ -196,10 +199,18 @@ export class OAuthFlow {
     await this.cancel()
   }
 
+  /**
+   * Before the code exchange has finished, a cancel stops the sign-in (the exchange request is
+   * aborted). Once the caller's `complete` runs (it may already have stored tokens), it is let
+   * finish rather than cut off halfway, so the app's state, the promise and the tab all agree;
+   * the cancel resolves when it is done, which also orders it before a disconnect's clean-up.
+   */
   private async cancelPending(p: PendingSignIn, message: string): Promise<void> {
     // If the listener is still binding, the aborted signal makes signIn stop right after it binds.
-    p.abort.abort()
-    await p.server?.cancel(message)
+    if (!p.completing) {
+      p.abort.abort()
+      await p.server?.cancel(message)
+    }
     await p.finished
   }
 }
