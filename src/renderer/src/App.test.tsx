@@ -1,4 +1,4 @@
-import { act, screen, waitFor, within } from '@testing-library/react'
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { renderApp } from './test-support/render-app'
 
@@ -42,7 +42,7 @@ describe('shell', () => {
 
   it('onboarding opens the shell at once and comes back, with the reason, if the choice cannot be saved', async () => {
     const { user, fake } = await renderApp({ settings: { onboardingCompleted: false } })
-    const held = fake.hold('settings:update', { fail: { code: 'unavailable', message: 'gone' } })
+    const held = fake.hold('settings:update', { fail: { code: 'unavailable', message: '' } })
     await user.click(screen.getByRole('button', { name: 'Look around first' }))
     expect(await screen.findByRole('heading', { level: 1, name: 'Jobs' })).toBeVisible()
     await act(async () => held.release())
@@ -104,5 +104,26 @@ describe('language', () => {
     await user.type(budget, '400')
     await user.tab()
     await waitFor(() => expect(budget).toHaveAccessibleDescription('Введіть ціле число запитів від 10 до 5000. Збережене значення: 300'))
+  })
+})
+
+describe('Upwork account card', () => {
+  it('shows the “still waiting” hint while a sign-in waits', async () => {
+    const hint = 'Still waiting for Upwork. Check that the callback URL of your key is exactly http://127.0.0.1:47615/upwork/callback.'
+    const { fake } = await renderApp({ area: 'settings', setup: (f) => (f.account = { ...f.account, state: 'connecting', hasCredentials: true }) })
+    expect(screen.getByText('Waiting for you to approve GigPilot in your browser…')).toBeVisible()
+    expect(screen.queryByTestId('sign-in-hint')).toBeNull()
+    // Main: 20 s without a callback.
+    act(() => fake.emit('upwork:account', { ...fake.account, signInHint: hint }))
+    expect(await screen.findByTestId('sign-in-hint')).toHaveTextContent(hint)
+  })
+
+  it('words the last error by its code in Ukrainian (a rejected key), and keeps main’s words in English', async () => {
+    const account = { state: 'disconnected' as const, hasCredentials: true, callbackUrl: 'http://127.0.0.1:47615/upwork/callback', lastError: 'Upwork refused the API key (invalid_client).', lastErrorCode: 'key_rejected' as const }
+    await renderApp({ area: 'settings', settings: { language: 'uk' }, setup: (f) => (f.account = account) })
+    expect(screen.getByTestId('account-last-error')).toHaveTextContent('Upwork відхилив ваш ключ API')
+    cleanup()
+    await renderApp({ area: 'settings', settings: { language: 'en' }, setup: (f) => (f.account = account) })
+    expect(screen.getByTestId('account-last-error')).toHaveTextContent('Upwork refused the API key (invalid_client).')
   })
 })

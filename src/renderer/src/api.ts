@@ -16,8 +16,8 @@ export class ApiError extends Error {
 
 function bridge(): BridgeApi {
   if (!window.gigpilot) {
-    // The UI shows errors.unavailable in the user's language; this text is the fallback.
-    throw new ApiError('unavailable', 'GigPilot could not reach its background service.')
+    // No words of our own here: the UI shows errors.unavailable in the user's language.
+    throw new ApiError('unavailable', '')
   }
   return window.gigpilot
 }

@@ -1,4 +1,4 @@
-import { describeError, type MessageKey, type Translate, type Vars } from '@shared/i18n'
+import { describeError, type Language, type MessageKey, type Translate, type Vars } from '@shared/i18n'
 import { SETTINGS_FIELD_MESSAGES, settingsPatchProblems, type Settings, type SettingsPatch } from '@shared/settings'
 import type { Problem } from './api'
 
@@ -10,7 +10,7 @@ import type { Problem } from './api'
 /** Why a field's value was refused: a catalog message, or a failure from main. */
 export type FieldProblem = { key: MessageKey; vars?: Vars } | Problem
 
-export const problemText = (t: Translate, p: FieldProblem): string => ('key' in p ? t(p.key, p.vars) : describeError(t, p))
+export const problemText = (t: Translate, p: FieldProblem, language: Language): string => ('key' in p ? t(p.key, p.vars) : describeError(t, p, language))
 
 /** A dotted path into Settings, e.g. 'upwork.callbackPort'. */
 export type SettingPath = string

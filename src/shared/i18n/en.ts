@@ -189,8 +189,9 @@ export const en = {
   'errors.not_connected': 'GigPilot is not connected to Upwork yet. Open Settings → Upwork account and click Connect.',
   'errors.not_configured': 'There is no Upwork API key yet. Add yours in Settings → Upwork account.',
   'errors.scope': 'Your Upwork API key does not have the permission this needs. Add the scope to the key on upwork.com, then click Check again.',
-  'errors.timeout': 'Upwork took too long to answer. Try again.',
-  'errors.port_in_use': 'The callback port is used by another program. Choose another port here and in your Upwork key’s callback URL.',
+  'errors.timeout': 'Upwork did not answer in time. If you were signing in, check that your key’s callback URL on Upwork is exactly the one shown in step 2, then try again.',
+  'errors.port_in_use': 'The callback port is used by another program. Close it, or choose another port here and in your Upwork key’s callback URL.',
+  'errors.key_rejected': 'Upwork refused your API key: the client ID or secret is wrong, or the key was revoked. Signing in again will not help; check the key on upwork.com and save it again here.',
   'errors.cancelled': 'The sign-in was cancelled.',
   // ---- main process: tray menu, notifications, start-up dialogs ----
   'tray.open': 'Open GigPilot',

@@ -43,8 +43,15 @@ describe('translator', () => {
 
   it('translates a known error code and falls back to main’s message for others', () => {
     const t = translator('uk')
-    expect(describeError(t, { code: 'network', message: 'Could not reach Upwork (ECONNREFUSED).' })).toBe(uk['errors.network'])
-    expect(describeError(t, { code: 'oauth', message: 'Upwork refused the sign-in.' })).toBe('Upwork refused the sign-in.')
-    expect(describeError(t, { message: 'plain' })).toBe('plain')
+    expect(describeError(t, { code: 'network', message: 'Could not reach Upwork (ECONNREFUSED).' }, 'uk')).toBe(uk['errors.network'])
+    expect(describeError(t, { code: 'oauth', message: 'Upwork refused the sign-in.' }, 'uk')).toBe('Upwork refused the sign-in.')
+    expect(describeError(t, { message: 'plain' }, 'uk')).toBe('plain')
+  })
+
+  it('in English keeps main’s own words, which carry the specifics, and uses the catalog only without them', () => {
+    const t = translator('en')
+    const timeout = { code: 'timeout', message: 'Upwork did not send you back. Check that the callback URL is exactly http://127.0.0.1:47615/upwork/callback.' }
+    expect(describeError(t, timeout, 'en')).toBe(timeout.message)
+    expect(describeError(t, { code: 'unavailable', message: '' }, 'en')).toBe(en['errors.unavailable'])
   })
 })

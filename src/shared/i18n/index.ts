@@ -44,12 +44,16 @@ export function resolveLanguage(setting: LanguageSetting | string | undefined, p
 }
 
 /**
- * A message for an error that main sent as {code, message}: the catalog's `errors.<code>` when the
- * code is one we know, else main's own message (already plain words, in English).
+ * The words for an error main sent as {code, message}. Main writes its messages in English for
+ * users, often with the specifics (the port, the callback URL to check, the HTTP status): in
+ * English they are shown as they are. In another language a known code is shown from the
+ * catalog (`errors.<code>`); an unknown code falls back to main's message.
  */
-export function describeError(t: Translate, error: { code?: string; message: string }): string {
+export function describeError(t: Translate, error: { code?: string; message: string }, language: Language): string {
   const key = `errors.${error.code ?? ''}`
-  return error.code && isMessageKey(key) ? t(key) : error.message
+  const known = Boolean(error.code) && isMessageKey(key)
+  if (known && (language !== 'en' || error.message.trim() === '')) return t(key as MessageKey)
+  return error.message
 }
 
 export { en, uk, type Catalog, type MessageKey }

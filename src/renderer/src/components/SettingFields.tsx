@@ -1,14 +1,14 @@
 import { useState } from 'react'
-import { useT } from '../i18n'
+import { useI18n, useT } from '../i18n'
 import { patchAt, problemText, valueAt, type SettingPath } from '../settings-validation'
 import { useSettingsStore } from '../stores/settings-store'
 import { CheckboxField, TextField } from '../ui'
 
 /** The reason a setting was refused, in the user's language, or null. */
 export function useSettingError(path: SettingPath): string | null {
-  const t = useT()
+  const { t, language } = useI18n()
   const problem = useSettingsStore((s) => s.fieldErrors[path])
-  return problem ? problemText(t, problem) : null
+  return problem ? problemText(t, problem, language) : null
 }
 
 /** "Saved value: 300" under a refused field, so the last good value stays in sight. */

@@ -36,8 +36,8 @@ export const useT = (): Translate => useI18n((s) => s.t)
 
 /** An error as the user should read it: a known code in their language, else main's message. */
 export const useErrorText = (): ((error: { code?: string; message: string }) => string) => {
-  const tr = useT()
-  return (error) => describeError(tr, error)
+  const { t: tr, language } = useI18n()
+  return (error) => describeError(tr, error, language)
 }
 
 export type { Language, LanguageSetting, MessageKey, Translate }

@@ -80,7 +80,7 @@ describe('Settings: changes apply at once and roll back on failure', () => {
     expect(enabled).not.toBeChecked()
     await act(async () => held.release())
     await waitFor(() => expect(enabled).toBeChecked())
-    expect(enabled).toHaveAccessibleDescription('Something went wrong inside GigPilot. Details are in the logs folder (Settings → Data).')
+    expect(enabled).toHaveAccessibleDescription('Something went wrong (settings:update). Details are in the log folder: /data/logs')
     expect(useSettingsStore.getState().settings!.notifications.enabled).toBe(true)
     expect(fake.settings.notifications.enabled).toBe(true)
   })

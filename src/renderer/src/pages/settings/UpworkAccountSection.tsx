@@ -35,7 +35,6 @@ export function UpworkAccountSection(): React.JSX.Element {
   const [confirmDialog, confirm] = useConfirm()
   const state = account?.state ?? 'not_configured'
   const credentialsOk = credentialsSchema.safeParse({ clientId, clientSecret }).success
-  const waitingHint = (account as { signInHint?: string } | null)?.signInHint
 
   const saveKey = async (): Promise<void> => {
     if (await run(() => api.upwork.saveCredentials({ clientId, clientSecret }))) {
@@ -69,7 +68,11 @@ export function UpworkAccountSection(): React.JSX.Element {
           </Button>
         </div>
       ) : null}
-      {account?.lastError && !error ? <p className="muted small">{account.lastError}</p> : null}
+      {account?.lastError && !error ? (
+        <p className="muted small" data-testid="account-last-error">
+          {errorText({ code: account.lastErrorCode, message: account.lastError })}
+        </p>
+      ) : null}
 
       {state === 'connected' || state === 'connecting' ? null : (
         <details className="guide" open={state === 'not_configured'}>
@@ -131,9 +134,9 @@ export function UpworkAccountSection(): React.JSX.Element {
           </Button>
         ) : null}
       </div>
-      {state === 'connecting' && waitingHint ? (
+      {state === 'connecting' && account?.signInHint ? (
         <p className="hint-box" role="status" data-testid="sign-in-hint">
-          {waitingHint}
+          {account.signInHint}
         </p>
       ) : null}
 
