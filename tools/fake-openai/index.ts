@@ -1,0 +1,1 @@
+export { countTokens, startFakeOpenAi, type FakeFault, type FakeOpenAi, type FakeOpenAiOptions, type FakeRequest, type FakeStep } from './server'
