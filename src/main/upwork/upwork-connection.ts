@@ -5,12 +5,15 @@
  *
  *   module.ts ── createUpworkModule: the domain's IPC handlers, events, status notices
  *   UpworkConnection ── saveCredentials / connect / disconnect / getAccount / usage / events
- *     ├─ OAuthFlow (oauth-flow.ts) ─ LoopbackServer (loopback-server.ts, 127.0.0.1 only, one-shot)
- *     │     └─ token-client.ts: code exchange + refresh at the token URL (form POST, secret in body)
+ *     ├─ OAuthFlow (oauth-flow.ts) ─ LoopbackServer (loopback-server.ts, 127.0.0.1 only, one-shot;
+ *     │     the tab's answer waits for connect()'s outcome; a redirect-URI hint after 20 s)
+ *     │     └─ token-client.ts: code exchange + refresh at the token URL (form POST, secret in body;
+ *     │           odd fields defaulted, Bearer only, error_description passed on sanitized)
  *     ├─ capabilities.ts: small probes at connect time → what this key can do, with reasons
  *     └─ the client stack it is given (client-stack.ts, built by the composition root):
  *        ├─ TokenManager (token-manager.ts): tokens in the SecretStore, refresh 5 min before
- *        │     expiry, single-flight refresh, invalid_grant → reconnect_needed
+ *        │     expiry, single-flight refresh, invalid_grant → reconnect_needed,
+ *        │     invalid_client → key_rejected (the key is refused; tokens kept until it is fixed)
  *        ├─ GraphQLClient (graphql-client.ts): Bearer + tenant header, error classification,
  *        │     retries for reads only (retry-policy.ts), every attempt through the RateLimiter
  *        ├─ ReadOnlyUpworkClient (read-only-client.ts): what readers get; refuses any mutation
