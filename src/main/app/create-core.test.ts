@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startFakeUpwork, type FakeUpwork } from '../../../tools/fake-upwork/index'
 import { createHarnessCore, type HarnessCore } from '../../../tools/harness/harness-core'
+import { freePort } from '../test-support/free-port'
 
 /** The composed services against a real data folder, keychain (or its fallback) and the fake Upwork. */
 let fake: FakeUpwork
@@ -26,7 +27,7 @@ beforeEach(async () => {
     verbose: false,
     openBrowser: async (url) => void browser(url)
   })
-  core.settings.update({ upwork: { callbackPort: 40000 + Math.floor(Math.random() * 20000) } })
+  core.settings.update({ upwork: { callbackPort: await freePort() } })
 })
 
 afterEach(async () => {
