@@ -20,6 +20,7 @@ const CAPABILITY_KEYS: Array<keyof Omit<Capabilities, 'checkedAt'>> = [
 ]
 
 const dateTime = (ms: number, language: string): string => new Date(ms).toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' })
+const count = (n: number, language: string): string => n.toLocaleString(language)
 const clock = (ms: number, language: string): string => new Date(ms).toLocaleTimeString(language, { timeStyle: 'short' })
 
 export function UpworkAccountSection(): React.JSX.Element {
@@ -168,9 +169,9 @@ export function UpworkAccountSection(): React.JSX.Element {
           <Meter
             used={usage.hour.used}
             limit={usage.hour.limit}
-            label={t('upwork.usage.hour', { used: usage.hour.used, limit: usage.hour.limit, time: clock(usage.hour.resetsAt, language) })}
+            label={t('upwork.usage.hour', { used: count(usage.hour.used, language), limit: count(usage.hour.limit, language), time: clock(usage.hour.resetsAt, language) })}
           />
-          <Meter used={usage.day.used} limit={usage.day.limit} label={t('upwork.usage.day', { used: usage.day.used, limit: usage.day.limit })} />
+          <Meter used={usage.day.used} limit={usage.day.limit} label={t('upwork.usage.day', { used: count(usage.day.used, language), limit: count(usage.day.limit, language) })} />
         </div>
       ) : null}
 
