@@ -33,6 +33,13 @@ const sendPattern = {
     'Only src/main/outbox/ may import Upwork write operations: no scheduler, poller or AI code can reach a send. Use the outbox module the composition root gives you.',
   allowTypeImports: true
 }
+/** Clients and tokens are built inside upwork/ only; other code gets `reads` or (the outbox) `writes` from the root. */
+const upworkInternalsPattern = {
+  group: ['**/upwork/graphql-client', '**/upwork/token-manager', '**/upwork/token-client'],
+  message:
+    'Only src/main/upwork/ builds Upwork clients or holds tokens. Readers get the read-only client (upworkStack.reads) and the outbox the write client from the composition root.',
+  allowTypeImports: true
+}
 /** The composition root sits above every domain; base types (AppError, TypedEmitter, DomainModule) are in src/main/core/. */
 const appPattern = {
   group: ['**/app/*', '**/main/app'],
@@ -99,16 +106,16 @@ export default tseslint.config(
     // Domains and adapters: no Electron, no composition root, no Upwork write.
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/electron/**', 'src/main/index.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [electronPath], patterns: [sendPattern, appPattern] }] }
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [electronPath], patterns: [sendPattern, appPattern, upworkInternalsPattern] }] }
   },
   {
     // The outbox, and the write operations themselves: the only code that may reach a send.
     files: ['src/main/outbox/**/*.ts', 'src/main/upwork/operations/writes/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [electronPath], patterns: [appPattern] }] }
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [electronPath], patterns: [appPattern, upworkInternalsPattern] }] }
   },
   {
     files: ['src/main/electron/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [sendPattern, appPattern] }] }
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [sendPattern, appPattern, upworkInternalsPattern] }] }
   },
   {
     files: ['**/*.test.ts', '**/*.test.tsx', 'tests/**/*.ts', 'tools/**/*.ts', 'bench/**/*.ts'],

@@ -41,6 +41,20 @@ describe('lint: only the outbox can reach a send', () => {
     expect(await restrictedImports('src/main/discovery/module.ts', code)).toEqual([])
   })
 
+  it('refuses building an Upwork client or holding tokens outside upwork/ (a raw client could send a mutation)', async () => {
+    for (const [file, from] of [
+      ['src/main/discovery/poller.ts', '../upwork/graphql-client'],
+      ['src/main/ai/drafter.ts', '../upwork/token-manager'],
+      ['src/main/outbox/x.ts', '../upwork/graphql-client']
+    ]) {
+      const code = `import { GraphQLClient } from '${from}'\nexport const c = GraphQLClient\n`
+      expect(await restrictedImports(file!, code), file).toEqual([expect.stringMatching(/Only src\/main\/upwork\/ builds Upwork clients/)])
+    }
+    const typeOnly = `import type { GraphQLResponse } from '../upwork/graphql-client'\nexport type R = GraphQLResponse\n`
+    expect(await restrictedImports('src/main/discovery/poller.ts', typeOnly)).toEqual([])
+    expect(await restrictedImports('src/main/upwork/client-stack.ts', `import { GraphQLClient } from './graphql-client'\nexport const c = GraphQLClient\n`)).toEqual([])
+  })
+
   it('refuses a domain importing the composition root', async () => {
     const code = `import { createCore } from '../app/create-core'\nexport const c = createCore\n`
     for (const file of ['src/main/upwork/x.ts', 'src/main/outbox/x.ts', 'src/main/settings/x.ts', 'src/main/electron/x.ts']) {
