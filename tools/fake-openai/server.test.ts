@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process'
 import { describe, expect, it, vi } from 'vitest'
 import { startFakeOpenAi } from './index'
-import { useFakeOpenAi } from './vitest-fixture'
+import { useFakeOpenAi } from '../../src/main/test-support/fake-openai'
 
 const server = useFakeOpenAi({ apiKeys: ['sk-ok'] })
 

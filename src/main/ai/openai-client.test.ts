@@ -4,7 +4,7 @@
  */
 import { describe, expect, it, vi } from 'vitest'
 import { type FakeOpenAi, startFakeOpenAi } from '../../../tools/fake-openai'
-import { useFakeOpenAi } from '../../../tools/fake-openai/vitest-fixture'
+import { useFakeOpenAi } from '../test-support/fake-openai'
 import type { CompletionResult } from './llm-client'
 import { LlmError, type LlmErrorCode } from './llm-errors'
 import { OpenAiLlmClient, type OpenAiClientConfig, isLocalAiEndpoint } from './openai-client'

@@ -1,7 +1,7 @@
 /** `structured` through the real adapter and SDK against fake-openai. */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { useFakeOpenAi } from '../../../tools/fake-openai/vitest-fixture'
+import { useFakeOpenAi } from '../test-support/fake-openai'
 import { LlmError } from './llm-errors'
 import { OpenAiLlmClient } from './openai-client'
 import { parseAnswer, structured } from './structured'

@@ -1,37 +1,20 @@
-import { afterAll, afterEach, beforeAll } from 'vitest'
 import { DEFAULT_CLIENT, DEFAULT_SCOPES, startFakeUpwork, type FakeUpwork, type FakeUpworkOptions } from '../../../tools/fake-upwork/index'
+import { useFakeServer } from './use-fake-server'
 
 export { startFakeUpwork, type FakeUpwork } from '../../../tools/fake-upwork/index'
 
 /** The fake's registered key, as the app's credentials form would receive it. */
 export const FAKE_CLIENT = { clientId: DEFAULT_CLIENT.clientId, clientSecret: DEFAULT_CLIENT.clientSecret } as const
 
-/**
- * One fake Upwork (real HTTP on 127.0.0.1, a port the OS picks) for a test file: started before
- * the first test, faults and scopes reset after each, closed after the last. Returns a stand-in
- * that forwards to the running server, so tests write `fake.faults.next(…)` as usual; using it
- * outside a test or hook throws.
- */
-export function useFakeUpwork(options: FakeUpworkOptions = {}): FakeUpwork {
-  let fake: FakeUpwork | undefined
-  beforeAll(async () => {
-    fake = await startFakeUpwork(options)
-  })
-  afterEach(() => {
-    fake?.faults.clear()
-    fake?.setScopes([...DEFAULT_SCOPES])
-  })
-  afterAll(async () => {
-    await fake?.close()
-    fake = undefined
-  })
-  return new Proxy({} as FakeUpwork, {
-    get: (_target, prop) => {
-      if (!fake) throw new Error('useFakeUpwork(): the fake starts in beforeAll; use it inside a test or hook')
-      const value: unknown = Reflect.get(fake, prop, fake)
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(fake) : value
+/** One fake Upwork per test file, its faults and scopes reset before each test. */
+export function useFakeUpwork(options: FakeUpworkOptions = {}): { readonly fake: FakeUpwork } {
+  return useFakeServer(
+    () => startFakeUpwork(options),
+    (fake) => {
+      fake.faults.clear()
+      fake.setScopes([...DEFAULT_SCOPES])
     }
-  })
+  )
 }
 
 /**

@@ -13,11 +13,11 @@ import type { AccountSummary } from './types'
 
 /** The facade end to end against the fake Upwork server (real HTTP on 127.0.0.1). */
 
-const fake = useFakeUpwork({ autoApprove: true })
+const upwork = useFakeUpwork({ autoApprove: true })
 
 const harnesses: Harness[] = []
 async function harness(...args: Parameters<typeof createHarness> extends [unknown, ...infer R] ? R : never): Promise<Harness> {
-  const h = await createHarness(fake, ...args)
+  const h = await createHarness(upwork.fake, ...args)
   harnesses.push(h)
   return h
 }
@@ -35,7 +35,7 @@ async function secretValues(h: Harness): Promise<string[]> {
   return values
 }
 
-const tokenRequests = (grant: string): number => fake.requests.filter((r) => r.grantType === grant).length
+const tokenRequests = (grant: string): number => upwork.fake.requests.filter((r) => r.grantType === grant).length
 
 describe('UpworkConnection', () => {
   it('walks not_configured → disconnected → connecting → connected in a full sign-in, returning no secrets', async () => {
@@ -52,10 +52,10 @@ describe('UpworkConnection', () => {
     expect(await h.connection.hasCredentials()).toBe(true)
     expect((await h.connection.getAccount()).state).toBe('disconnected')
 
-    fake.clearRequests()
+    upwork.fake.clearRequests()
     const summary = await h.connection.connect()
-    const tokenCalls = fake.requests.filter((r) => r.path === '/api/v3/oauth2/token')
-    const graphqlCalls = fake.requests.filter((r) => r.path === '/graphql')
+    const tokenCalls = upwork.fake.requests.filter((r) => r.path === '/api/v3/oauth2/token')
+    const graphqlCalls = upwork.fake.requests.filter((r) => r.path === '/graphql')
     console.info(
       `One full sign-in took ${tokenCalls.length + graphqlCalls.length} requests: ${tokenCalls.length} token exchange + ${graphqlCalls.length} GraphQL (${graphqlCalls.map((r) => r.operationName).join(', ')})`
     )
@@ -111,7 +111,7 @@ describe('UpworkConnection', () => {
     const h = await harness()
     await connectWithFakeKey(h)
     const before = await h.secrets.get('upwork.refreshToken')
-    fake.clearRequests()
+    upwork.fake.clearRequests()
     h.clock.offset = 24 * 3_600_000 // the stored access token is now past its expiry
     const tokens = await Promise.all(Array.from({ length: 50 }, () => h.connection.stack.tokens.getAccessToken()))
     expect(tokenRequests('refresh_token')).toBe(1)
@@ -122,19 +122,19 @@ describe('UpworkConnection', () => {
     h.clock.offset = 48 * 3_600_000
     await h.connection.stack.tokens.getAccessToken()
     expect(tokenRequests('refresh_token')).toBe(2)
-    expect(tokenRequests('refresh_token')).toBe(fake.requests.filter((r) => r.status === 200 && r.grantType === 'refresh_token').length)
+    expect(tokenRequests('refresh_token')).toBe(upwork.fake.requests.filter((r) => r.status === 200 && r.grantType === 'refresh_token').length)
   })
 
   it('a 401 on many concurrent reads triggers one refresh and one retry each', async () => {
     const h = await harness({ requestsPerSecond: 10 })
     await connectWithFakeKey(h)
-    fake.expireAccessTokens()
-    fake.clearRequests()
+    upwork.fake.expireAccessTokens()
+    upwork.fake.clearRequests()
     const users = await Promise.all(Array.from({ length: 10 }, () => getCurrentUser(h.connection.operations)))
     expect(users.every((u) => u.id === KNOWN.userId)).toBe(true)
     expect(tokenRequests('refresh_token')).toBe(1)
-    expect(fake.requests.filter((r) => r.path === '/graphql' && r.status === 401)).toHaveLength(10)
-    expect(fake.requests.filter((r) => r.path === '/graphql' && r.status === 200)).toHaveLength(10)
+    expect(upwork.fake.requests.filter((r) => r.path === '/graphql' && r.status === 401)).toHaveLength(10)
+    expect(upwork.fake.requests.filter((r) => r.path === '/graphql' && r.status === 200)).toHaveLength(10)
   })
 
   it('invalid_grant → reconnect_needed; other data untouched; survives a restart; Reconnect fixes it', async () => {
@@ -143,9 +143,9 @@ describe('UpworkConnection', () => {
     const usageBefore = await readFile(join(h.dir, 'usage.json'), 'utf8')
     const seen: AccountSummary['state'][] = []
     h.connection.events.on('accountChanged', (a) => seen.push(a.state))
-    fake.revokeRefreshTokens()
+    upwork.fake.revokeRefreshTokens()
     h.clock.offset = 24 * 3_600_000
-    fake.clearRequests()
+    upwork.fake.clearRequests()
 
     const err = await getCurrentUser(h.connection.operations).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ReconnectNeededError)
@@ -158,7 +158,7 @@ describe('UpworkConnection', () => {
     expect(seen).toContain('reconnect_needed')
     // Fails fast afterwards: no more requests to Upwork.
     await expect(getCurrentUser(h.connection.operations)).rejects.toBeInstanceOf(ReconnectNeededError)
-    expect(fake.requests.filter((r) => r.path === '/graphql')).toHaveLength(0)
+    expect(upwork.fake.requests.filter((r) => r.path === '/graphql')).toHaveLength(0)
     expect(tokenRequests('refresh_token')).toBe(1)
     // Tokens gone, the key and every other piece of data kept.
     expect(await h.secrets.get('upwork.accessToken')).toBeNull()
@@ -211,7 +211,7 @@ describe('UpworkConnection', () => {
     expect(usage.day).toMatchObject({ used: 8, limit: 40_000 })
     await getCurrentUser(h.connection.operations)
     await getCurrentUser(h.connection.operations)
-    fake.clearRequests()
+    upwork.fake.clearRequests()
     const err = await getCurrentUser(h.connection.operations).catch((e: unknown) => e)
     expect(err).toMatchObject({
       code: 'budget_exhausted',
@@ -219,7 +219,7 @@ describe('UpworkConnection', () => {
         /^GigPilot has used this hour's Upwork request budget \(10\)\. It resumes at \d\d:\d\d\. You can raise the budget in Settings → Upwork account\.$/
       )
     })
-    expect(fake.requests).toHaveLength(0)
+    expect(upwork.fake.requests).toHaveLength(0)
     const restarted = h.restart()
     expect((await restarted.usage()).hour.used).toBe(10)
     await expect(getCurrentUser(restarted.operations)).rejects.toMatchObject({ code: 'budget_exhausted' })
@@ -238,7 +238,7 @@ describe('UpworkConnection', () => {
   })
 
   it('records plain reasons for what the key cannot do', async () => {
-    fake.setScopes(['jobs:read', 'profile:read', 'ontology:read', 'proposals:read'])
+    upwork.fake.setScopes(['jobs:read', 'profile:read', 'ontology:read', 'proposals:read'])
     const h = await harness()
     await h.connection.saveCredentials(FAKE_CLIENT)
     const summary = await h.connection.connect()
@@ -293,7 +293,7 @@ describe('UpworkConnection', () => {
   it('a malformed token response during sign-in stores nothing', async () => {
     const h = await harness()
     await h.connection.saveCredentials(FAKE_CLIENT)
-    fake.faults.next({ kind: 'missingFields', fields: ['access_token'] }, { path: 'token' })
+    upwork.fake.faults.next({ kind: 'missingFields', fields: ['access_token'] }, { path: 'token' })
     await expect(h.connection.connect()).rejects.toMatchObject({ code: 'malformed' })
     expect(await h.secrets.get('upwork.accessToken')).toBeNull()
     expect(await h.secrets.get('upwork.refreshToken')).toBeNull()

@@ -10,7 +10,7 @@ import { createHarness, connectWithFakeKey, type Harness } from './test-support/
  * requirements 21 and 23). Most tests record sleeps instead of waiting; one waits for real.
  */
 
-const fake = useFakeUpwork({ autoApprove: true })
+const upwork = useFakeUpwork({ autoApprove: true })
 
 const harnesses: Harness[] = []
 afterEach(async () => {
@@ -21,7 +21,7 @@ afterEach(async () => {
 async function connected(options: { realSleepToo?: boolean; requestsPerSecond?: number } = {}) {
   const sleeps: number[] = []
   const sentAt: number[] = []
-  const h = await createHarness(fake, {
+  const h = await createHarness(upwork.fake, {
     // Records when each GraphQL request leaves GigPilot (the fake's log records when it is handled).
     fetch: (async (input: string | URL | Request, init?: RequestInit) => {
       if (String(input).endsWith('/graphql')) sentAt.push(performance.now())
@@ -38,7 +38,7 @@ async function connected(options: { realSleepToo?: boolean; requestsPerSecond?: 
   await connectWithFakeKey(h)
   sleeps.length = 0
   sentAt.length = 0
-  fake.clearRequests()
+  upwork.fake.clearRequests()
   return { h, ops: h.connection.operations, sleeps, sentAt }
 }
 
@@ -54,12 +54,12 @@ function maxInAnySecond(times: number[]): number {
 }
 
 const graphqlRequests = (operationName?: string) =>
-  fake.requests.filter((r) => r.path === '/graphql' && (operationName === undefined || r.operationName === operationName))
+  upwork.fake.requests.filter((r) => r.path === '/graphql' && (operationName === undefined || r.operationName === operationName))
 
 describe('retries against the fake Upwork', () => {
   it('waits at least Retry-After: 3 on a 429 (real time)', async () => {
     const { ops } = await connected({ realSleepToo: true })
-    fake.faults.next({ kind: 'rateLimit', retryAfterSeconds: 3 })
+    upwork.fake.faults.next({ kind: 'rateLimit', retryAfterSeconds: 3 })
     const started = performance.now()
     await expect(getCurrentUser(ops)).resolves.toMatchObject({ id: KNOWN.userId })
     const elapsed = performance.now() - started
@@ -73,7 +73,7 @@ describe('retries against the fake Upwork', () => {
 
   it('honours Retry-After as an HTTP-date', async () => {
     const { ops, sleeps } = await connected()
-    fake.faults.next({ kind: 'rateLimit', retryAfterSeconds: 5, retryAfterDate: true })
+    upwork.fake.faults.next({ kind: 'rateLimit', retryAfterSeconds: 5, retryAfterDate: true })
     await getCurrentUser(ops)
     expect(sleeps).toHaveLength(1)
     // The date has one-second resolution (the fake rounds up), so the wait is 5–6 s.
@@ -83,14 +83,14 @@ describe('retries against the fake Upwork', () => {
 
   it('retries 503 with growing delays, and gives up after 4 attempts', async () => {
     const { ops, sleeps } = await connected()
-    fake.faults.next({ kind: 'serverError', status: 503 }, { count: 2 })
+    upwork.fake.faults.next({ kind: 'serverError', status: 503 }, { count: 2 })
     await expect(getCurrentUser(ops)).resolves.toMatchObject({ id: KNOWN.userId })
     expect(sleeps).toEqual([500, 1000])
     expect(graphqlRequests().map((r) => r.status)).toEqual([503, 503, 200])
 
     sleeps.length = 0
-    fake.clearRequests()
-    fake.faults.next({ kind: 'serverError', status: 503 }, { count: 10 })
+    upwork.fake.clearRequests()
+    upwork.fake.faults.next({ kind: 'serverError', status: 503 }, { count: 10 })
     await expect(getCurrentUser(ops)).rejects.toMatchObject({ code: 'server', status: 503 })
     expect(sleeps).toEqual([500, 1000, 2000])
     expect(graphqlRequests()).toHaveLength(4)
@@ -98,14 +98,14 @@ describe('retries against the fake Upwork', () => {
 
   it('retries a dropped connection on a read', async () => {
     const { ops } = await connected()
-    fake.faults.next({ kind: 'dropConnection' })
+    upwork.fake.faults.next({ kind: 'dropConnection' })
     await expect(getCurrentUser(ops)).resolves.toMatchObject({ id: KNOWN.userId })
     expect(graphqlRequests()).toHaveLength(2)
   })
 
   it('does not retry 403', async () => {
     const { ops, sleeps } = await connected()
-    fake.faults.next({ kind: 'forbidden' })
+    upwork.fake.faults.next({ kind: 'forbidden' })
     await expect(getCurrentUser(ops)).rejects.toMatchObject({ code: 'forbidden', status: 403 })
     expect(graphqlRequests()).toHaveLength(1)
     expect(sleeps).toEqual([])
@@ -143,7 +143,7 @@ describe('bad data from the fake Upwork', () => {
     expect(clean.skipped).toBe(0)
     expect(clean.jobs.length).toBeGreaterThan(2)
     // A job whose required title is missing: the server nulls that edge and adds an error.
-    const victim = fake.data.jobs.find((j) => j.id === clean.jobs[1]!.id)!
+    const victim = upwork.fake.data.jobs.find((j) => j.id === clean.jobs[1]!.id)!
     const title = victim.title
     ;(victim as { title: string | null }).title = null
     try {
@@ -158,7 +158,7 @@ describe('bad data from the fake Upwork', () => {
   it('survives wrong types everywhere: every record is kept, repaired or skipped, none crash', async () => {
     const { ops } = await connected()
     const clean = await searchJobs(ops, { first: 10 })
-    fake.faults.next({ kind: 'wrongTypes' }, { operation: 'SearchJobs' })
+    upwork.fake.faults.next({ kind: 'wrongTypes' }, { operation: 'SearchJobs' })
     const page = await searchJobs(ops, { first: 10 })
     console.info(`wrongTypes: kept ${page.jobs.length}, skipped ${page.skipped} of ${clean.jobs.length}`)
     expect(page.jobs.length + page.skipped).toBe(clean.jobs.length)
@@ -167,12 +167,12 @@ describe('bad data from the fake Upwork', () => {
 
   it('skips records with missing or null required fields without failing the page', async () => {
     const { ops } = await connected()
-    fake.faults.next({ kind: 'missingFields', fields: ['ciphertext'] }, { operation: 'SearchJobs' })
+    upwork.fake.faults.next({ kind: 'missingFields', fields: ['ciphertext'] }, { operation: 'SearchJobs' })
     const missing = await searchJobs(ops, { first: 5 })
     expect(missing.jobs).toEqual([])
     expect(missing.skipped).toBeGreaterThan(0)
 
-    fake.faults.next({ kind: 'nullFields', fields: ['totalApplicants', 'client'] }, { operation: 'SearchJobs' })
+    upwork.fake.faults.next({ kind: 'nullFields', fields: ['totalApplicants', 'client'] }, { operation: 'SearchJobs' })
     const nulls = await searchJobs(ops, { first: 5 })
     expect(nulls.skipped).toBe(0) // optional fields may be null
     expect(nulls.jobs.every((j) => j.client === null && j.totalApplicants === null)).toBe(true)
@@ -180,9 +180,9 @@ describe('bad data from the fake Upwork', () => {
 
   it('reports malformed JSON and scope errors as typed errors, not crashes', async () => {
     const { ops, sleeps } = await connected()
-    fake.faults.next({ kind: 'malformedJson' }, { operation: 'SearchJobs' })
+    upwork.fake.faults.next({ kind: 'malformedJson' }, { operation: 'SearchJobs' })
     await expect(searchJobs(ops)).rejects.toMatchObject({ code: 'malformed' })
-    fake.faults.next({ kind: 'scopeError' }, { operation: 'SearchJobs' })
+    upwork.fake.faults.next({ kind: 'scopeError' }, { operation: 'SearchJobs' })
     await expect(searchJobs(ops)).rejects.toMatchObject({ code: 'scope' })
     expect(sleeps).toEqual([])
   })
