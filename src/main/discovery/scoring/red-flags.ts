@@ -164,7 +164,7 @@ export function findSuspiciousWording(text: string): SuspiciousKind[] {
   const found = new Set<SuspiciousKind>()
   if (!text) return []
   triggerScanner ??= new WordScanner(SUSPICIOUS_TRIGGER_WORDS)
-  triggerScanner.scan(text, (hit) => checkTrigger(text, hit.id, hit.start, hit.end, found))
+  triggerScanner.scan(text, (id, start, end) => checkTrigger(text, id, start, end, found))
   checkCharTriggers(text, found)
   return orderKinds(found)
 }

@@ -167,6 +167,12 @@ describe('fit score: red flags', () => {
     expect(reasonOf(score(goodJob()), 'negativeKeywords')).toBeUndefined()
   })
 
+  it('negative keywords with symbols ("c++", ".net") match as whole words too', () => {
+    const p = compileProfile({ ...PROFILE, negativeKeywords: ['c++', '.net'] })
+    expect(reasonOf(score(goodJob(), p), 'negativeKeywords')).toBeUndefined()
+    expect(formatReason(reasonOf(score(goodJob({ description: 'Legacy C++ and .NET code' }), p), 'negativeKeywords')!)).toBe('negative keywords: c++, .net')
+  })
+
   it('suspicious wording and avoided countries', () => {
     const s = score(goodJob({ description: 'Contact me on WhatsApp. The test task is unpaid.' }))
     expect(pointsOf(s, 'suspiciousWording')).toBe(-25)

@@ -151,16 +151,17 @@ function skillsComponent(
     add(out, 'skills', 0, 'skills.noProfile', NO_PARAMS)
     return
   }
-  const seen = new Set<string>()
+  // Jobs list a handful of skills: arrays beat Sets here.
+  const seen: string[] = []
   const matched: string[] = []
   const missed: string[] = []
   for (const s of jobSkills) {
     if (typeof s !== 'string') continue
     const key = p.matcher.canonical(s)
-    if (!key || seen.has(key)) continue
-    seen.add(key)
-    if (p.skills.has(key)) matched.push(s.trim())
-    else missed.push(s.trim())
+    if (!key || seen.includes(key)) continue
+    seen.push(key)
+    if (p.skills.has(key)) matched.push(s)
+    else missed.push(s)
   }
   const total = matched.length + missed.length
   if (total === 0) {
@@ -300,23 +301,22 @@ function redFlags(
   else if (job.clientVerified === true) add(out, 'paymentUnverified', 0, 'flag.paymentVerified', NO_PARAMS)
   else add(out, 'paymentUnverified', 0, 'flag.paymentUnknown', NO_PARAMS)
 
-  const keywords = new Set<string>()
-  const suspicious = new Set<SuspiciousKind>()
-  scanText(title, p, suspicious, keywords)
-  scanText(description, p, suspicious, keywords)
+  const found: Findings = { text: '', profile: p, suspicious: new Set(), keywords: null }
+  scanText(title, found)
+  scanText(description, found)
   if (p.negativeSkillKeys.size > 0) {
     for (const s of jobSkills) {
       if (typeof s !== 'string') continue
       const hit = p.negativeSkillKeys.get(p.matcher.canonical(s))
-      if (hit) keywords.add(hit)
+      if (hit) (found.keywords ??= new Set()).add(hit)
     }
   }
-  if (keywords.size > 0) {
-    const list = listNames([...keywords])
+  if (found.keywords && found.keywords.size > 0) {
+    const list = listNames([...found.keywords])
     add(out, 'negativeKeywords', -w.negativeKeywords, 'flag.negativeKeywords', { keywords: list })
   }
 
-  const kinds = orderKinds(suspicious)
+  const kinds = orderKinds(found.suspicious)
   if (kinds.length > 0) {
     const list = kinds.map((k) => SUSPICIOUS_LABELS[k]).join('; ')
     add(out, 'suspiciousWording', -w.suspiciousWording, 'flag.suspicious', { kinds: kinds.join(','), list })
@@ -329,14 +329,37 @@ function redFlags(
 
 const TRIGGER_COUNT = SUSPICIOUS_TRIGGER_WORDS.length
 
-function scanText(text: string, p: CompiledProfile, suspicious: Set<SuspiciousKind>, keywords: Set<string>): void {
+/** What the text scans of one job found; `text` is the text being scanned (read by `onScanHit`). */
+interface Findings {
+  text: string
+  profile: CompiledProfile
+  suspicious: Set<SuspiciousKind>
+  keywords: Set<string> | null
+}
+
+/**
+ * The scanner's callback, shared by every scan (scoreJob is synchronous, so `current` cannot be
+ * overwritten mid-scan): one function instead of a closure per text.
+ */
+let current: Findings | null = null
+
+function onScanHit(id: number, start: number, end: number): void {
+  const f = current!
+  if (id < TRIGGER_COUNT) checkTrigger(f.text, id, start, end, f.suspicious)
+  else (f.keywords ??= new Set()).add(f.profile.scannedKeywords[id - TRIGGER_COUNT]!)
+}
+
+function scanText(text: string, f: Findings): void {
   if (!text) return
-  p.scanner.scan(text, (hit) => {
-    if (hit.id < TRIGGER_COUNT) checkTrigger(text, hit.id, hit.start, hit.end, suspicious)
-    else keywords.add(p.scannedKeywords[hit.id - TRIGGER_COUNT]!)
-  })
-  checkCharTriggers(text, suspicious)
-  if (p.otherKeywords.length > 0) findKeywords(p.otherKeywords, text.toLowerCase(), keywords)
+  f.text = text
+  current = f
+  try {
+    f.profile.scanner.scan(text, onScanHit)
+  } finally {
+    current = null
+  }
+  checkCharTriggers(text, f.suspicious)
+  if (f.profile.otherKeywords.length > 0) findKeywords(f.profile.otherKeywords, text.toLowerCase(), (f.keywords ??= new Set()))
 }
 
 // ─── helpers ─────────────────────────────────────────────────────────────────────────────────

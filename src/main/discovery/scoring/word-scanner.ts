@@ -5,43 +5,52 @@
  * at each position); this scan costs ~3 µs, which is what keeps the fit score above 200,000
  * jobs/s.
  *
- * Words are runs of ASCII letters and digits plus any non-ASCII character (so "café" and "naïve"
- * stay whole). Case is folded while reading (a lower-cased copy of every post would be one more
+ * Words are runs of letters, digits and combining marks in any script ("café", "ёлка" stay
+ * whole). Case is folded while reading (a lower-cased copy of every post would be one more
  * 1.5 KB string per job for the garbage collector). Each word's hash is looked up in a small
  * open-addressing table; a hash hit is confirmed by comparing the characters, so collisions never
  * produce a false match. A phrase ("cold calling") is found through its first word and confirmed
  * in place.
  */
 
-export interface WordHit {
-  /** Index into the list the scanner was built from. */
-  id: number
-  /** Where the entry starts in the text. */
-  start: number
-  /** Where it ends (exclusive). */
-  end: number
-}
+/**
+ * Called for each entry found: `id` is its index in the list the scanner was built from, `start`
+ * and `end` (exclusive) where it stands in the text. Return true to stop. (Three arguments rather
+ * than an object: no allocation per hit.)
+ */
+export type OnWordHit = (id: number, start: number, end: number) => boolean | void
 
-const isWordCode = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c >= 128 || (c >= 65 && c <= 90)
+/**
+ * For each UTF-16 code unit: 0 when it separates words, else its lower-case form. Letters, digits
+ * and combining marks of any script are word characters; punctuation, spaces, symbols and
+ * surrogates (emoji) separate words, so "telegram—me" or "telegram😀" still splits. One table
+ * look-up per character is both the case fold and the word test. Built on first use (~10 ms).
+ */
+let foldTable: Uint16Array | null = null
 
-/** Lower case of each UTF-16 code unit (where it stays one unit), built on first use. */
-let lowerTable: Uint16Array | null = null
-
-function lowerCodes(): Uint16Array {
-  if (lowerTable) return lowerTable
+function folds(): Uint16Array {
+  if (foldTable) return foldTable
   const table = new Uint16Array(65536)
+  const wordChar = /^[\p{L}\p{N}\p{M}]$/u
   for (let c = 0; c < 65536; c++) {
-    const lower = c >= 0xd800 && c <= 0xdfff ? c : String.fromCharCode(c).toLowerCase()
-    table[c] = typeof lower === 'number' ? lower : lower.length === 1 ? lower.charCodeAt(0) : c
+    if (c >= 0xd800 && c <= 0xdfff) continue
+    const ch = String.fromCharCode(c)
+    if (c < 128 ? !((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) : !wordChar.test(ch)) continue
+    const lower = ch.toLowerCase()
+    table[c] = lower.length === 1 ? lower.charCodeAt(0) : c
   }
-  lowerTable = table
+  foldTable = table
   return table
 }
 
 /** `word` (lower case) appears at `at` in `text`, ignoring case. */
-function matchesAt(text: string, at: number, word: string, lower: Uint16Array): boolean {
+function matchesAt(text: string, at: number, word: string, fold: Uint16Array): boolean {
   if (at + word.length > text.length) return false
-  for (let i = 0; i < word.length; i++) if (lower[text.charCodeAt(at + i)] !== word.charCodeAt(i)) return false
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i)
+    const t = text.charCodeAt(at + i)
+    if (c !== t && fold[t] !== c) return false
+  }
   return true
 }
 
@@ -104,36 +113,35 @@ export class WordScanner {
    * Calls `onHit` for each entry found as whole words in `text` (any case). Stop early by
    * returning true. Cost: one pass over the text plus a table probe per word.
    */
-  scan(text: string, onHit: (hit: WordHit) => boolean | void): void {
+  scan(text: string, onHit: OnWordHit): void {
     if (this.size === 0) return
-    const lower = lowerCodes()
+    const fold = folds()
     const n = text.length
     const hashes = this.hashes
+    const slots = this.slots
     const mask = this.mask
     let h = 0
-    let start = -1
+    let len = 0
     for (let i = 0; i <= n; i++) {
-      const c = i < n ? lower[text.charCodeAt(i)]! : 32
-      if (isWordCode(c)) {
-        if (start < 0) {
-          start = i
-          h = 0
-        }
-        h = (Math.imul(h, 31) + c) | 0
+      const f = i < n ? fold[text.charCodeAt(i)]! : 0
+      if (f !== 0) {
+        h = (Math.imul(h, 31) + f) | 0
+        len++
         continue
       }
-      if (start < 0) continue
-      const wordStart = start
-      start = -1
-      for (let k = h & mask; ; k = (k + 1) & mask) {
-        const slot = this.slots[k]
+      if (len === 0) continue
+      const wordStart = i - len
+      const wordHash = h
+      h = 0
+      len = 0
+      for (let k = wordHash & mask; ; k = (k + 1) & mask) {
+        const slot = slots[k]
         if (slot === undefined) break
-        if (hashes[k] !== h || slot.word.length !== i - wordStart || !matchesAt(text, wordStart, slot.word, lower)) continue
+        if (hashes[k] !== wordHash || slot.word.length !== i - wordStart || !matchesAt(text, wordStart, slot.word, fold)) continue
         for (const [id, entry] of slot.entries) {
           const end = wordStart + entry.length
-          if (entry.length !== slot.word.length && !(matchesAt(text, wordStart, entry, lower) && (end >= n || !isWordCode(lower[text.charCodeAt(end)]!))))
-            continue
-          if (onHit({ id, start: wordStart, end }) === true) return
+          if (entry.length !== slot.word.length && !(matchesAt(text, wordStart, entry, fold) && (end >= n || fold[text.charCodeAt(end)] === 0))) continue
+          if (onHit(id, wordStart, end) === true) return
         }
         break
       }
@@ -142,17 +150,20 @@ export class WordScanner {
 }
 
 function firstWord(entry: string): string {
+  const fold = folds()
   let end = 0
-  while (end < entry.length && isWordCode(entry.charCodeAt(end))) end++
+  while (end < entry.length && fold[entry.charCodeAt(end)] !== 0) end++
   return entry.slice(0, end)
 }
 
 /** True when `entry` is made only of words and single spaces, so `WordScanner` finds it. */
 export function isScannable(entry: string): boolean {
   if (!entry || entry !== entry.trim()) return false
+  const fold = folds()
   for (let i = 0; i < entry.length; i++) {
     const c = entry.charCodeAt(i)
-    if (!isWordCode(c) && !(c === 32 && entry.charCodeAt(i - 1) !== 32)) return false
+    // Lower case only (entries are compared as they are), words separated by single spaces.
+    if (fold[c] === 0 ? !(c === 32 && entry.charCodeAt(i - 1) !== 32) : fold[c] !== c) return false
   }
   return true
 }
