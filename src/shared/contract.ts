@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { appContract } from './contract/app'
-import type { ChannelDef, EventDef } from './contract/define'
+import type { ChannelDef, DomainContract, EventDef } from './contract/define'
 import { notificationsContract } from './contract/notifications'
 import { settingsContract } from './contract/settings'
 import { shellContract } from './contract/shell'
@@ -29,17 +29,19 @@ type Domains = typeof domains
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never
 type Merged<K extends 'channels' | 'events'> = UnionToIntersection<Domains[keyof Domains][K]>
 
-function merge<K extends 'channels' | 'events'>(key: K): Merged<K> {
+/** Merges one part of every domain's contract; a name claimed by two domains fails at load (it would shadow the other). */
+export function mergeDomains<K extends 'channels' | 'events'>(parts: Record<string, DomainContract>, key: K): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  for (const [domain, contract] of Object.entries(domains)) {
+  for (const [domain, contract] of Object.entries(parts)) {
     for (const [name, def] of Object.entries(contract[key])) {
-      // Two domains claiming one name would silently shadow each other: refuse at load.
       if (Object.prototype.hasOwnProperty.call(out, name)) throw new Error(`Contract: ${name} is defined twice (again in ${domain})`)
       out[name] = def
     }
   }
-  return Object.freeze(out) as Merged<K>
+  return Object.freeze(out)
 }
+
+const merge = <K extends 'channels' | 'events'>(key: K): Merged<K> => mergeDomains(domains, key) as Merged<K>
 
 export const channels = merge('channels')
 export const events = merge('events')

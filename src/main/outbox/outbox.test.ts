@@ -9,7 +9,7 @@ import { createOutboxModule } from './module'
  * The outbox against the fake Upwork over real HTTP: a send is one POST whatever goes wrong, an
  * unclear outcome is never resent, and only a known failure may be tried again.
  */
-const fake = useFakeUpwork({ autoApprove: true })
+const server = useFakeUpwork({ autoApprove: true })
 const harnesses: Harness[] = []
 afterEach(async () => {
   await Promise.all(harnesses.splice(0).map((h) => h.cleanup()))
@@ -17,14 +17,14 @@ afterEach(async () => {
 
 async function outbox() {
   const sleeps: number[] = []
-  const h = await createHarness(fake, { random: () => 1, sleep: async (ms) => void sleeps.push(ms) })
+  const h = await createHarness(server.fake, { random: () => 1, sleep: async (ms) => void sleeps.push(ms) })
   harnesses.push(h)
   await connectWithFakeKey(h)
-  fake.clearRequests()
+  server.fake.clearRequests()
   return { outbox: createOutboxModule({ writes: h.connection.stack.writes, logger: h.logger }), sleeps }
 }
 
-const sends = () => fake.requests.filter((r) => r.path === '/graphql' && r.operationName === 'SendRoomMessage')
+const sends = () => server.fake.requests.filter((r) => r.path === '/graphql' && r.operationName === 'SendRoomMessage')
 
 describe('outbox', () => {
   it('sends an approved message once and records it as sent', async () => {
@@ -43,7 +43,7 @@ describe('outbox', () => {
     [{ kind: 'dropConnection' }, 'network', 'unknown']
   ] as const)('makes exactly one POST on %j and never resends an unclear outcome', async (fault, code, state) => {
     const { outbox: o, sleeps } = await outbox()
-    fake.faults.next(fault, { operation: 'SendRoomMessage' })
+    server.fake.faults.next(fault, { operation: 'SendRoomMessage' })
     const result = await o.sendMessage({ itemId: 'm2', roomId: KNOWN.roomWithUnread, text: 'Hello' })
     expect(result).toMatchObject({ state, error: { code } })
     expect(sends()).toHaveLength(1)

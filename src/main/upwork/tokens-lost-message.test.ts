@@ -5,7 +5,7 @@ import { connectWithFakeKey, createHarness, type Harness } from './test-support/
 import { tokensLostMessage } from './upwork-connection'
 
 /** "Your sign-in is kept in the keychain" only when it really is. */
-const fake = useFakeUpwork({ autoApprove: true })
+const server = useFakeUpwork({ autoApprove: true })
 const harnesses: Harness[] = []
 afterEach(async () => {
   await Promise.all(harnesses.splice(0).map((h) => h.cleanup()))
@@ -22,7 +22,7 @@ describe('the lost sign-in message', () => {
   })
 
   it.each(['memory', 'safe-storage'] as SecretBackend[])('does not promise the keychain after a restart with the %s store', async (backend) => {
-    const h = await createHarness(fake, { secretBackend: backend })
+    const h = await createHarness(server.fake, { secretBackend: backend })
     harnesses.push(h)
     await connectWithFakeKey(h)
     // A restart where the tokens did not survive (memory store, undecryptable file).
