@@ -24,7 +24,7 @@ export interface EventDef<P> {
 export const event = <P>(): EventDef<P> => ({})
 
 /** For channels that take no input. */
-export const none = z.undefined()
+export const none = z.undefined('This request takes no input.')
 
 /** One domain's part of the contract. Names are `namespace:method`. */
 export interface DomainContract {
