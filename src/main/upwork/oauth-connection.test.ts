@@ -14,7 +14,7 @@ import type { AccountSummary } from './types'
  * and to the loopback callback): what the browser tab says, and what the account summary says.
  */
 
-const fake = useFakeUpwork({ autoApprove: true })
+const upwork = useFakeUpwork({ autoApprove: true })
 
 const harnesses: Harness[] = []
 afterEach(async () => {
@@ -22,7 +22,7 @@ afterEach(async () => {
 })
 
 /** A harness whose "browser" follows the sign-in to the callback and keeps the tab's page. */
-async function withTab(overrides: Parameters<typeof createHarness>[1] = {}, server: FakeUpwork = fake) {
+async function withTab(overrides: Parameters<typeof createHarness>[1] = {}, server: FakeUpwork = upwork.fake) {
   let tab: Promise<{ status: number; body: string }> | null = null
   const h = await createHarness(server, {
     openBrowser: async (url) => {
@@ -46,7 +46,7 @@ async function withTab(overrides: Parameters<typeof createHarness>[1] = {}, serv
 describe('the browser tab tells the truth about connect()', () => {
   it('the account cannot be read after the code exchange: the tab says the sign-in was not completed', async () => {
     const { h, tab } = await withTab()
-    fake.faults.next({ kind: 'forbidden' }, { path: 'graphql', count: 10 })
+    upwork.fake.faults.next({ kind: 'forbidden' }, { path: 'graphql', count: 10 })
     await expect(h.connection.connect()).rejects.toMatchObject({ message: expect.stringMatching(/could not read your Upwork account/) })
     const page = await (await tab())
     expect(page.body).toContain(FAILURE_PAGE_TEXT)
