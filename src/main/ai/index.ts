@@ -3,7 +3,8 @@
  * error codes, the structured-output helper, prompt hygiene for untrusted text, cost estimates and
  * the daily token budget. The analysis service (prompt, cache, AiCall log) builds on these.
  */
-export { DEFAULT_OPENAI_BASE_URL, resolveAiBaseUrl } from './ai-endpoint'
+export { AI_PROVIDER_PRESETS, AiEndpointError, DEFAULT_OPENAI_BASE_URL, resolveAiBaseUrl } from './ai-endpoint'
+export { aiCallRecord, aiCallRecords, type AiCallRecord } from './ai-call-record'
 export type { CallOptions, ChatMessage, CompletionRequest, CompletionResult, LlmClient, LlmStream, TokenUsage } from './llm-client'
 export { LLM_ERROR_MESSAGES, LlmError, RETRYABLE_CODES, retryAfterMs, type LlmErrorCode, type LlmErrorDetails } from './llm-errors'
 export { OpenAiLlmClient, classifyLlmError, isLocalAiEndpoint, type OpenAiClientConfig } from './openai-client'

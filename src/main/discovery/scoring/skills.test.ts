@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createSkillMatcher, normaliseSkill } from './skills'
+import { createSkillMatcher, normaliseSkill, synonymsFromOntology } from './skills'
 
 describe('normaliseSkill', () => {
   it('treats React.js, ReactJS, React JS and react as one skill', () => {
@@ -35,5 +35,14 @@ describe('createSkillMatcher', () => {
     expect(m.canonical('x')).toBe('x')
     expect(m.canonical('A1')).toBe('alpha')
     expect(m.canonical('!!!')).toBe('')
+  })
+})
+
+describe('synonymsFromOntology', () => {
+  it('folds each ontology skill’s pretty name onto its label, keeping the built-in synonyms', () => {
+    const m = createSkillMatcher(synonymsFromOntology([{ label: 'Amazon Elastic Compute Cloud', prettyName: 'Amazon EC2' }, { label: 'Figma', prettyName: null }]))
+    expect(m.canonical('Amazon EC2')).toBe(m.canonical('amazon elastic compute cloud'))
+    expect(m.canonical('JS')).toBe(m.canonical('JavaScript'))
+    expect(m.canonical('figma')).toBe('figma')
   })
 })

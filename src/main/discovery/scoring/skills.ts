@@ -77,3 +77,21 @@ export function createSkillMatcher(synonyms: SkillSynonyms = DEFAULT_SKILL_SYNON
     }
   }
 }
+
+/**
+ * Synonyms from Upwork's ontology (`ontologySkills`): each skill's label is the canonical name,
+ * its pretty name and any extra aliases fold onto it.
+ */
+export function synonymsFromOntology(
+  skills: ReadonlyArray<{ label: string; prettyName?: string | null }>,
+  extra: SkillSynonyms = DEFAULT_SKILL_SYNONYMS
+): SkillSynonyms {
+  const out: Record<string, string[]> = {}
+  for (const [k, v] of Object.entries(extra)) out[k] = [...v]
+  for (const s of skills) {
+    if (!s.label) continue
+    const names = (out[s.label] ??= [])
+    if (s.prettyName && s.prettyName !== s.label) names.push(s.prettyName)
+  }
+  return out
+}
