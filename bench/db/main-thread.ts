@@ -30,3 +30,33 @@ export async function mainThreadBatchedUpsert(client: Client, jobs: JobUpsertInp
   }
   return { maxBatchMs }
 }
+
+/**
+ * The other design considered: a second connection on the main thread (e.g. Prisma's) next to the
+ * worker's. Small writes on it every ~2 ms while `work` (a worker bulk ingest) runs; each one runs
+ * synchronously, so its duration is how long it froze the main thread — in SQLite's busy handler
+ * whenever the worker held the write lock. Returns the longest.
+ */
+export async function secondConnectionWritesDuring(file: string, work: () => Promise<unknown>): Promise<{ maxWriteMs: number; writes: number }> {
+  const client = await openMainThreadClient(file)
+  let running = true
+  let maxWriteMs = 0
+  let writes = 0
+  const loop = (async () => {
+    for (let i = 0; running; i++) {
+      const t0 = performance.now()
+      await client.execute({ sql: `INSERT OR REPLACE INTO "AppState" ("key", "value", "updatedAt") VALUES ('second', ?, '2026-11-28T00:00:00.000+00:00')`, args: [String(i)] })
+      maxWriteMs = Math.max(maxWriteMs, performance.now() - t0)
+      writes++
+      await new Promise((resolve) => setTimeout(resolve, 2))
+    }
+  })()
+  try {
+    await work()
+  } finally {
+    running = false
+    await loop
+    client.close()
+  }
+  return { maxWriteMs, writes }
+}

@@ -1,17 +1,9 @@
 /**
- * Bulk work in short slices. The SQLite drivers run every statement synchronously on the main
- * process's thread, so one big transaction over thousands of rows would freeze the app (IPC,
- * timers, the window) for its whole duration. Work is cut into batches small enough to finish in
- * a few milliseconds (bench/db.bench.ts measures them), and the event loop gets a turn between
- * batches.
+ * Work in slices with the event loop served between them. SQLite itself runs in the database
+ * worker (worker/db-worker.ts), so these are for main-thread loops over many items (e.g. a delete
+ * in rounds of 500, each a short worker transaction): other callers' queries and the main thread's
+ * own work get a turn between slices.
  */
-
-/**
- * Largest number of rows written in one transaction by the bulk paths. Measured (bench/db.bench.ts,
- * 2 busy cores, Upwork-sized jobs, libsql): a 100-row batch takes ~5 ms typically and stays well
- * under 50 ms even on a loaded machine; 200-row batches took ~10 ms with spikes near 30–50 ms.
- */
-export const MAX_ROWS_PER_BATCH = 100
 
 /**
  * Let everything that is waiting run (I/O callbacks, timers, IPC) before continuing.

@@ -50,9 +50,11 @@ export interface Database {
   /**
    * The bulk path (ingest, rescoring, analytics writes): each statement prepared once and run for
    * each of its argument lists, all in ONE transaction in the database worker, committed at the
-   * durability asked for. Calls run in the order sent, never inside another transaction (one open
-   * when a bulk write arrives is finished first). Queries sent meanwhile wait (in the event loop)
-   * until it commits, so keep one call to a few thousand rows (JobsRepository: BULK_ROWS_PER_TRANSACTION).
+   * durability asked for. Bulk writes run in the order sent, never inside another transaction (one
+   * open when a bulk write is due is finished first), and other queries go first: one sent meanwhile
+   * waits (in the event loop) for at most the bulk transaction in progress, so keep one call to a
+   * few thousand rows (JobsRepository: BULK_ROWS_PER_TRANSACTION). A query is NOT ordered after a
+   * bulk write still in flight: await the bulk write first.
    */
   bulkWrite(statements: BulkStatement[], options: BulkWriteOptions): Promise<BulkStatementResult[]>
   /** The worker thread that owns the connection (diagnostics and tests). */

@@ -37,8 +37,9 @@ export const ROWS_PER_STATEMENT = 50
 
 /**
  * Jobs per bulk transaction. The worker runs each one whole while other queries (the UI's Prisma
- * reads) wait for it in the event loop; measured (bench/db.bench.ts), 2,000 Upwork-sized jobs take
- * ~40 ms there, and larger transactions gain little throughput.
+ * reads) wait for it in the event loop, so this bounds that wait: 1,000 Upwork-sized jobs take
+ * ~20–25 ms on an idle core (bench/db.bench.ts: "slowest transaction"), and larger transactions
+ * gained little throughput (README).
  */
 export const BULK_ROWS_PER_TRANSACTION = 1000
 

@@ -39,17 +39,33 @@ function connection(): Connection {
 
 /**
  * Bulk writes do not take the main side's lock (so the main thread can stream the next slice
- * while this one is written). One that arrives while a transaction is open — a Prisma interactive
- * transaction between its BEGIN and COMMIT — waits here until that transaction ends; the requests
- * of that transaction keep being served meanwhile. Everything else runs in arrival order.
+ * while this one is written), and they yield to everything else: they wait in `bulks` and run one
+ * at a time from setImmediate, i.e. after every message already received has been served. So a
+ * UI query waits for at most the one bulk transaction in progress, not for the queued slices.
+ * A bulk write never starts while a transaction is open (a Prisma interactive transaction between
+ * its BEGIN and COMMIT): it waits for that transaction's end. `close` queues behind the bulk writes.
+ * Consequence for callers: a query is not ordered after a bulk write still in flight; await it.
  */
-const waitingBulks: WorkerRequest[] = []
+const bulks: WorkerRequest[] = []
+let bulkScheduled = false
 
 port.on('message', (request: WorkerRequest) => {
-  if (request.op === 'bulk' && (waitingBulks.length > 0 || db?.inTransaction)) waitingBulks.push(request)
+  if (request.op === 'bulk' || (request.op === 'close' && bulks.length > 0)) bulks.push(request)
   else serve(request)
-  while (waitingBulks.length > 0 && !db?.inTransaction) serve(waitingBulks.shift()!)
+  scheduleBulk()
 })
+
+function scheduleBulk(): void {
+  if (bulkScheduled || bulks.length === 0) return
+  bulkScheduled = true
+  setImmediate(() => {
+    bulkScheduled = false
+    // In a transaction: resumes when its next request (in the end its COMMIT or ROLLBACK) arrives.
+    if (db?.inTransaction) return
+    serve(bulks.shift()!)
+    scheduleBulk()
+  })
+}
 
 function serve(request: WorkerRequest): void {
   let reply: WorkerReply
@@ -203,7 +219,8 @@ function execute(c: Connection, stmt: WireStatement): WireResultSet {
 }
 
 function toSqlArgs(args: WireArgs): unknown[] | Record<string, unknown> {
-  if (Array.isArray(args)) return args.map(toSql)
+  // Bulk writes bind thousands of values per statement: copy the list only when a blob needs converting.
+  if (Array.isArray(args)) return args.some((v) => v instanceof ArrayBuffer) ? args.map(toSql) : args
   const named: Record<string, unknown> = {}
   for (const [name, value] of Object.entries(args)) named[/^[:@$]/.test(name) ? name.slice(1) : name] = toSql(value)
   return named
