@@ -265,6 +265,13 @@ describe('stream', () => {
     await expect(stream.result).rejects.toBe(error)
   })
 
+  it('settles as cancelled when cancelled before it is read', async () => {
+    const stream = client().stream({ messages: ask })
+    stream.cancel()
+    await expect(stream.result).rejects.toMatchObject({ code: 'cancelled' })
+    expect((await collect(stream)).error!.code).toBe('cancelled')
+  })
+
   it('can be read only once', async () => {
     const stream = client().stream({ messages: ask })
     await collect(stream)

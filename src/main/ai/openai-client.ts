@@ -232,7 +232,11 @@ export class OpenAiLlmClient implements LlmClient {
     let started = false
     return {
       result,
-      cancel: () => controller.abort(),
+      cancel: () => {
+        controller.abort()
+        // Never read: nothing else would settle `result`.
+        if (!started) settle.reject(new LlmError('cancelled', { model: request.model ?? this.model }))
+      },
       [Symbol.asyncIterator]() {
         if (started) throw new LlmError('unknown', { detail: 'a stream can be read only once' })
         started = true

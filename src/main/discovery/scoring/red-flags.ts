@@ -127,6 +127,8 @@ const TAG = /<\/?[a-z][^<>]{0,200}>/g
 const WINDOW = 100
 /** Occurrences of "@" or "+" checked per text ("@@@@…" in a hostile post costs no more than this). */
 const MAX_CHAR_HITS = 32
+/** Trigger words checked per text ("telegram telegram …" costs no more than this many windows). */
+export const MAX_TRIGGER_HITS = 256
 
 function checkWindow(text: string, start: number, end: number, kinds: readonly SuspiciousKind[], found: Set<SuspiciousKind>): void {
   let window: string | null = null
@@ -164,7 +166,11 @@ export function findSuspiciousWording(text: string): SuspiciousKind[] {
   const found = new Set<SuspiciousKind>()
   if (!text) return []
   triggerScanner ??= new WordScanner(SUSPICIOUS_TRIGGER_WORDS)
-  triggerScanner.scan(text, (id, start, end) => checkTrigger(text, id, start, end, found))
+  let hits = 0
+  triggerScanner.scan(text, (id, start, end) => {
+    checkTrigger(text, id, start, end, found)
+    return ++hits >= MAX_TRIGGER_HITS
+  })
   checkCharTriggers(text, found)
   return orderKinds(found)
 }

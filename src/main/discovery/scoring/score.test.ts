@@ -224,6 +224,14 @@ describe('fit score: bad input', () => {
     expect(reasonOf(score(goodJob({ clientTotalSpent: Number.NaN })), 'clientSpend')!.code).toBe('client.spendUnknown')
   })
 
+  it('bounds the work on a post stuffed with trigger words, and still finds a keyword after them', () => {
+    const stuffed = `${'telegram free test '.repeat(500)} WordPress`
+    const start = performance.now()
+    const s = score(goodJob({ description: stuffed.slice(-MAX_SCAN_CHARS) }))
+    expect(performance.now() - start).toBeLessThan(100)
+    expect(pointsOf(s, 'negativeKeywords')).toBe(-25)
+  })
+
   it('reads markup and scripts as plain text', () => {
     const s = score(goodJob({ title: '<script>alert(1)</script><b>WordPress</b>', description: '<img src=x onerror=alert(1)>Message me on <i>Telegram</i>' }))
     expect(pointsOf(s, 'negativeKeywords')).toBe(-25)

@@ -14,6 +14,7 @@
 import { type SkillMatcher, type SkillSynonyms, createSkillMatcher } from './skills'
 import {
   SUSPICIOUS_LABELS,
+  MAX_TRIGGER_HITS,
   SUSPICIOUS_TRIGGER_WORDS,
   type SuspiciousKind,
   checkCharTriggers,
@@ -301,7 +302,7 @@ function redFlags(
   else if (job.clientVerified === true) add(out, 'paymentUnverified', 0, 'flag.paymentVerified', NO_PARAMS)
   else add(out, 'paymentUnverified', 0, 'flag.paymentUnknown', NO_PARAMS)
 
-  const found: Findings = { text: '', profile: p, suspicious: new Set(), keywords: null }
+  const found: Findings = { text: '', triggerHits: 0, profile: p, suspicious: new Set(), keywords: null }
   scanText(title, found)
   scanText(description, found)
   if (p.negativeSkillKeys.size > 0) {
@@ -332,6 +333,8 @@ const TRIGGER_COUNT = SUSPICIOUS_TRIGGER_WORDS.length
 /** What the text scans of one job found; `text` is the text being scanned (read by `onScanHit`). */
 interface Findings {
   text: string
+  /** Trigger words checked in this text (capped at MAX_TRIGGER_HITS). */
+  triggerHits: number
   profile: CompiledProfile
   suspicious: Set<SuspiciousKind>
   keywords: Set<string> | null
@@ -343,15 +346,20 @@ interface Findings {
  */
 let current: Findings | null = null
 
-function onScanHit(id: number, start: number, end: number): void {
+function onScanHit(id: number, start: number, end: number): boolean {
   const f = current!
-  if (id < TRIGGER_COUNT) checkTrigger(f.text, id, start, end, f.suspicious)
-  else (f.keywords ??= new Set()).add(f.profile.scannedKeywords[id - TRIGGER_COUNT]!)
+  if (id >= TRIGGER_COUNT) (f.keywords ??= new Set()).add(f.profile.scannedKeywords[id - TRIGGER_COUNT]!)
+  else if (f.triggerHits < MAX_TRIGGER_HITS) {
+    f.triggerHits++
+    checkTrigger(f.text, id, start, end, f.suspicious)
+  }
+  return false
 }
 
 function scanText(text: string, f: Findings): void {
   if (!text) return
   f.text = text
+  f.triggerHits = 0
   current = f
   try {
     f.profile.scanner.scan(text, onScanHit)
