@@ -7,6 +7,7 @@ describe('findSuspiciousWording', () => {
     ['Payment via PayPal directly after delivery', 'offPlatform'],
     ['Please contact me on Telegram for details', 'messagingApp'],
     ['Text me via WhatsApp', 'messagingApp'],
+    ['Reach out to me on Skype', 'messagingApp'],
     ['Telegram: @bigclient', 'messagingApp'],
     ['Join here: t.me/somechannel', 'messagingApp'],
     ['There is a small unpaid test task first', 'unpaidTest'],
@@ -23,6 +24,7 @@ describe('findSuspiciousWording', () => {
 
   it.each([
     'Build a Telegram bot for our community',
+    'Our app integrates the WhatsApp Business API',
     'Develop a crypto wallet app in React Native',
     'Our SaaS offers a free trial; integrate Stripe',
     'Write unit tests for the payment module',

@@ -37,7 +37,7 @@ const PATTERNS: Readonly<Record<SuspiciousKind, string>> = {
     `pay(?:ment)?${SP}(?:you${SP})?directly`
   ].join('|'),
   messagingApp: [
-    `(?:contact|message|text|reach|add|ping|dm|write|chat|talk|call|find|join)${SP}(?:me|us)?${SP}?(?:on|via|through|at|over|in)${SP}${APPS}`,
+    `(?:contact|message|text|reach|add|ping|dm|write|chat|talk|call|find|join)${SP}(?:out${SP}to${SP})?(?:me|us)?${SP}?(?:on|via|through|at|over|in)${SP}${APPS}`,
     `(?:my|our)${SP}${APPS}${SP}(?:is|id|number|handle|account|username)`,
     `${HANDLE_APPS}${SP}?(?:id|number|handle)?${SP}?[:@+]`,
     't\\.me/',

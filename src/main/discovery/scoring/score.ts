@@ -1,8 +1,9 @@
 /**
  * The fit score: how well one job suits the freelancer, 0–100, with the reasons. Pure and
  * deterministic (the clock is the `now` argument), and fast: `compileProfile` does the per-profile
- * work (normalised skill set, keyword regexes, weights) once, then `scoreJob` runs in a few
- * microseconds (bench/scoring.bench.ts).
+ * work (normalised skill set, one word scanner for the red-flag triggers and the negative
+ * keywords, validated weights) once, then `scoreJob` costs one pass over the capped post text plus
+ * a few microseconds (bench/scoring.bench.ts).
  *
  * The formula: start at BASE_SCORE (50); each fit component (skills, budget, client hire rate,
  * spend and feedback, competition, recency, experience) adds between −weight and +weight, 0 when
