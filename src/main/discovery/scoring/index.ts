@@ -1,5 +1,5 @@
 /** The fit score (issue 7, item 5): pure functions, no I/O. See score.ts for the formula. */
-export { SCORE_VERSION, MAX_SCAN_CHARS, compileProfile, scoreJob, scoreJobs, type CompileOptions, type CompiledProfile } from './score'
+export { SCORE_VERSION, MAX_SCAN_CHARS, compileProfile, scoreJob, scoreJobs, scoreOnly, type CompileOptions, type CompiledProfile } from './score'
 export { BASE_SCORE, DEFAULT_SCORE_WEIGHTS, parseScoreWeights, scoreWeightsSchema, type ScoreWeights, type ScoreWeightsInput } from './weights'
 export { DEFAULT_SKILL_SYNONYMS, createSkillMatcher, normaliseSkill, synonymsFromOntology, type SkillMatcher, type SkillSynonyms } from './skills'
 export { SUSPICIOUS_LABELS, findSuspiciousWording, type SuspiciousKind } from './red-flags'

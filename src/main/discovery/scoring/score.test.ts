@@ -3,7 +3,7 @@ import { ZodError } from 'zod'
 import type { JobSummary } from '../../upwork/types'
 import { fromJobSummary } from './from-upwork'
 import { formatReason, formatReasonLine } from './reason-text'
-import { MAX_SCAN_CHARS, SCORE_VERSION, compileProfile, scoreJob, scoreJobs } from './score'
+import { MAX_SCAN_CHARS, SCORE_VERSION, compileProfile, scoreJob, scoreJobs, scoreOnly } from './score'
 import type { ComponentId, FitScore, FreelancerProfile, ScoringJob } from './types'
 import { BASE_SCORE, DEFAULT_SCORE_WEIGHTS, parseScoreWeights } from './weights'
 
@@ -75,6 +75,12 @@ describe('fit score: the whole', () => {
 
   it('is deterministic', () => {
     expect(score(goodJob({ clientVerified: false }))).toEqual(score(goodJob({ clientVerified: false })))
+  })
+
+  it('scoreOnly gives the same number without the reasons', () => {
+    for (const job of [goodJob(), goodJob({ clientVerified: false, description: 'Pay outside Upwork' }), {}, goodJob({ skills: ['Figma'] })]) {
+      expect(scoreOnly(job, compiled, NOW)).toBe(score(job).score)
+    }
   })
 
   it('scores a batch the same as one by one', () => {
@@ -289,6 +295,7 @@ describe('fit score: bad input', () => {
         expect(formatReason(r)).not.toMatch(/NaN|undefined|Infinity|\{/)
       }
       expect(scoreJob(job, profile, NOW)).toEqual(s)
+      expect(scoreOnly(job, profile, NOW)).toBe(s.score)
     }
   })
 })
