@@ -48,6 +48,28 @@ describe('RateLimiter', () => {
     expect(clock.now() - T0).toBeGreaterThanOrEqual(6 * 1100)
   })
 
+  it('holds the window for when requests leave, even when counting one takes a while (a slow fsync)', async () => {
+    const clock = new ManualClock(T0)
+    const store = new MemoryUsageStore()
+    const increment = store.increment.bind(store)
+    let slowWrites = 1
+    // The first counter write takes 900 ms of (manual) time; the others are instant.
+    store.increment = async (keys, by) => {
+      if (slowWrites-- > 0) clock.advance(900)
+      await increment(keys, by)
+    }
+    const limiter = new RateLimiter({ store, clock, hourlyBudget: () => 1000, requestsPerSecond: 2, sleep: clock.sleep })
+    const sentAt: number[] = []
+    await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        await limiter.acquire()
+        sentAt.push(clock.now())
+      })
+    )
+    expect(sentAt).toHaveLength(6)
+    expect(maxInAnySecond(sentAt)).toBe(2)
+  })
+
   it('refuses a per-second limit above Upwork’s 10', () => {
     const clock = new ManualClock(T0)
     expect(

@@ -95,13 +95,15 @@ export class RateLimiter {
     await this.waitForSlot()
     // The hour may have rolled over while waiting; the counter keys use the time of sending.
     const now = this.options.clock.now()
-    this.recent.push(now)
     await this.options.store.increment([hourKey(now), dayKey(now)], 1)
     try {
       this.events.emit('usageChanged', await this.usage())
     } catch {
       // Reporting usage is best effort.
     }
+    // The slot is taken last, as the request leaves: the counter write (an fsync) and the usage
+    // read take a varying while, and the window must hold for when requests are sent.
+    this.recent.push(this.options.clock.now())
   }
 
   private async checkBudgets(): Promise<void> {
