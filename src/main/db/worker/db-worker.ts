@@ -186,7 +186,11 @@ function scheduleCheckpoint(c: Connection): void {
   clearTimeout(quietCheckpoint)
   const checkpoint = (): void => {
     rowsSinceCheckpoint = 0
-    if (db === c && !c.inTransaction) c.exec('PRAGMA wal_checkpoint(PASSIVE)')
+    try {
+      if (db === c && !c.inTransaction) c.exec('PRAGMA wal_checkpoint(PASSIVE)')
+    } catch {
+      // Not fatal: SQLite checkpoints again at a later commit (or at close).
+    }
   }
   if (rowsSinceCheckpoint >= MAX_ROWS_BEFORE_CHECKPOINT) checkpoint()
   else quietCheckpoint = setTimeout(checkpoint, QUIET_CHECKPOINT_MS)
