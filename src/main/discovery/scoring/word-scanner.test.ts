@@ -37,11 +37,24 @@ describe('WordScanner', () => {
     const text = Array.from({ length: 2000 }, (_, i) => `q${i}z`).join(' ') + ' w7x w499x'
     expect(found(s, text)).toEqual([7, 499])
   })
+  it('reports every hit, in order, when there are more candidates than one batch holds', () => {
+    const s = new WordScanner(['me', 'end'])
+    const text = `${'Me, '.repeat(2000)}the end`
+    const starts: number[] = []
+    s.scan(text, (id, start) => void (id === 0 && starts.push(start)))
+    expect(starts).toHaveLength(2000)
+    expect(starts.every((at, i) => at === i * 4)).toBe(true)
+    expect(found(s, text).at(-1)).toBe(1)
+  })
+
   it('stops when the callback returns true', () => {
     const s = new WordScanner(['a'])
     let n = 0
     s.scan('a a a a', () => ++n === 2)
     expect(n).toBe(2)
+    let m = 0
+    s.scan('a '.repeat(3000), () => ++m === 1500)
+    expect(m).toBe(1500)
   })
   it('says which entries it can hold', () => {
     expect(isScannable('data entry')).toBe(true)
