@@ -47,6 +47,9 @@ export const REASON_TEMPLATES = {
 
 export type ReasonCode = keyof typeof REASON_TEMPLATES
 
+/** English names of Upwork's experience levels (the `level` param holds the code). */
+export const LEVEL_NAMES: Readonly<Record<string, string>> = { ENTRY_LEVEL: 'entry level', INTERMEDIATE: 'intermediate', EXPERT: 'expert' }
+
 interface Renderable {
   code: ReasonCode
   params: Readonly<Record<string, string | number>>
@@ -57,6 +60,7 @@ export function formatReason(reason: Renderable): string {
   return REASON_TEMPLATES[reason.code].replace(/\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g, (_m, name: string, one?: string, other?: string) => {
     const value = reason.params[name]
     if (one !== undefined) return value === 1 ? one : other!
+    if (name === 'level' && typeof value === 'string') return LEVEL_NAMES[value] ?? value.toLowerCase()
     return value === undefined ? '' : String(value)
   })
 }

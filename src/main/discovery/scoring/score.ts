@@ -277,19 +277,18 @@ function recencyComponent(out: Tally, weight: number, job: ScoringJob, now: numb
 }
 
 const LEVEL_YEARS: Readonly<Record<string, number>> = { ENTRY_LEVEL: 0, INTERMEDIATE: 2, EXPERT: 5 }
-const LEVEL_NAMES: Readonly<Record<string, string>> = { ENTRY_LEVEL: 'entry level', INTERMEDIATE: 'intermediate', EXPERT: 'expert' }
 
 function experienceComponent(out: Tally, weight: number, job: ScoringJob, p: CompiledProfile): void {
   const level = typeof job.experienceLevel === 'string' ? job.experienceLevel.toUpperCase() : ''
   const needed = LEVEL_YEARS[level]
   if (needed === undefined) return void add(out, 'experience', 0, 'experience.unknown', NO_PARAMS)
-  const name = LEVEL_NAMES[level]!
+  // The level's code goes in the params (the UI names it in its language; formatReason in English).
   const years = p.yearsExperience
-  if (years === null) return void add(out, 'experience', 0, 'experience.noYears', { level: name })
+  if (years === null) return void add(out, 'experience', 0, 'experience.noYears', { level })
   // Entry-level posts usually pay entry-level rates: a poor fit for a senior freelancer.
   const f = needed === 0 ? (years >= 5 ? -0.5 : 1) : years >= needed ? 1 : interpolate(years / needed, [0.4, 1], [-1, 0.5])
   const y = Math.round(years)
-  add(out, 'experience', weight * f, 'experience.level', { level: name, years: y })
+  add(out, 'experience', weight * f, 'experience.level', { level, years: y })
 }
 
 function redFlags(
