@@ -72,6 +72,12 @@ describe('fake-openai', () => {
     expect((await post({ model: 'gpt-4o-mini', messages: [] })).status).toBe(400)
   })
 
+  it('refuses JSON mode when no message mentions JSON, as OpenAI does', async () => {
+    const res = await post({ ...chat, response_format: { type: 'json_object' } })
+    expect(res.status).toBe(400)
+    expect((await post({ ...chat, messages: [{ role: 'user', content: 'answer in JSON' }], response_format: { type: 'json_object' } })).status).toBe(200)
+  })
+
   it('sends Retry-After on a rate limit', async () => {
     server.fake.setScript([{ fault: { kind: 'rateLimit', retryAfterSeconds: 3, retryAfterMs: 2500 } }])
     const res = await post(chat)
@@ -107,7 +113,8 @@ describe('fake-openai', () => {
   })
 
   it('logs each request with its body, key header and outcome', async () => {
-    await post({ ...chat, response_format: { type: 'json_object' } })
+    const jsonChat = { ...chat, messages: [{ role: 'user', content: 'Reply in JSON' }], response_format: { type: 'json_object' } }
+    await post(jsonChat)
     expect(server.fake.requests[0]).toMatchObject({
       method: 'POST',
       path: '/v1/chat/completions',
@@ -117,7 +124,7 @@ describe('fake-openai', () => {
       finished: true,
       stream: false
     })
-    expect(await (await post({ ...chat, response_format: { type: 'json_object' } })).json()).toMatchObject({ choices: [{ message: { content: '{"ok":true}' } }] })
+    expect(await (await post(jsonChat)).json()).toMatchObject({ choices: [{ message: { content: '{"ok":true}' } }] })
   })
 
   it('lists models, and refuses a model it does not serve when given a list', async () => {

@@ -255,6 +255,11 @@ class FakeOpenAiServer implements FakeOpenAi {
     if (!Array.isArray(body.messages) || body.messages.length === 0 || !model) {
       return this.sendError(res, entry, 400, "Missing required parameter: 'messages' or 'model'.", 'invalid_request_error', 'missing_required_parameter')
     }
+    const jsonMode = (body.response_format as { type?: string } | undefined)?.type === 'json_object'
+    if (jsonMode && !JSON.stringify(body.messages).toLowerCase().includes('json')) {
+      // OpenAI's own rule for JSON mode.
+      return this.sendError(res, entry, 400, "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.", 'invalid_request_error', null)
+    }
     const step = this.nextStep()
     const fault = step.fault
     if (fault?.kind === 'modelNotFound' || (this.opts.models && !this.opts.models.includes(model))) {
@@ -286,7 +291,6 @@ class FakeOpenAiServer implements FakeOpenAi {
           break
       }
     }
-    const jsonMode = (body.response_format as { type?: string } | undefined)?.type === 'json_object'
     let content = step.content ?? (jsonMode ? '{"ok":true}' : this.defaultReply)
     if (fault?.kind === 'invalidJson') content = fault.content ?? 'Sure! Here is the analysis you asked for: skills look great.'
     const refusal = fault?.kind === 'refusal' ? (fault.text ?? "I'm sorry, but I can't help with that request.") : null

@@ -14,7 +14,10 @@ export interface ChatMessage {
 
 export interface CompletionRequest {
   messages: ChatMessage[]
-  /** Ask for a JSON object (`response_format: json_object`); validate it with `structured`. */
+  /**
+   * Ask for a JSON object (`response_format: json_object`). OpenAI answers 400 unless some message
+   * mentions JSON; `structured` takes care of that and validates the answer.
+   */
   json?: boolean
   /** Overrides the client's model for this call. */
   model?: string

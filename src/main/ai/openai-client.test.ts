@@ -42,7 +42,7 @@ async function collect(stream: AsyncIterable<string>): Promise<{ deltas: string[
 describe('complete', () => {
   it('returns the text and token usage, and sends the model, messages, key and JSON mode', async () => {
     server.fake.setScript([{ content: '{"fit":7}', usage: { prompt_tokens: 31, completion_tokens: 5 } }])
-    const result = await client().complete({ messages: [{ role: 'system', content: 'Be brief.' }, ...ask], json: true, maxTokens: 50, temperature: 0 })
+    const result = await client().complete({ messages: [{ role: 'system', content: 'Answer in JSON.' }, ...ask], json: true, maxTokens: 50, temperature: 0 })
     expect(result).toMatchObject({
       text: '{"fit":7}',
       usage: { promptTokens: 31, completionTokens: 5, totalTokens: 36, cachedPromptTokens: 0 },
@@ -54,7 +54,7 @@ describe('complete', () => {
     expect(req!.authorization).toBe(`Bearer ${KEY}`)
     expect(req!.body).toMatchObject({
       model: 'gpt-4o-mini',
-      messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Say hello' }],
+      messages: [{ role: 'system', content: 'Answer in JSON.' }, { role: 'user', content: 'Say hello' }],
       response_format: { type: 'json_object' },
       max_tokens: 50,
       temperature: 0

@@ -38,6 +38,14 @@ describe('structured', () => {
     expect(system.content).toContain('"recommendation"')
   })
 
+  it('still mentions JSON (JSON mode requires it) when the schema is not described', async () => {
+    server.fake.setScript([{ content: good }])
+    await structured(llm, { messages, schema: Analysis, describeSchema: false })
+    const sent = server.fake.requests[0]!.body!.messages as Array<{ role: string; content: string }>
+    expect(sent[0]!.content).toBe('You assess Upwork jobs.\n\nReply with one JSON object.')
+    expect(server.fake.requests[0]!.status).toBe(200)
+  })
+
   it('retries once with the parse error fed back, and succeeds', async () => {
     server.fake.setScript([{ fault: { kind: 'invalidJson' } }, { content: good }])
     const r = await structured(llm, { messages, schema: Analysis })

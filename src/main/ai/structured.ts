@@ -14,7 +14,7 @@ import { LlmError } from './llm-errors'
 export interface StructuredRequest<T> {
   messages: ChatMessage[]
   schema: z.ZodType<T>
-  /** Added to the first system message: "Reply with one JSON object matching this JSON Schema: …" (default true). */
+  /** Add the JSON Schema to the system message: "Reply with one JSON object matching this JSON Schema: …" (default true). */
   describeSchema?: boolean
   model?: string
   temperature?: number
@@ -35,7 +35,7 @@ export interface StructuredResult<T> {
 const MAX_FEEDBACK_CHARS = 1_500
 
 export async function structured<T>(client: LlmClient, request: StructuredRequest<T>, options: CallOptions = {}): Promise<StructuredResult<T>> {
-  const messages = request.describeSchema === false ? [...request.messages] : withSchemaHint(request.messages, request.schema)
+  const messages = withSchemaHint(request.messages, request.describeSchema === false ? null : request.schema)
   const calls: CompletionResult[] = []
   let problem = ''
   for (let attempt = 1; attempt <= 2; attempt++) {
@@ -89,12 +89,21 @@ export function parseAnswer<T>(text: string, schema: z.ZodType<T>, truncated = f
   return { ok: false, problem: `it does not match the schema (${issues}).`.slice(0, MAX_FEEDBACK_CHARS) }
 }
 
-function withSchemaHint(messages: readonly ChatMessage[], schema: z.ZodType): ChatMessage[] {
-  let described: string
-  try {
-    described = JSON.stringify(z.toJSONSchema(schema))
-  } catch {
-    described = ''
+/**
+ * Adds the schema (or, without one, just "Reply with one JSON object.") to the system message.
+ * OpenAI refuses JSON mode (400) unless a message mentions JSON, so without a schema the short
+ * hint is still added when no message says "JSON".
+ */
+function withSchemaHint(messages: readonly ChatMessage[], schema: z.ZodType | null): ChatMessage[] {
+  let described = ''
+  if (schema) {
+    try {
+      described = JSON.stringify(z.toJSONSchema(schema))
+    } catch {
+      described = ''
+    }
+  } else if (messages.some((m) => /json/i.test(m.content))) {
+    return [...messages]
   }
   const hint = described ? `Reply with one JSON object matching this JSON Schema: ${described}` : 'Reply with one JSON object.'
   const out = [...messages]
