@@ -443,10 +443,10 @@ function listNames(names: readonly string[]): string {
   return names.length > MAX_LISTED_SKILLS ? `${shown} +${names.length - MAX_LISTED_SKILLS} more` : shown
 }
 
-/** "$40", "$1.5k", "$18k", "$2.3M": short, for reason lines (Upwork amounts are USD). */
+/** "$40", "$40.5", "$1.5k", "$18k", "$2.3M": short, for reason lines (Upwork amounts are USD). No regex: this runs for every job. */
 function money(n: number): string {
-  if (n < 1_000) return `$${Number.isInteger(n) ? n : n.toFixed(2).replace(/\.?0+$/, '')}`
-  if (n < 10_000) return `$${(n / 1_000).toFixed(1).replace(/\.0$/, '')}k`
+  if (n < 1_000) return `$${Math.round(n * 100) / 100}`
+  if (n < 10_000) return `$${Math.round(n / 100) / 10}k`
   if (n < 1_000_000) return `$${Math.round(n / 1_000)}k`
-  return `$${(n / 1_000_000).toFixed(1).replace(/\.0$/, '')}M`
+  return `$${Math.round(n / 100_000) / 10}M`
 }
