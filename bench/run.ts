@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os'
 import { dirname, resolve } from 'node:path'
 import { runColdStartBench } from './cold-start.bench'
 import { runDbBench } from './db.bench'
+import { runScoringBench } from './scoring.bench'
 import type { Figure } from './stats'
 import { runUpworkBench } from './upwork.bench'
 
@@ -23,7 +24,15 @@ const { json } = parseArgs(process.argv.slice(2))
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`
 console.log(`GigPilot benchmarks on ${machine}\n`)
 
-const figures: Figure[] = [...(await runColdStartBench(5)), ...(await runUpworkBench(5)), ...(await runDbBench(5))]
+/** A bench that reports `{ key: value }` already keyed for the JSON file: its keys are its labels. */
+const keyed = (values: Record<string, number>): Figure[] => Object.entries(values).map(([key, value]) => ({ key, label: key, value }))
+
+const figures: Figure[] = [
+  ...(await runColdStartBench(5)),
+  ...(await runUpworkBench(5)),
+  ...(await runDbBench(5)),
+  ...keyed(runScoringBench(5))
+]
 
 const width = Math.max(...figures.map((f) => f.label.length))
 for (const f of figures) console.log(`${f.label.padEnd(width)}  ${f.value}`)
