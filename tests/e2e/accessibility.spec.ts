@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
@@ -22,16 +24,10 @@ for (const theme of ['light', 'dark'] as const) {
     test(`every screen passes axe in the ${theme} theme (${via === 'setting' ? 'Theme setting' : 'OS preference'})`, async ({ page, harness }) => {
       // The OS preference is the opposite of the setting when the setting decides, so the setting must win.
       await page.emulateMedia({ colorScheme: via === 'system' ? theme : theme === 'light' ? 'dark' : 'light' })
-      await page.goto(harness.current.url)
-      await page.evaluate(
-        async ({ theme, via }) => {
-          const api = window.gigpilot!
-          await api.settings.update({ theme: via === 'setting' ? theme : 'system' })
-          // A changed connection address signs out and leaves a notice: a banner with its Dismiss link is on every screen.
-          await api.settings.update({ upwork: { graphqlUrl: 'https://proxy.example.com/graphql' } })
-        },
-        { theme, via }
-      )
+      // A settings file damaged while the app was away leaves a banner (with its Dismiss link) on every screen.
+      writeFileSync(join(harness.dataDir, 'settings.json'), '{"theme": "dark", oops')
+      await page.goto((await harness.restart()).url)
+      await page.evaluate(async (theme) => void (await window.gigpilot!.settings.update({ theme })), via === 'setting' ? theme : 'system')
       await page.reload()
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
 
