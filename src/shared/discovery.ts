@@ -1,0 +1,176 @@
+import { z } from 'zod'
+
+/**
+ * Job discovery's plain data, shared by main and the renderer: the saved search definition, the
+ * freelancer profile, job statuses and the DTOs the discovery channels return. Times are epoch ms.
+ */
+
+export const JOB_STATUSES = ['new', 'seen', 'saved', 'dismissed', 'drafted', 'applied'] as const
+export type JobStatus = (typeof JOB_STATUSES)[number]
+/** Statuses that make a job the user's: never pruned by the 24 h cache rule. */
+export const KEPT_STATUSES: readonly JobStatus[] = ['saved', 'drafted', 'applied']
+
+const terms = z.array(z.string().trim().min(1).max(100)).max(50).default([])
+const money = z.number().finite().min(0).max(1_000_000_000)
+const optMoney = money.nullable().default(null)
+
+/** A saved search's filters (issue 7 item 2). Filters Upwork ignores server-side are applied locally by the poller. */
+export const searchFiltersSchema = z.object({
+  /** Free text sent to Upwork as is (may be empty when terms are used). */
+  query: z.string().max(500).default(''),
+  allTerms: terms,
+  anyTerms: terms,
+  exactPhrases: terms,
+  excludeTerms: terms,
+  categoryIds: z.array(z.string().min(1).max(100)).max(50).default([]),
+  skillIds: z.array(z.string().min(1).max(100)).max(100).default([]),
+  experienceLevel: z.enum(['ENTRY_LEVEL', 'INTERMEDIATE', 'EXPERT']).nullable().default(null),
+  contractType: z.enum(['HOURLY', 'FIXED']).nullable().default(null),
+  budgetMin: optMoney,
+  budgetMax: optMoney,
+  hourlyMin: optMoney,
+  hourlyMax: optMoney,
+  client: z
+    .object({
+      paymentVerified: z.boolean().default(false),
+      minHires: z.number().int().min(0).max(1_000_000).nullable().default(null),
+      minTotalSpent: optMoney,
+      minFeedback: z.number().min(0).max(5).nullable().default(null),
+      /** 0–100 (%). */
+      minHireRate: z.number().min(0).max(100).nullable().default(null),
+      countriesIn: z.array(z.string().min(1).max(100)).max(250).default([]),
+      countriesOut: z.array(z.string().min(1).max(100)).max(250).default([])
+    })
+    .prefault({}),
+  maxApplicants: z.number().int().min(0).max(100_000).nullable().default(null),
+  postedWithinHours: z.number().int().min(1).max(24 * 90).nullable().default(null)
+})
+export type SearchFilters = z.output<typeof searchFiltersSchema>
+export type SearchFiltersInput = z.input<typeof searchFiltersSchema>
+
+export const DEFAULT_SEARCH_INTERVAL_MINUTES = 5
+
+export const savedSearchInputSchema = z.object({
+  name: z.string().trim().min(1).max(120),
+  filters: searchFiltersSchema.prefault({}),
+  intervalMinutes: z.number().int().min(1).max(24 * 60).default(DEFAULT_SEARCH_INTERVAL_MINUTES),
+  paused: z.boolean().default(false)
+})
+export type SavedSearchInput = z.input<typeof savedSearchInputSchema>
+
+/** The outcome of a search's last run ("never a silent zero"). */
+export interface SearchRunResult {
+  ok: boolean
+  /** Jobs the run received (after local filters). */
+  found: number
+  /** Of those, new to the database. */
+  new: number
+  /** Jobs dropped as bad input, with a count (never silently). */
+  skipped: number
+  /** Jobs removed by local filters. */
+  filteredOut?: number
+  /** An error message key or text when ok is false. */
+  error?: string | null
+}
+
+export interface SavedSearchDto {
+  id: number
+  name: string
+  filters: SearchFilters
+  intervalMinutes: number
+  paused: boolean
+  lastRunAt: number | null
+  lastResult: SearchRunResult | null
+  lastError: string | null
+  nextRunAt: number | null
+  /** Jobs of this search still in status "new". */
+  newCount: number
+  createdAt: number
+  updatedAt: number
+}
+
+export const portfolioItemSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(5000).default(''),
+  url: z.string().max(2000).nullable().default(null)
+})
+
+export const scoreWeightsPatchSchema = z.record(z.string(), z.number().finite().min(0).max(10))
+
+export const profileSchema = z.object({
+  name: z.string().max(200).default(''),
+  title: z.string().max(300).default(''),
+  bio: z.string().max(10_000).default(''),
+  skills: z.array(z.string().trim().min(1).max(100)).max(200).default([]),
+  hourlyRate: money.nullable().default(null),
+  minFixedBudget: money.nullable().default(null),
+  yearsExperience: z.number().min(0).max(80).nullable().default(null),
+  portfolio: z.array(portfolioItemSchema).max(100).default([]),
+  avoidCountries: z.array(z.string().trim().min(1).max(100)).max(250).default([]),
+  negativeKeywords: z.array(z.string().trim().min(1).max(100)).max(200).default([]),
+  /** Multipliers per score component (scoring/weights.ts); missing ones are the defaults. */
+  scoreWeights: scoreWeightsPatchSchema.default({})
+})
+export type ProfileDto = z.output<typeof profileSchema> & { source: 'upwork' | 'manual'; importedAt: number | null; updatedAt: number | null }
+export const profilePatchSchema = profileSchema.partial()
+
+export interface ScoreReasonDto {
+  component: string
+  points: number
+  code: string
+  params: Record<string, string | number>
+}
+
+export interface JobListItem {
+  id: number
+  upworkId: string
+  url: string
+  /** Empty once the 24 h cache rule pruned the content (`contentPruned`). */
+  title: string
+  jobType: string | null
+  hourlyMin: number | null
+  hourlyMax: number | null
+  fixedAmount: number | null
+  currency: string | null
+  totalApplicants: number | null
+  clientVerified: boolean | null
+  clientTotalSpent: number | null
+  clientFeedback: number | null
+  clientCountry: string | null
+  score: number | null
+  status: JobStatus
+  publishedAt: number
+  firstSeenAt: number
+  contentPruned: boolean
+}
+
+export interface JobDetailDto extends JobListItem {
+  description: string
+  skills: string[]
+  experienceLevel: string | null
+  category: string | null
+  subcategory: string | null
+  durationLabel: string | null
+  engagement: string | null
+  client: {
+    verified: boolean | null
+    totalSpent: number | null
+    hires: number | null
+    postedJobs: number | null
+    feedback: number | null
+    reviews: number | null
+    country: string | null
+    city: string | null
+    timezone: string | null
+  }
+  reasons: ScoreReasonDto[]
+  scoreVersion: number | null
+  scoredAt: number | null
+  searchIds: number[]
+}
+
+export interface JobListPage {
+  items: JobListItem[]
+  nextCursor: string | null
+  total: number
+}
