@@ -141,3 +141,18 @@ export class DatabaseWorkerError extends DatabaseError {
     )
   }
 }
+
+/** The SQLite build lacks something the schema needs (FTS5 for the jobs' full-text search): a packaging fault. */
+export class DatabaseFeatureMissingError extends DatabaseError {
+  readonly code = 'DB_FEATURE_MISSING'
+  constructor(
+    readonly feature: string,
+    detail: string
+  ) {
+    super(
+      'This copy of GigPilot was built without a database feature it needs (' + feature + '). ' +
+        'Reinstall GigPilot from the official download. Your data has not been changed.',
+      detail
+    )
+  }
+}

@@ -5,7 +5,7 @@ import type { Client } from '@libsql/client'
 import type { Logger } from '../logging/logger'
 import { listBackups } from './backup'
 import { PrismaClient } from './generated/client'
-import { DatabaseCorruptError, DatabaseError, DatabaseOpenError } from './errors'
+import { DatabaseCorruptError, DatabaseError, DatabaseFeatureMissingError, DatabaseOpenError } from './errors'
 import { readMigrationFiles } from './migration-files'
 import { applyMigrations, planMigrations, type MigrationResult } from './migration-runner'
 import { BUSY_TIMEOUT_MS, CONNECTION_PRAGMAS, SYNCHRONOUS_BY_DURABILITY } from './pragmas'
@@ -126,6 +126,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   let prisma: PrismaClient | null = null
   try {
     if (existed) await quickCheck(client, file)
+    // Before anything writes: the jobs' full-text index (a migration) needs FTS5 in this SQLite build.
+    await requireFts5(client)
     const plan = await planMigrations(client, migrations)
 
     const mode = String((await client.execute('PRAGMA journal_mode = WAL')).rows[0]?.[0] ?? '').toLowerCase()
@@ -255,6 +257,12 @@ async function makePrivate(file: string): Promise<void> {
   } catch (e) {
     throw classifyOpenError(file, e)
   }
+}
+
+/** Fails loudly when the SQLite build has no FTS5 (the jobs' full-text search): a packaging fault, never silent. */
+export async function requireFts5(client: Pick<Client, 'execute'>): Promise<void> {
+  const rows = (await client.execute(`SELECT name FROM pragma_module_list WHERE name = 'fts5'`)).rows
+  if (rows.length === 0) throw new DatabaseFeatureMissingError('FTS5', 'the libsql/SQLite build has no fts5 module (pragma_module_list)')
 }
 
 async function quickCheck(client: Client, file: string): Promise<void> {

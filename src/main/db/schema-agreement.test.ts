@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type Database } from './open-database'
+import { RAW_SQL_OBJECTS, RAW_SQL_TABLES } from './raw-sql-objects'
 import { loadDmmf, type DmmfDatamodel } from './test-support/load-dmmf'
 import { diffMigrationsAgainstSchema, findSchemaEngineWasm } from './test-support/schema-engine-diff'
 import { shapeFromDatabase, shapeFromDmmf } from './test-support/schema-structure'
@@ -32,10 +33,31 @@ describe('migrations agree with schema.prisma', () => {
 
   it('every model, field, index and relation matches the migrated database, and nothing else exists', async () => {
     const expected = shapeFromDmmf(dmmf)
-    const { shape: actual, otherObjects } = await shapeFromDatabase(db.client)
+    const { shape: actual, otherObjects } = await shapeFromDatabase(db.client, RAW_SQL_TABLES)
     expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort())
     for (const table of Object.keys(expected)) expect({ [table]: actual[table] }).toEqual({ [table]: expected[table] })
-    expect(otherObjects).toEqual([])
+    // Beyond the models: exactly the raw-SQL objects listed (FTS5 table, its shadow tables, triggers).
+    expect(otherObjects).toEqual([...RAW_SQL_OBJECTS].sort())
+  })
+
+  it('an unlisted raw-SQL object is caught, and a listed one missing is too', async () => {
+    await db.client.execute('CREATE TRIGGER "Stray_trigger" AFTER INSERT ON "AppState" BEGIN SELECT 1; END')
+    try {
+      const { otherObjects } = await shapeFromDatabase(db.client, RAW_SQL_TABLES)
+      expect(otherObjects).not.toEqual([...RAW_SQL_OBJECTS].sort())
+      expect(otherObjects).toContain('trigger Stray_trigger')
+    } finally {
+      await db.client.execute('DROP TRIGGER "Stray_trigger"')
+    }
+    await db.client.execute('DROP TRIGGER "Job_fts_update"')
+    try {
+      const { otherObjects } = await shapeFromDatabase(db.client, RAW_SQL_TABLES)
+      expect(otherObjects).not.toContain('trigger Job_fts_update')
+    } finally {
+      const migration = (await import('node:fs')).readdirSync(MIGRATIONS_DIR).find((d) => d.endsWith('_discovery'))!
+      const sql = (await import('node:fs')).readFileSync(join(MIGRATIONS_DIR, migration, 'migration.sql'), 'utf8')
+      await db.client.execute(/CREATE TRIGGER "Job_fts_update"[\s\S]*?END;/.exec(sql)![0])
+    }
   })
 
   it('the comparison is not vacuous: it sees the models it should', () => {

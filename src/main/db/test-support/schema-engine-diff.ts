@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { RAW_SQL_TABLES } from '../raw-sql-objects'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -64,7 +65,8 @@ export async function diffMigrationsAgainstSchema(
     to: { tag: 'schemaDatamodel', files: [{ path: schemaPath, content: schema }] },
     script: true,
     exitCode: true,
-    filters: { externalTables: [], externalEnums: [] }
+    // The raw-SQL tables (FTS5 and its shadows) are not Prisma's: the engine leaves them alone.
+    filters: { externalTables: [...RAW_SQL_TABLES], externalEnums: [] }
   })
   return { exitCode: result.exitCode, script: result.stdout ?? '' }
 }

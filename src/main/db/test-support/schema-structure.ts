@@ -120,11 +120,14 @@ function defaultSql(field: DmmfField): string | null {
 }
 
 /** What the database actually holds (our bookkeeping table and SQLite's internal tables excluded). */
-export async function shapeFromDatabase(client: Client): Promise<{ shape: SchemaShape; otherObjects: string[] }> {
+export async function shapeFromDatabase(
+  client: Client,
+  rawTables: ReadonlySet<string> = new Set()
+): Promise<{ shape: SchemaShape; otherObjects: string[] }> {
   const master = (await client.execute('SELECT type, name, tbl_name, sql FROM sqlite_master')).rows
   const isOurs = (name: string): boolean => !name.startsWith('sqlite_') && name !== MIGRATIONS_TABLE
   const shape: SchemaShape = {}
-  const tables = master.filter((r) => r.type === 'table' && isOurs(String(r.name)))
+  const tables = master.filter((r) => r.type === 'table' && isOurs(String(r.name)) && !rawTables.has(String(r.name)))
   for (const t of tables) {
     const table = String(t.name)
     const sql = String(t.sql)
@@ -165,9 +168,11 @@ export async function shapeFromDatabase(client: Client): Promise<{ shape: Schema
       foreignKeys: foreignKeys.sort()
     }
   }
+  // Everything Prisma does not describe: views, triggers and the raw tables (FTS5 and its shadows).
   const otherObjects = master
-    .filter((r) => (r.type === 'view' || r.type === 'trigger') && isOurs(String(r.name)))
+    .filter((r) => (r.type === 'view' || r.type === 'trigger' || (r.type === 'table' && rawTables.has(String(r.name)))) && isOurs(String(r.name)))
     .map((r) => `${String(r.type)} ${String(r.name)}`)
+    .sort()
   return { shape, otherObjects }
 }
 
