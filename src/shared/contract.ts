@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { appContract } from './contract/app'
 import type { ChannelDef, DomainContract, EventDef } from './contract/define'
+import { discoveryContract } from './contract/discovery'
 import { notificationsContract } from './contract/notifications'
 import { settingsContract } from './contract/settings'
 import { shellContract } from './contract/shell'
@@ -22,7 +23,8 @@ const domains = {
   settings: settingsContract,
   notifications: notificationsContract,
   shell: shellContract,
-  upwork: upworkContract
+  upwork: upworkContract,
+  discovery: discoveryContract
 } as const
 
 type Domains = typeof domains

@@ -95,7 +95,8 @@ export const portfolioItemSchema = z.object({
   url: z.string().max(2000).nullable().default(null)
 })
 
-export const scoreWeightsPatchSchema = z.record(z.string(), z.number().finite().min(0).max(10))
+/** Points per score component (main's scoring/weights.ts names them); a missing one is the default. */
+export const scoreWeightsPatchSchema = z.record(z.string().max(40), z.number().finite().min(0).max(100))
 
 export const profileSchema = z.object({
   name: z.string().max(200).default(''),
@@ -108,7 +109,7 @@ export const profileSchema = z.object({
   portfolio: z.array(portfolioItemSchema).max(100).default([]),
   avoidCountries: z.array(z.string().trim().min(1).max(100)).max(250).default([]),
   negativeKeywords: z.array(z.string().trim().min(1).max(100)).max(200).default([]),
-  /** Multipliers per score component (scoring/weights.ts); missing ones are the defaults. */
+  /** The user's tuning of the score: points per component. */
   scoreWeights: scoreWeightsPatchSchema.default({})
 })
 export type ProfileDto = z.output<typeof profileSchema> & { source: 'upwork' | 'manual'; importedAt: number | null; updatedAt: number | null }

@@ -9,6 +9,7 @@ import type { DispatchOptions } from '../ipc/dispatch'
 import type { Logger } from '../logging/logger'
 import { createMainI18n } from '../i18n/main-translator'
 import { createNotificationsModule } from '../notifications/module'
+import { createDiscoveryModule } from '../discovery/module'
 import { createOutboxModule, type OutboxModule } from '../outbox/module'
 import type { Clock } from '../ports/clock'
 import type { Notifier } from '../ports/notifier'
@@ -123,7 +124,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const outbox = createOutboxModule({ writes: upworkStack.writes, logger })
   const app = createAppStatusModule({ info, settings: opts.settings, secretStorage: opts.secrets.status, status: () => status() })
 
-  const modules = [app, settings, notifications, shell, upwork, outbox] as const
+  const discovery = createDiscoveryModule({ db, reads: upworkStack.reads, clock: opts.clock, logger, t, settings: () => opts.settings.get().notifications, notify: notifications.notify })
+
+  const modules = [app, settings, notifications, shell, upwork, outbox, discovery] as const
   const status = (): AppStatus => composeStatus(modules, opts.secrets.status)
   const handlers: Handlers = mergeHandlers(modules)
   const unwire = modules.map((m) => m.wireEvents?.({ bus, statusChanged: () => bus.emit('app:status', status()) }) ?? (() => undefined))

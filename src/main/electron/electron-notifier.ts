@@ -8,7 +8,7 @@ export class ElectronNotifier implements Notifier {
 
   notify(n: AppNotification): void {
     if (!Notification.isSupported()) return
-    const notification = new Notification({ title: n.title, body: n.body, silent: false })
+    const notification = new Notification({ title: n.title, body: n.body, silent: n.silent ?? false })
     this.live.add(notification)
     notification.on('click', () => n.onClick?.())
     notification.on('close', () => this.live.delete(notification))

@@ -222,6 +222,17 @@ export const en = {
   'startup.db.DB_MIGRATION_FAILED': 'Updating GigPilot’s database failed at migration {migration}. The update was undone and your data has not been changed. Please send the log to support.',
   'startup.db.DB_BACKUP_FAILED': 'GigPilot needs to update its database but could not make a safe backup first, so it changed nothing. Check that there is free disk space and that {backupDir} can be written, then start GigPilot again.',
   'startup.db.DB_OPEN_FAILED': 'GigPilot could not open its database. Check that the disk is not full and that the data folder can be written, close other copies of GigPilot, then start it again. Your data has not been changed.',
+  'startup.db.DB_FEATURE_MISSING': 'This copy of GigPilot was built without a database feature it needs (full-text search). Reinstall GigPilot from the official download. Your data has not been changed.',
+  'discovery.notify.one.title': 'New job match ({score})',
+  'discovery.notify.one.body': '{title}',
+  'discovery.notify.many.title': '{count, plural, one {# new job matches} other {# new jobs match}} “{search}”',
+  'discovery.notify.many.body': 'Best: {title} ({score})',
+  'discovery.untitledJob': 'Untitled job',
+  'discovery.error.searchNotFound': 'That saved search no longer exists.',
+  'discovery.error.jobNotFound': 'That job is no longer stored.',
+  'discovery.error.profileImportFailed': 'Your Upwork profile could not be read: {detail}',
+  'discovery.error.badCursor': 'The list changed; start again from the top.',
+  'discovery.notice.searchFailing': '{count, plural, one {# saved search failed} other {# saved searches failed}} on its last run; see Jobs.',
   'error.generic': 'Something went wrong: {message}'
 } as const
 

@@ -219,5 +219,16 @@ export const uk: Catalog = {
   'startup.db.DB_MIGRATION_FAILED': 'Оновлення бази даних GigPilot не вдалося на міграції {migration}. Оновлення скасовано, ваші дані не змінено. Будь ласка, надішліть журнал до служби підтримки.',
   'startup.db.DB_BACKUP_FAILED': 'GigPilot має оновити свою базу даних, але спершу не зміг зробити надійну резервну копію, тому нічого не змінив. Перевірте, чи є вільне місце на диску і чи можна записувати в {backupDir}, і запустіть GigPilot знову.',
   'startup.db.DB_OPEN_FAILED': 'GigPilot не зміг відкрити свою базу даних. Перевірте, чи диск не заповнений і чи можна записувати в теку даних, закрийте інші копії GigPilot і запустіть його знову. Ваші дані не змінено.',
+  'startup.db.DB_FEATURE_MISSING': 'Цю копію GigPilot зібрано без потрібної функції бази даних (повнотекстовий пошук). Перевстановіть GigPilot з офіційного сайту. Ваші дані не змінено.',
+  'discovery.notify.one.title': 'Нова відповідна вакансія ({score})',
+  'discovery.notify.one.body': '{title}',
+  'discovery.notify.many.title': '{count, plural, one {# нова вакансія відповідає} few {# нові вакансії відповідають} many {# нових вакансій відповідають} other {# нової вакансії відповідають}} «{search}»',
+  'discovery.notify.many.body': 'Найкраща: {title} ({score})',
+  'discovery.untitledJob': 'Вакансія без назви',
+  'discovery.error.searchNotFound': 'Цього збереженого пошуку вже немає.',
+  'discovery.error.jobNotFound': 'Ця вакансія більше не зберігається.',
+  'discovery.error.profileImportFailed': 'Не вдалося прочитати ваш профіль Upwork: {detail}',
+  'discovery.error.badCursor': 'Список змінився; почніть знову згори.',
+  'discovery.notice.searchFailing': '{count, plural, one {# збережений пошук не вдався} few {# збережені пошуки не вдалися} many {# збережених пошуків не вдалися} other {# збереженого пошуку не вдалося}} під час останнього запуску; див. Вакансії.',
   'error.generic': 'Щось пішло не так: {message}'
 }

@@ -1,0 +1,103 @@
+import type { Translate } from '@shared/i18n'
+import type { Database } from '../db/open-database'
+import type { Clock } from '../ports/clock'
+import type { AppNotification } from '../ports/notifier'
+import type { JobSummary } from '../upwork/types'
+import type { NotificationDecision } from '../notifications/notification-policy'
+import { normalizeBatch } from './normalize'
+import type { IngestResult, JobSink } from './ports'
+import { compileProfile, scoreJob, type CompiledProfile, type FitScore } from './scoring'
+import { ingestStatements, type JobStore } from './job-store'
+
+/** Jobs per bulk transaction (the worker holds other queries back for at most one). */
+export const INGEST_ROWS_PER_TRANSACTION = 1000
+
+export interface JobIngestDeps {
+  db: Pick<Database, 'bulkWrite'>
+  store: JobStore
+  clock: Clock
+  /** The profile compiled for scoring (cached by the module until the profile changes). */
+  compiledProfile: () => Promise<CompiledProfile>
+  /** settings.notifications: threshold, sound. */
+  notificationSettings: () => { minScore: number; sound: boolean }
+  /** The notifications module's notify(): on/off and quiet hours are decided there. */
+  notify: (n: AppNotification) => NotificationDecision
+  searchName: (searchId: number) => Promise<string | null>
+  t: Translate
+  /** After each ingest: new-job counts for discovery:jobsAdded, and a click to open a job/search. */
+  onJobsAdded?: (e: { searchId: number; added: number; notified: number }) => void
+  onOpen?: (target: { jobId?: number; searchId?: number }) => void
+  onNotified?: (e: { searchId: number; jobIds: number[] }) => void
+}
+
+/**
+ * The ingest (issue 7 item 4): a search's jobs → normalized (bad ones skipped with a count),
+ * deduped by Upwork id (newest snapshot), scored on arrival with the profile compiled once per
+ * batch, stored through the worker's bulk path ('refetchable'), the search hit and first-seen time
+ * recorded; then one grouped notification for the jobs at or above the threshold never notified.
+ */
+export class JobIngest implements JobSink {
+  constructor(private readonly deps: JobIngestDeps) {}
+
+  async ingest(searchId: number | null, jobs: readonly JobSummary[]): Promise<IngestResult> {
+    const now = this.deps.clock.now()
+    const { rows, skipped, duplicates } = normalizeBatch(jobs, now)
+    const profile = await this.deps.compiledProfile()
+    const result: IngestResult = { stored: 0, newUpworkIds: [], newJobIds: [], updated: 0, duplicates, skipped, notified: 0 }
+    const allIds: number[] = []
+    const inFlight: Array<Promise<void>> = []
+    for (let start = 0; start < rows.length; start += INGEST_ROWS_PER_TRANSACTION) {
+      const slice = rows.slice(start, start + INGEST_ROWS_PER_TRANSACTION)
+      const scores: FitScore[] = new Array<FitScore>(slice.length)
+      for (let i = 0; i < slice.length; i++) scores[i] = scoreJob(slice[i]!, profile, now)
+      if (inFlight.length === 2) await inFlight.shift()
+      const written = this.deps.db.bulkWrite(ingestStatements(slice, scores, now, searchId), { durability: 'refetchable' }).then(([existing, ...upserts]) => {
+        const known = new Set((existing?.rows ?? []).map((r) => String(r[0])))
+        for (const upserted of upserts.slice(0, searchId === null ? undefined : -1)) {
+          for (const [id, upworkId] of upserted.rows) {
+            result.stored++
+            allIds.push(Number(id))
+            if (known.has(String(upworkId))) result.updated++
+            else {
+              result.newUpworkIds.push(String(upworkId))
+              result.newJobIds.push(Number(id))
+            }
+          }
+        }
+      })
+      written.catch(() => undefined)
+      inFlight.push(written)
+    }
+    for (const w of inFlight) await w
+    if (searchId !== null) result.notified = await this.notifyFor(searchId, allIds, now)
+    this.deps.onJobsAdded?.({ searchId: searchId ?? 0, added: result.newJobIds.length, notified: result.notified })
+    return result
+  }
+
+  /**
+   * One grouped notification for this search's jobs at or above the threshold that no
+   * notification named yet. They are marked in the same step as they are selected; a job held back
+   * by quiet hours or notifications being off is marked too (it stays in the list and the badge,
+   * and no burst follows when quiet time ends).
+   */
+  private async notifyFor(searchId: number, ids: readonly number[], now: number): Promise<number> {
+    const { minScore, sound } = this.deps.notificationSettings()
+    const jobs = await this.deps.store.takeUnnotified(ids, minScore, now)
+    if (jobs.length === 0) return 0
+    const { t } = this.deps
+    const best = jobs[0]!
+    const bestTitle = best.title || t('discovery.untitledJob')
+    const single = jobs.length === 1
+    const name = (await this.deps.searchName(searchId)) ?? ''
+    const decision = this.deps.notify({
+      title: single ? t('discovery.notify.one.title', { score: best.score }) : t('discovery.notify.many.title', { count: jobs.length, search: name }),
+      body: single ? t('discovery.notify.one.body', { title: bestTitle }) : t('discovery.notify.many.body', { title: bestTitle, score: best.score }),
+      silent: !sound,
+      onClick: () => this.deps.onOpen?.(single ? { jobId: best.id, searchId } : { searchId, jobId: best.id })
+    })
+    this.deps.onNotified?.({ searchId, jobIds: jobs.map((j) => j.id) })
+    return decision.show ? jobs.length : 0
+  }
+}
+
+export { compileProfile }

@@ -1,0 +1,60 @@
+import { z } from 'zod'
+import {
+  JOB_STATUSES,
+  profilePatchSchema,
+  savedSearchInputSchema,
+  type JobDetailDto,
+  type JobListPage,
+  type JobStatus,
+  type ProfileDto,
+  type SavedSearchDto
+} from '../discovery'
+import { channel, defineDomain, event, none } from './define'
+
+const id = z.number().int().positive()
+const page = {
+  limit: z.number().int().min(1).max(200).default(50),
+  /** `nextCursor` of the previous page. */
+  cursor: z.string().regex(/^\d{1,9}$/).nullable().default(null)
+}
+
+/** Job discovery: the profile, saved searches, the stored jobs (list, full-text search, detail, status). */
+export const discoveryContract = defineDomain({
+  channels: {
+    'profile:get': channel(none)<ProfileDto>(),
+    'profile:update': channel(profilePatchSchema.strict())<ProfileDto>(),
+    'profile:importFromUpwork': channel(none)<ProfileDto>(),
+    'searches:list': channel(none)<SavedSearchDto[]>(),
+    'searches:create': channel(savedSearchInputSchema.strict())<SavedSearchDto>(),
+    'searches:update': channel(z.object({ id, patch: savedSearchInputSchema.partial().strict() }).strict())<SavedSearchDto>(),
+    'searches:delete': channel(z.object({ id }).strict())<{ deleted: boolean }>(),
+    'searches:pause': channel(z.object({ id, paused: z.boolean() }).strict())<SavedSearchDto>(),
+    'jobs:list': channel(
+      z
+        .object({
+          sort: z.enum(['score', 'recency']).default('score'),
+          minScore: z.number().int().min(0).max(100).nullable().default(null),
+          statuses: z.array(z.enum(JOB_STATUSES)).max(JOB_STATUSES.length).nullable().default(null),
+          searchId: id.nullable().default(null),
+          ...page
+        })
+        .strict()
+        .prefault({})
+    )<JobListPage>(),
+    'jobs:search': channel(z.object({ text: z.string().max(500), ...page }).strict())<JobListPage>(),
+    'jobs:get': channel(z.object({ id }).strict())<JobDetailDto>(),
+    'jobs:setStatus': channel(z.object({ id, status: z.enum(JOB_STATUSES) }).strict())<{ id: number; status: JobStatus }>(),
+    'jobs:rescoreAll': channel(none)<{ rescored: number }>(),
+    'jobs:badgeCount': channel(none)<{ count: number }>()
+  },
+  events: {
+    /** After an ingest: how many new jobs a search added, and how many of them were notified. */
+    'discovery:jobsAdded': event<{ searchId: number; added: number; notified: number }>(),
+    /** A search's run status changed (last run, result, error, next run). */
+    'discovery:searchStatus': event<SavedSearchDto>(),
+    /** The tray badge: new jobs at or above the notification threshold. */
+    'discovery:badge': event<{ count: number }>(),
+    /** A notification was clicked: open this job (and/or search) in the jobs view. */
+    'discovery:openJob': event<{ jobId?: number; searchId?: number }>()
+  }
+})
