@@ -27,18 +27,22 @@ const electronPath = {
   allowTypeImports: true
 }
 /** Sending is always a person's click: only the outbox reaches Upwork's write operations. */
-const sendPattern = {
-  group: ['**/operations/writes', '**/operations/writes/*', './writes', './writes/*'],
-  message:
-    'Only src/main/outbox/ may import Upwork write operations: no scheduler, poller or AI code can reach a send. Use the outbox module the composition root gives you.',
-  allowTypeImports: true
-}
+const sendMessage =
+  'Only src/main/outbox/ may import Upwork write operations: no scheduler, poller or AI code can reach a send. Use the outbox module the composition root gives you.'
+// A regex, not a glob: `operations//writes` and `./writes/../writes` resolve to the same module.
+const sendRegex = '(^|/)(operations/+)?writes(/|$)'
+const sendPattern = { regex: sendRegex, message: sendMessage, allowTypeImports: true }
 /** Clients and tokens are built inside upwork/ only; other code gets `reads` or (the outbox) `writes` from the root. */
 const upworkInternalsPattern = {
-  group: ['**/upwork/graphql-client', '**/upwork/token-manager', '**/upwork/token-client'],
+  group: ['**/upwork/graphql-client', '**/upwork/token-manager', '**/upwork/token-client', '**/upwork/client-stack'],
   message:
     'Only src/main/upwork/ builds Upwork clients or holds tokens. Readers get the read-only client (upworkStack.reads) and the outbox the write client from the composition root.',
   allowTypeImports: true
+}
+/** What only the composition root may build, besides upwork/ itself. */
+const upworkInternalsClientsPattern = {
+  ...upworkInternalsPattern,
+  group: upworkInternalsPattern.group.filter((g) => !g.endsWith('/client-stack'))
 }
 /** The composition root sits above every domain; base types (AppError, TypedEmitter, DomainModule) are in src/main/core/. */
 const appPattern = {
@@ -107,6 +111,25 @@ export default tseslint.config(
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/electron/**', 'src/main/index.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [electronPath], patterns: [sendPattern, appPattern, upworkInternalsPattern] }] }
+  },
+  {
+    // The composition root builds the one Upwork client stack (upwork/client-stack.ts) and hands
+    // its reads to readers and its writes to the outbox; it may not import a send itself.
+    files: ['src/main/app/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [electronPath], patterns: [sendPattern, upworkInternalsClientsPattern] }] }
+  },
+  {
+    // import() is not an import declaration, so the rules above do not see it: refuse a dynamic
+    // import of a send or of a client-building module, and any import() whose path is computed.
+    files: ['src/main/**/*.ts', 'tools/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['src/main/outbox/**', 'src/main/upwork/**', '**/test-support/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: `ImportExpression[source.value=/${sendRegex.replace(/\//g, '\\/')}|upwork\\/(graphql-client|token-manager|token-client|client-stack)/]`, message: sendMessage },
+        { selector: "ImportExpression[source.type!='Literal']", message: 'import() with a computed path cannot be checked by lint: import a fixed module.' }
+      ]
+    }
   },
   {
     // The outbox, and the write operations themselves: the only code that may reach a send.

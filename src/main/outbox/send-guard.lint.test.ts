@@ -32,6 +32,22 @@ describe('lint: only the outbox can reach a send', () => {
     expect(messages[0]).toMatch(/Only src\/main\/outbox\/ may import Upwork write operations/)
   })
 
+  it('refuses the ways around a plain import: a doubled slash, import(), a computed import() path, building a client stack', async () => {
+    const lint = async (code: string, filePath = 'src/main/discovery/poller.ts') => {
+      const [result] = await eslint.lintText(code, { filePath })
+      return (result?.messages ?? []).map((m) => m.ruleId)
+    }
+    expect(await lint(importSend('../upwork/operations//writes'))).toEqual(['@typescript-eslint/no-restricted-imports'])
+    expect(await lint(`export const s = async () => await import('../upwork/operations/writes')\n`)).toEqual(['no-restricted-syntax'])
+    expect(await lint(`export const s = async () => await import('../upwork/client-stack')\n`)).toEqual(['no-restricted-syntax'])
+    expect(await lint(`const p = '../upwork/operations/writes'\nexport const s = async () => await import(p)\n`)).toEqual(['no-restricted-syntax'])
+    expect(await lint(`import { createUpworkClientStack } from '../upwork/client-stack'\nexport const s = createUpworkClientStack\n`)).toEqual([
+      '@typescript-eslint/no-restricted-imports'
+    ])
+    // The composition root is the one place that builds the stack.
+    expect(await lint(`import { createUpworkClientStack } from '../upwork/client-stack'\nexport const s = createUpworkClientStack\n`, 'src/main/app/create-core.ts')).toEqual([])
+  })
+
   it('lets the outbox import the writes', async () => {
     expect(await restrictedImports('src/main/outbox/send-proposal.ts', importSend('../upwork/operations/writes'))).toEqual([])
   })

@@ -182,6 +182,13 @@ describe('GraphQLClient', () => {
     expect(detectOperationKind('mutation { a }')).toBe('mutation')
     expect(detectOperationKind('# mutation { x }\nquery { user { id } }')).toBe('query')
     expect(detectOperationKind('query { __schema { mutationType { name } } }')).toBe('query')
+    // GraphQL reads commas as white space and `#` inside a string is not a comment: these are writes.
+    expect(detectOperationKind(',mutation{createRoomStoryV2(input:{}){id}}')).toBe('mutation')
+    expect(detectOperationKind('mutation,{a}')).toBe('mutation')
+    expect(detectOperationKind('query A{a(x:"#")} mutation B{b}')).toBe('mutation')
+    expect(detectOperationKind('subscription { a }')).toBe('mutation')
+    expect(detectOperationKind('this is not GraphQL {')).toBe('mutation')
+    expect(detectOperationKind('query A { a(x: "mutation { b }") } fragment F on T { c }')).toBe('query')
   })
 
   it('classifies replies it cannot read as malformed, without retrying', async () => {

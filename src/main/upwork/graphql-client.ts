@@ -1,3 +1,4 @@
+import { Kind, parse, type DocumentNode } from 'graphql'
 import { z } from 'zod'
 import { AppError } from '../core/app-error'
 import type { Logger } from '../logging/logger'
@@ -370,10 +371,16 @@ export function refuseWrite(document: string, operationName = 'anonymous'): void
 }
 
 /**
- * 'mutation' if the document contains a mutation operation. Deliberately over-eager (a string
- * literal containing "mutation {" would count): mistaking a read for a write only costs a retry.
+ * 'mutation' unless the document is, by GraphQL's own parser, nothing but queries (and fragments).
+ * A text search cannot be trusted here: GraphQL treats commas as white space and `#` inside a
+ * string is not a comment, so `,mutation{…}` reads as a mutation to Upwork but not to a regex.
+ * A document that does not parse, or holds a subscription, counts as a write too: the read path
+ * refuses it and nothing is ever retried on a guess.
  */
 export function detectOperationKind(document: string): OperationKind {
-  const withoutComments = document.replace(/#[^\n\r]*/g, '')
-  return /(^|[}\s])mutation\b\s*[A-Za-z_({@]/.test(withoutComments) ? 'mutation' : 'query'
-}
+  let parsed: DocumentNode
+  try {
+    parsed = parse(document, { noLocation: true })
+  } catch {
+    return 'mutation'
+  }

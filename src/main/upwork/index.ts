@@ -4,7 +4,7 @@
  * are deliberately not here: they are in operations/writes/, which only the outbox may import.
  */
 export { createUpworkModule, SIGNED_OUT_AFTER_ENDPOINT_CHANGE, type UpworkModule, type UpworkModuleDeps } from './module'
-export { createUpworkClientStack, currentTenantId, type UpworkClientStack, type UpworkClientStackDeps } from './client-stack'
+export { currentTenantId, type UpworkClientStack, type UpworkClientStackDeps } from './client-stack'
 export { ReadOnlyUpworkClient, type UpworkReader } from './read-only-client'
 export { UpworkConnection, tokensLostMessage, type Credentials, type UpworkConnectionDeps, type UpworkConnectionEvents } from './upwork-connection'
 export {

@@ -38,6 +38,9 @@ describe('ReadOnlyUpworkClient', () => {
     await expect(reader.request(MUTATION, { input: {} })).rejects.toMatchObject({ code: 'write_refused' })
     await expect(reader.request(MUTATION, {}, { kind: 'mutation' } as never)).rejects.toMatchObject({ code: 'write_refused' })
     await expect(reader.query(`# a comment\n  mutation {\n createRoomStoryV2(input: {}) { id } }`)).rejects.toMatchObject({ code: 'write_refused' })
+    // Security review: a comma is white space in GraphQL, and a '#' inside a string is not a comment.
+    await expect(reader.query(',mutation{createRoomStoryV2(input:{}){id}}')).rejects.toMatchObject({ code: 'write_refused' })
+    await expect(reader.query('query A{a(x:"#")} mutation B{createRoomStoryV2(input:{}){id}}')).rejects.toMatchObject({ code: 'write_refused' })
     expect(calls).toHaveLength(0)
   })
 
