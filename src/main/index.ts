@@ -11,6 +11,7 @@ import { databaseFileOf, resolveDataDir } from './app/data-dir'
 import { DatabaseCorruptError } from './db/errors'
 import { restoreLatestBackup } from './db/restore-backup'
 import { ElectronNotifier } from './electron/electron-notifier'
+import { createElectronOnlineStatus, createElectronPowerMonitor } from './electron/power-monitor'
 import { registerIpc } from './electron/ipc'
 import { denyAllPermissions } from './electron/permissions'
 import { APP_ORIGIN, handleAppScheme, registerAppSchemePrivileges } from './electron/protocol'
@@ -74,7 +75,9 @@ async function start(): Promise<void> {
       notifier: new ElectronNotifier(),
       openBrowser: (url) => shell.openExternal(url),
       openExternal: (url) => shell.openExternal(url),
-      systemLanguages: electronSystemLanguages
+      systemLanguages: electronSystemLanguages,
+      power: createElectronPowerMonitor(),
+      online: createElectronOnlineStatus()
     })
   } catch (e) {
     logger.error('Start-up failed', { error: e instanceof Error ? (e.stack ?? e.message) : String(e) })

@@ -10,6 +10,8 @@ import type { Logger } from '../logging/logger'
 import { createMainI18n } from '../i18n/main-translator'
 import { createNotificationsModule } from '../notifications/module'
 import { createDiscoveryModule } from '../discovery/module'
+import { automationSwitch, pollerFactory } from '../discovery/polling'
+import type { OnlineStatus, PowerMonitor } from '../ports/power-monitor'
 import { createOutboxModule, type OutboxModule } from '../outbox/module'
 import type { Clock } from '../ports/clock'
 import type { Notifier } from '../ports/notifier'
@@ -52,6 +54,10 @@ export interface CoreOptions {
   openExternal: (url: string) => Promise<void>
   /** The OS's preferred languages, for the 'system' language setting (default: Node's locale). */
   systemLanguages?: () => readonly string[]
+  /** Sleep/wake (Electron's powerMonitor): polling pauses while asleep. Default: none (Node). */
+  power?: PowerMonitor
+  /** Online or not (Electron's net.isOnline()): polling pauses while offline. Default: always online (Node). */
+  online?: OnlineStatus
 }
 
 export interface Core {
@@ -124,7 +130,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const outbox = createOutboxModule({ writes: upworkStack.writes, logger })
   const app = createAppStatusModule({ info, settings: opts.settings, secretStorage: opts.secrets.status, status: () => status() })
 
-  const discovery = createDiscoveryModule({ db, reads: upworkStack.reads, clock: opts.clock, logger, t, settings: () => opts.settings.get().notifications, notify: notifications.notify })
+  const createPoller = pollerFactory({
+    reads: upworkStack.reads,
+    clock: opts.clock,
+    logger,
+    t,
+    automation: automationSwitch(opts.settings),
+    power: opts.power,
+    online: opts.online,
+    usage: () => upworkStack.limiter.usage()
+  })
+  const discovery = createDiscoveryModule({ db, reads: upworkStack.reads, clock: opts.clock, logger, t, settings: () => opts.settings.get().notifications, notify: notifications.notify, createPoller })
 
   const modules = [app, settings, notifications, shell, upwork, outbox, discovery] as const
   const status = (): AppStatus => composeStatus(modules, opts.secrets.status)

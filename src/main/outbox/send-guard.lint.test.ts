@@ -19,6 +19,9 @@ const importSend = (from: string) => `import { sendRoomMessage } from '${from}'\
 describe('lint: only the outbox can reach a send', () => {
   it.each([
     ['src/main/scheduler/poll-jobs.ts', '../upwork/operations/writes'],
+    ['src/main/scheduler/node-cron-scheduler.ts', '../upwork/operations/writes/send-room-message'],
+    ['src/main/discovery/polling/search-poller.ts', '../../upwork/operations/writes'],
+    ['src/main/discovery/polling/polling-service.ts', '../../upwork/operations/writes/index'],
     ['src/main/ai/drafter.ts', '../upwork/operations/writes/send-room-message'],
     ['src/main/upwork/message-sync.ts', './operations/writes'],
     ['src/main/upwork/operations/jobs-extra.ts', './writes/index'],

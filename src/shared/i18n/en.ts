@@ -233,6 +233,15 @@ export const en = {
   'discovery.error.profileImportFailed': 'Your Upwork profile could not be read: {detail}',
   'discovery.error.badCursor': 'The list changed; start again from the top.',
   'discovery.notice.searchFailing': '{count, plural, one {# saved search failed} other {# saved searches failed}} on its last run; see Jobs.',
+  'discovery.poll.summary': '{new} new of {fetched} fetched, {filtered} filtered locally',
+  'discovery.poll.summaryPaged': '{new} new of {fetched} fetched, {filtered} filtered locally; stopped at the page limit ({pages} pages), older jobs are left for the next run',
+  'discovery.poll.error.budget': 'Upwork request budget used up, next run at {time}. {detail}',
+  'discovery.poll.error.rateLimited': 'Upwork asked GigPilot to slow down; next run at {time}.',
+  'discovery.poll.error.reconnect': 'Your Upwork sign-in has expired: click Reconnect in Settings → Upwork account. Searches resume after that.',
+  'discovery.poll.error.notConnected': 'Upwork is not connected: connect your API key in Settings → Upwork account.',
+  'discovery.poll.error.rejected': 'The API rejected the search. Upwork said: “{words}” Edit the search and try again.',
+  'discovery.poll.error.network': 'Could not reach Upwork; next run at {time}. {detail}',
+  'discovery.poll.error.other': 'The search failed: {detail} Next run at {time}.',
   'error.generic': 'Something went wrong: {message}'
 } as const
 

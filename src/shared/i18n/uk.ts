@@ -230,5 +230,14 @@ export const uk: Catalog = {
   'discovery.error.profileImportFailed': 'Не вдалося прочитати ваш профіль Upwork: {detail}',
   'discovery.error.badCursor': 'Список змінився; почніть знову згори.',
   'discovery.notice.searchFailing': '{count, plural, one {# збережений пошук не вдався} few {# збережені пошуки не вдалися} many {# збережених пошуків не вдалися} other {# збереженого пошуку не вдалося}} під час останнього запуску; див. Вакансії.',
+  'discovery.poll.summary': 'нових: {new} з {fetched} отриманих, {filtered} відсіяно локально',
+  'discovery.poll.summaryPaged': 'нових: {new} з {fetched} отриманих, {filtered} відсіяно локально; зупинено на ліміті сторінок ({pages}), старіші вакансії — наступного запуску',
+  'discovery.poll.error.budget': 'Бюджет запитів до Upwork вичерпано, наступний запуск о {time}. {detail}',
+  'discovery.poll.error.rateLimited': 'Upwork попросив GigPilot сповільнитися; наступний запуск о {time}.',
+  'discovery.poll.error.reconnect': 'Вхід в Upwork застарів: натисніть «Підключити знову» в Налаштування → Обліковий запис Upwork. Після цього пошуки відновляться.',
+  'discovery.poll.error.notConnected': 'Upwork не підключено: підключіть свій ключ API в Налаштування → Обліковий запис Upwork.',
+  'discovery.poll.error.rejected': 'API відхилив пошук. Upwork відповів: «{words}» Змініть пошук і спробуйте знову.',
+  'discovery.poll.error.network': 'Не вдалося зв’язатися з Upwork; наступний запуск о {time}. {detail}',
+  'discovery.poll.error.other': 'Пошук не вдався: {detail} Наступний запуск о {time}.',
   'error.generic': 'Щось пішло не так: {message}'
 }

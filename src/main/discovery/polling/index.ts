@@ -1,0 +1,71 @@
+import type { Translate } from '@shared/i18n'
+import type { Settings } from '@shared/settings'
+import type { Logger } from '../../logging/logger'
+import type { Clock } from '../../ports/clock'
+import type { OnlineStatus, PowerMonitor } from '../../ports/power-monitor'
+import type { Scheduler } from '../../scheduler/scheduler'
+import { NodeCronScheduler } from '../../scheduler/node-cron-scheduler'
+import type { OperationContext } from '../../upwork/operations/common'
+import type { DiscoveryPoller, JobSink, SearchStore } from '../ports'
+import { PollingService, type AutomationSwitch } from './polling-service'
+import { SearchPoller, type SearchPollerDeps } from './search-poller'
+
+export { PollingService, type PauseReason, type PollingEvents, type AutomationSwitch } from './polling-service'
+export { SearchPoller, DEFAULT_PAGE_CAP, type SearchRunState } from './search-poller'
+export { applyLocalFilters, localFilterReason } from './local-filters'
+export { buildSearchExpression, toUpworkSearch } from './search-input'
+
+/** settings.automationPaused (the tray's and Settings' one switch) as the poller's AutomationSwitch. */
+export function automationSwitch(settings: {
+  get(): Pick<Settings, 'automationPaused'>
+  onChange(listener: (next: Settings, previous: Settings) => void): () => void
+}): AutomationSwitch {
+  return {
+    isPaused: () => settings.get().automationPaused,
+    onChange: (listener) =>
+      settings.onChange((next, previous) => {
+        if (next.automationPaused !== previous.automationPaused) listener(next.automationPaused)
+      })
+  }
+}
+
+export interface PollerFactoryDeps {
+  reads: OperationContext
+  clock: Clock
+  logger: Logger
+  t: Translate
+  automation: AutomationSwitch
+  /** Electron's powerMonitor (src/main/electron/power-monitor.ts); Node: none. */
+  power?: PowerMonitor
+  /** Electron's net.isOnline(); Node: always online. */
+  online?: OnlineStatus
+  /** Default node-cron. */
+  scheduler?: Scheduler
+  usage?: SearchPollerDeps['usage']
+  random?: () => number
+}
+
+/** What the discovery module's `createPoller` takes: given its sink and search store, the running poller. */
+export function pollerFactory(deps: PollerFactoryDeps): (ports: { sink: JobSink; searches: SearchStore }) => DiscoveryPoller & { service: PollingService } {
+  return ({ sink, searches }) => {
+    const logger = deps.logger.child('polling')
+    const poller = new SearchPoller({ reads: deps.reads, sink, store: searches, clock: deps.clock, logger, translate: deps.t, usage: deps.usage })
+    const service = new PollingService({
+      poller,
+      store: searches,
+      scheduler: deps.scheduler ?? new NodeCronScheduler(),
+      clock: deps.clock,
+      random: deps.random,
+      automation: deps.automation,
+      power: deps.power,
+      online: deps.online,
+      logger
+    })
+    return {
+      service,
+      start: () => service.start(),
+      runNow: (id) => service.runNow(id),
+      dispose: () => service.dispose()
+    }
+  }
+}
