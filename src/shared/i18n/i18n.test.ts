@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { catalogs, describeError, en, resolveLanguage, translator, uk } from './index'
+import { catalogs, describeError, en, inEnglish, pluralCategory, renderText, resolveLanguage, text, translator, uk } from './index'
 
-const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort()
+const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]!).sort()
 
 describe('catalogs', () => {
   it('Ukrainian has every English key and no other (the Catalog type also enforces it)', () => {
@@ -19,7 +19,7 @@ describe('catalogs', () => {
 
   it('Ukrainian is translated, not copied (apart from names and key labels)', () => {
     const same = Object.keys(en).filter((k) => en[k as keyof typeof en] === uk[k as keyof typeof uk])
-    expect(same.sort()).toEqual(['app.name', 'banner.title', 'nav.shortcutHint', 'settings.language.en', 'settings.language.uk', 'status.upwork.connected', 'tray.tooltip'])
+    expect(same.sort()).toEqual(['app.name', 'banner.title', 'discovery.notify.one.body', 'error.plain', 'nav.shortcutHint', 'settings.language.en', 'settings.language.uk', 'status.upwork.connected', 'tray.tooltip'])
   })
 })
 
@@ -41,17 +41,30 @@ describe('translator', () => {
     expect(resolveLanguage('system', [])).toBe('en')
   })
 
-  it('translates a known error code and falls back to main’s message for others', () => {
+  it('shows main’s words as they are (main renders them in the language in force) and uses the catalog only without them', () => {
     const t = translator('uk')
-    expect(describeError(t, { code: 'network', message: 'Could not reach Upwork (ECONNREFUSED).' }, 'uk')).toBe(uk['errors.network'])
-    expect(describeError(t, { code: 'oauth', message: 'Upwork refused the sign-in.' }, 'uk')).toBe('Upwork refused the sign-in.')
-    expect(describeError(t, { message: 'plain' }, 'uk')).toBe('plain')
+    expect(describeError(t, { code: 'network', message: 'GigPilot не зміг з’єднатися з Upwork.' })).toBe('GigPilot не зміг з’єднатися з Upwork.')
+    expect(describeError(t, { message: 'plain' })).toBe('plain')
+    expect(describeError(t, { code: 'unavailable', message: '' })).toBe(uk['errors.unavailable'])
+    expect(describeError(translator('en'), { code: 'unavailable', message: '' })).toBe(en['errors.unavailable'])
   })
 
-  it('in English keeps main’s own words, which carry the specifics, and uses the catalog only without them', () => {
-    const t = translator('en')
-    const timeout = { code: 'timeout', message: 'Upwork did not send you back. Check that the callback URL is exactly http://127.0.0.1:47615/upwork/callback.' }
-    expect(describeError(t, timeout, 'en')).toBe(timeout.message)
-    expect(describeError(t, { code: 'unavailable', message: '' }, 'en')).toBe(en['errors.unavailable'])
+  it('plural forms follow the language: Ukrainian one/few/many, English one/other', () => {
+    const uk5 = translator('uk')
+    const days = (n: number) => uk5('upwork.err.timedOut', { minutes: n })
+    expect(days(1)).toMatch(/за 1 хвилину\./)
+    expect(days(3)).toMatch(/за 3 хвилини\./)
+    expect(days(5)).toMatch(/за 5 хвилин\./)
+    expect(days(21)).toMatch(/за 21 хвилину\./)
+    expect(days(12)).toMatch(/за 12 хвилин\./)
+    expect(translator('en')('upwork.err.timedOut', { minutes: 1 })).toMatch(/after 1 minute\./)
+    expect(translator('en')('upwork.err.timedOut', { minutes: 2 })).toMatch(/after 2 minutes\./)
+    expect(pluralCategory('uk', 2)).toBe('few')
+  })
+
+  it('renders a text with nested texts (Upwork’s own words kept as they are)', () => {
+    const value = text('upwork.err.withServerText', { message: text('upwork.err.reconnect'), serverText: 'token revoked' })
+    expect(renderText(translator('uk'), value)).toBe(`${uk['upwork.err.reconnect']} Відповідь Upwork: «token revoked»`)
+    expect(inEnglish(value)).toBe(`${en['upwork.err.reconnect']} Upwork said: “token revoked”`)
   })
 })

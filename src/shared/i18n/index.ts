@@ -15,16 +15,69 @@ export const catalogs: Record<Language, Catalog> = { en, uk }
 export type Vars = Record<string, string | number>
 export type Translate = (key: MessageKey, vars?: Vars) => string
 
-/** Fills `{name}` placeholders. Unknown placeholders stay visible, so gaps show. */
-export function format(template: string, vars?: Vars): string {
+const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k)
+
+const pluralRules = new Map<Language, Intl.PluralRules>()
+/** The plural category of `n` in `language` (uk: one/few/many/other; en: one/other). */
+export function pluralCategory(language: Language, n: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(language)
+  if (!rules) pluralRules.set(language, (rules = new Intl.PluralRules(language)))
+  return rules.select(n)
+}
+
+/** `{n, plural, one {# day} few {# дні} many {# днів} other {# дня}}`: the ICU plural subset, no nesting. */
+const PLURAL = /\{(\w+), plural,((?:\s*\w+\s*\{[^{}]*\})+)\s*\}/g
+const PLURAL_FORM = /(\w+)\s*\{([^{}]*)\}/g
+
+/**
+ * Fills `{name}` placeholders and `{name, plural, one {…} few {…} many {…} other {…}}` blocks
+ * (`#` is the number; a missing category falls back to `other`). Unknown placeholders stay
+ * visible, so gaps show.
+ */
+export function format(template: string, vars?: Vars, language: Language = 'en'): string {
   if (!vars) return template
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : m))
+  const plural = template.replace(PLURAL, (m, name: string, body: string) => {
+    if (!has(vars, name)) return m
+    const n = Number(vars[name])
+    const forms = new Map([...body.matchAll(PLURAL_FORM)].map((f) => [f[1]!, f[2]!]))
+    const form = forms.get(pluralCategory(language, n)) ?? forms.get('other') ?? m
+    return form.replace(/#/g, String(vars[name]))
+  })
+  return plural.replace(/\{(\w+)\}/g, (m, name: string) => (has(vars, name) ? String(vars[name]) : m))
 }
 
 export function translator(language: Language): Translate {
   const catalog = catalogs[language]
-  return (key, vars) => format(catalog[key] ?? en[key] ?? key, vars)
+  return (key, vars) => format(catalog[key] ?? en[key] ?? key, vars, language)
 }
+
+/**
+ * A text for the user as data: a catalog key and its parameters, a parameter possibly a text
+ * itself (a message that embeds another, e.g. "…: {detail}"). Errors and stateful texts (notices,
+ * the account's last error, capability reasons) keep this and are rendered in the language in
+ * force when they are read, so a language change re-renders them. Plain JSON: it can be saved.
+ */
+export interface UserText {
+  key: MessageKey
+  params?: Readonly<Record<string, string | number | UserText>>
+}
+
+export const text = (key: MessageKey, params?: UserText['params']): UserText => (params ? { key, params } : { key })
+
+export const isUserText = (v: unknown): v is UserText =>
+  typeof v === 'object' && v !== null && typeof (v as { key?: unknown }).key === 'string' && isMessageKey((v as { key: string }).key)
+
+/** The words of `value` in `t`'s language (nested texts first). */
+export function renderText(t: Translate, value: UserText): string {
+  if (!value.params) return t(value.key)
+  const vars: Vars = {}
+  for (const [name, p] of Object.entries(value.params)) vars[name] = typeof p === 'object' ? renderText(t, p) : p
+  return t(value.key, vars)
+}
+
+const english = translator('en')
+/** English words of a text: for `Error.message`, logs and tests (English is the default language). */
+export const inEnglish = (value: UserText): string => renderText(english, value)
 
 /** True when `key` is in the catalogs (e.g. `errors.<code>` for a code main sent). */
 export const isMessageKey = (key: string): key is MessageKey => Object.prototype.hasOwnProperty.call(en, key)
@@ -44,15 +97,14 @@ export function resolveLanguage(setting: LanguageSetting | string | undefined, p
 }
 
 /**
- * The words for an error main sent as {code, message}. Main writes its messages in English for
- * users, often with the specifics (the port, the callback URL to check, the HTTP status): in
- * English they are shown as they are. In another language a known code is shown from the
- * catalog (`errors.<code>`); an unknown code falls back to main's message.
+ * The words for an error as {code, message}. Main renders its messages in the language in force
+ * (see src/main/README.md, "Words for the user"), so a message is shown as it is. Only an error
+ * without words (the renderer's own 'unavailable' when there is no bridge) is shown from the
+ * catalog by its code (`errors.<code>`).
  */
-export function describeError(t: Translate, error: { code?: string; message: string }, language: Language): string {
+export function describeError(t: Translate, error: { code?: string; message: string }, _language?: Language): string {
   const key = `errors.${error.code ?? ''}`
-  const known = Boolean(error.code) && isMessageKey(key)
-  if (known && (language !== 'en' || error.message.trim() === '')) return t(key as MessageKey)
+  if (error.message.trim() === '' && error.code && isMessageKey(key)) return t(key as MessageKey)
   return error.message
 }
 
