@@ -4,6 +4,10 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startFakeUpwork, type FakeUpwork } from '../../../tools/fake-upwork/index'
 import { createHarnessCore, type HarnessCore } from '../../../tools/harness/harness-core'
+import { createServer, type Server } from 'node:net'
+import { en, uk } from '@shared/i18n'
+import type { AccountSummary } from '@shared/types'
+import { dispatch } from '../ipc/dispatch'
 import { freePort } from '../test-support/free-port'
 
 /** The composed services against a real data folder, keychain (or its fallback) and the fake Upwork. */
@@ -100,5 +104,66 @@ describe('core services', () => {
   it('merges every domain: one handler per contract channel', async () => {
     const { channelNames } = await import('@shared/contract')
     expect(Object.keys(core.dispatchOptions.handlers).sort()).toEqual([...channelNames].sort())
+  })
+})
+
+// ---- words for the user: main renders them in the language in force (src/main/README.md) ----
+
+const call = (name: string, input?: unknown) => dispatch(core.dispatchOptions, name, input)
+
+describe('errors raised in main', () => {
+  it('reach the renderer in Ukrainian when the language is uk, in English otherwise', async () => {
+    core.settings.update({ language: 'uk' })
+    expect(await call('upwork:connect')).toEqual({ ok: false, error: { code: 'not_configured', message: uk['upwork.err.enterKeyFirst'] } })
+    core.settings.update({ language: 'en' })
+    expect(await call('upwork:connect')).toEqual({ ok: false, error: { code: 'not_configured', message: en['upwork.err.enterKeyFirst'] } })
+  })
+
+  it('keep their specifics (the port) in both languages', async () => {
+    const port = await freePort()
+    const blocker: Server = createServer()
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve))
+    try {
+      core.settings.update({ language: 'uk', upwork: { callbackPort: port } })
+      await core.upwork.saveCredentials({ clientId: 'fake-client-id', clientSecret: 'fake-client-secret' })
+      const result = await call('upwork:connect')
+      expect(result).toMatchObject({ ok: false, error: { code: 'port_in_use' } })
+      expect(!result.ok && result.error.message).toBe(uk['upwork.err.portInUse'].replace('{port}', String(port)))
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve))
+    }
+  })
+})
+
+describe('the account card', () => {
+  it('shows the last error and the capability reasons in the language in force, and is sent again when it changes', async () => {
+    await core.upwork.saveCredentials({ clientId: 'fake-client-id', clientSecret: 'fake-client-secret' })
+    const connected = await core.upwork.connect()
+    expect(connected.capabilities?.messagesWrite.reason).toBe(en['cap.reason.messagesWrite'])
+
+    // A failed connect leaves a last error on the card.
+    const port = await freePort()
+    const blocker: Server = createServer()
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve))
+    try {
+      core.settings.update({ upwork: { callbackPort: port } })
+      await expect(core.upwork.connect()).rejects.toMatchObject({ code: 'port_in_use' })
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve))
+    }
+    const english = await core.upwork.getAccount()
+    expect(english.lastError).toBe(en['upwork.err.portInUse'].replace('{port}', String(port)))
+
+    const sent: AccountSummary[] = []
+    core.bus.on('upwork:account', (a) => sent.push(a))
+    core.settings.update({ language: 'uk' })
+    await expect.poll(() => sent.length).toBeGreaterThan(0)
+    expect(sent.at(-1)!.lastError).toBe(uk['upwork.err.portInUse'].replace('{port}', String(port)))
+    expect(sent.at(-1)!.capabilities?.messagesWrite.reason).toBe(uk['cap.reason.messagesWrite'])
+
+    core.settings.update({ language: 'en' })
+    const back = await core.upwork.getAccount()
+    expect(back.lastError).toBe(english.lastError)
+    expect(back.capabilities?.messagesWrite.reason).toBe(en['cap.reason.messagesWrite'])
   })
 })

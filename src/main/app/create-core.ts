@@ -104,7 +104,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     logger: logger.child('upwork')
   })
 
-  const { t } = createMainI18n(opts.settings, opts.systemLanguages)
+  const i18n = createMainI18n(opts.settings, opts.systemLanguages)
+  const { t } = i18n
 
   // ---- domains ----
   const settings = createSettingsModule({ store: opts.settings })
@@ -118,6 +119,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const upwork = createUpworkModule({
     settingsStore: opts.settings,
     t,
+    language: i18n.language,
     secrets: opts.secrets.store,
     secretBackend: opts.secrets.status.backend,
     env: opts.env,
@@ -146,6 +148,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const status = (): AppStatus => composeStatus(modules, opts.secrets.status)
   const handlers: Handlers = mergeHandlers(modules)
   const unwire = modules.map((m) => m.wireEvents?.({ bus, statusChanged: () => bus.emit('app:status', status()) }) ?? (() => undefined))
+  // Stateful texts are rendered when read, in the language in force: when it changes, send them again.
+  unwire.push(
+    i18n.onLanguageChange(() => {
+      bus.emit('app:status', status())
+      void upwork.connection
+        .getAccount()
+        .then((account) => bus.emit('upwork:account', account))
+        .catch((e: unknown) => logger.warn('Could not re-send the account after a language change', { error: String(e) }))
+    })
+  )
 
   logger.info('Services ready', { runtime: opts.runtime, secrets: opts.secrets.status.backend, domains: modules.map((m) => m.name) })
   return {
@@ -156,7 +168,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     outbox,
     logger,
     info,
-    dispatchOptions: { handlers, logger: logger.child('ipc'), redact: opts.redact, logsDir: info.logsDir },
+    dispatchOptions: { handlers, logger: logger.child('ipc'), redact: opts.redact, logsDir: info.logsDir, t },
     status,
     close: async () => {
       for (const off of unwire) off()

@@ -1,6 +1,7 @@
 import { channels, type ChannelName } from '@shared/contract'
 import { fail, ok, type IpcResult } from '@shared/ipc-result'
 import { issuesByField } from '@shared/field-problems'
+import { renderText, translator, type Translate } from '@shared/i18n'
 import { isUserFacingError } from '../core/app-error'
 import type { Logger } from '../logging/logger'
 import type { Handlers } from '../core/domain-module'
@@ -11,7 +12,11 @@ export interface DispatchOptions {
   /** Scrubs secrets out of any text that leaves main (error messages included). */
   redact: (text: string) => string
   logsDir: string
+  /** Main's translator: a user-facing error's text is rendered in the language in force (default English). */
+  t?: Translate
 }
+
+const ENGLISH = translator('en')
 
 const isChannel = (name: unknown): name is ChannelName =>
   typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name)
@@ -34,7 +39,7 @@ export async function dispatch(opts: DispatchOptions, name: unknown, rawInput: u
   } catch (e) {
     if (isUserFacingError(e)) {
       opts.logger.warn('IPC call failed', { channel: name, code: e.code, message: e.message })
-      return fail(e.code, opts.redact(e.message))
+      return fail(e.code, opts.redact(e.text ? renderText(opts.t ?? ENGLISH, e.text) : e.message))
     }
     opts.logger.error('IPC handler crashed', {
       channel: name,

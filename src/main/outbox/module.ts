@@ -56,9 +56,7 @@ export function createOutboxModule(deps: OutboxDeps): OutboxModule {
       if (previous !== undefined && previous !== 'failed') {
         throw new AppError(
           'already_sent',
-          previous === 'sent'
-            ? 'This message was already sent.'
-            : 'GigPilot does not know yet whether this message reached Upwork, so it will not send it again before checking the conversation.'
+          previous === 'sent' ? 'outbox.err.alreadySent' : 'outbox.err.outcomeUnknown'
         )
       }
       states.set(item.itemId, 'sending')

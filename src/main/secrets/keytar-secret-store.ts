@@ -1,3 +1,4 @@
+import { text } from '@shared/i18n'
 import { AppError } from '../core/app-error'
 import { registerSecretForRedaction } from '../logging/redact'
 import { KeyedSequencer } from './keyed-sequencer'
@@ -19,6 +20,8 @@ export interface KeytarSecretStoreOptions {
 }
 
 /** Secrets in the OS keychain (macOS Keychain, Windows Credential Manager, libsecret) via keytar. */
+
+const KEYCHAIN_FAILURE = { read: 'secrets.err.keychain.read', save: 'secrets.err.keychain.save', delete: 'secrets.err.keychain.delete' } as const
 export class KeytarSecretStore implements SecretStore {
   readonly backend = 'keychain' as const
   readonly serviceName: string
@@ -54,7 +57,7 @@ export class KeytarSecretStore implements SecretStore {
     })
   }
 
-  private run<T>(key: SecretKey, verb: string, op: () => Promise<T>): Promise<T> {
+  private run<T>(key: SecretKey, verb: 'read' | 'save' | 'delete', op: () => Promise<T>): Promise<T> {
     if (!isSecretKey(key)) return Promise.reject(new TypeError(`Unknown secret key: ${String(key)}`))
     return this.sequencer.run(key, async () => {
       try {
@@ -62,8 +65,7 @@ export class KeytarSecretStore implements SecretStore {
       } catch (e) {
         throw new AppError(
           'secrets_unavailable',
-          `GigPilot could not ${verb} "${key}" in your system keychain (${e instanceof Error ? e.message : String(e)}). ` +
-            'Unlock your keyring and try again.',
+          text(KEYCHAIN_FAILURE[verb], { key, detail: e instanceof Error ? e.message : String(e) }),
           { cause: e }
         )
       }

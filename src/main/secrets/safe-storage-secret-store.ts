@@ -1,3 +1,4 @@
+import { text } from '@shared/i18n'
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { AppError } from '../core/app-error'
@@ -85,7 +86,7 @@ export class SafeStorageSecretStore implements SecretStore {
     this.onSecretValue(value)
     return this.serial(key, async () => {
       if (!this.safeStorage.isEncryptionAvailable()) {
-        throw new AppError('secrets_unavailable', 'Encryption is not available right now, so the secret was not saved.')
+        throw new AppError('secrets_unavailable', 'secrets.err.encryptionUnavailable')
       }
       const entries = this.load()
       const cipherText = this.safeStorage.encryptString(JSON.stringify({ k: key, v: value })).toString('base64')
@@ -96,7 +97,7 @@ export class SafeStorageSecretStore implements SecretStore {
       } catch (e) {
         if (previous === undefined) entries.delete(key)
         else entries.set(key, previous)
-        throw new AppError('secrets_not_saved', `The secret could not be written to ${this.filePath}.`, { cause: e })
+        throw new AppError('secrets_not_saved', text('secrets.err.notWritten', { file: this.filePath }), { cause: e })
       }
     })
   }
@@ -111,7 +112,7 @@ export class SafeStorageSecretStore implements SecretStore {
         this.persist(entries)
       } catch (e) {
         entries.set(key, previous)
-        throw new AppError('secrets_not_saved', `The secret could not be removed from ${this.filePath}.`, { cause: e })
+        throw new AppError('secrets_not_saved', text('secrets.err.notRemoved', { file: this.filePath }), { cause: e })
       }
     })
   }
@@ -142,7 +143,7 @@ export class SafeStorageSecretStore implements SecretStore {
       raw = readFileSync(this.filePath, 'utf8')
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new AppError('secrets_unavailable', `The secrets file ${this.filePath} could not be read.`, { cause: e })
+        throw new AppError('secrets_unavailable', text('secrets.err.fileUnreadable', { file: this.filePath }), { cause: e })
       }
     }
     if (raw !== null) {

@@ -1,3 +1,4 @@
+import { text } from '@shared/i18n'
 import { isDeepStrictEqual } from 'node:util'
 import { defaultSettings, mergeSettings, settingsPatchSchema, type Settings, type SettingsPatch } from '../../shared/settings'
 import { AppError } from '../core/app-error'
@@ -92,7 +93,7 @@ export class SettingsStore {
       this.logger.error('Settings could not be saved', { file: this.backing.path, error: e })
       throw new AppError(
         'settings_not_saved',
-        `Your settings could not be saved (${(e as Error).message}). The previous settings are still in use.`,
+        text('settings.err.notSaved', { detail: (e as Error).message }),
         { cause: e }
       )
     }

@@ -7,8 +7,6 @@ export interface ShellDeps {
   openExternal: (url: string) => Promise<void>
 }
 
-export const FORBIDDEN_URL_MESSAGE = 'GigPilot only opens secure links to upwork.com. Copy the link if you want to open it yourself.'
-
 /** Links from the page to the system browser: parsed once, checked, and exactly the checked URL is opened. */
 export function createShellModule(deps: ShellDeps): DomainModule<'shell:openExternal'> {
   return {
@@ -16,7 +14,7 @@ export function createShellModule(deps: ShellDeps): DomainModule<'shell:openExte
     handlers: {
       'shell:openExternal': async ({ url }) => {
         const vetted = vetExternalUrl(url)
-        if (vetted === null) throw new AppError('forbidden_url', FORBIDDEN_URL_MESSAGE)
+        if (vetted === null) throw new AppError('forbidden_url', 'errors.forbidden_url')
         await deps.openExternal(vetted)
         return { opened: true }
       }

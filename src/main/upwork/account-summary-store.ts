@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import type { Capabilities } from '@shared/types'
+import { isUserText, type UserText } from '@shared/i18n'
+import type { ProbedCapabilities } from './capabilities'
 import { readJsonFile, writeJsonFileAtomic } from './json-file'
 
 /**
@@ -14,8 +15,11 @@ export interface PersistedAccount {
   organizations?: Array<{ id: string; name: string }>
   /** The organization picked with selectOrganization; absent = use settings.upwork.tenantId. */
   tenantId?: string | null
-  capabilities?: Capabilities
+  capabilities?: ProbedCapabilities
+  /** In English, as it was when it happened (older files have only this). */
   lastError?: string
+  /** The same as a text, rendered in the language in force when the summary is read. */
+  lastErrorText?: UserText
   connectedAt?: number
 }
 
@@ -26,7 +30,8 @@ export interface AccountSummaryStore {
 
 const capabilityStatus = z.object({
   available: z.union([z.boolean(), z.literal('unknown')]),
-  reason: z.string().optional()
+  reason: z.string().optional(),
+  reasonText: z.custom<UserText>(isUserText).optional()
 })
 
 const persistedSchema = z.object({
@@ -49,6 +54,7 @@ const persistedSchema = z.object({
     })
     .optional(),
   lastError: z.string().optional(),
+  lastErrorText: z.custom<UserText>(isUserText).optional(),
   connectedAt: z.number().optional()
 })
 

@@ -7,7 +7,7 @@ import { listRooms } from './operations/messages'
 import { listCategories } from './operations/ontology'
 import { getTalentProfile } from './operations/profile'
 import { listProposals } from './operations/proposals'
-import { redact } from '../logging/redact'
+import { inEnglish, text, type MessageKey, type UserText } from '@shared/i18n'
 
 /**
  * What this API key can do, found at connect time with the smallest read of each kind (scopes are
@@ -21,11 +21,21 @@ import { redact } from '../logging/redact'
 
 export const PROPOSAL_SUBMIT_MUTATION = 'createJobProposal'
 
-export const MESSAGES_WRITE_REASON =
-  'GigPilot cannot test sending without posting a real message, so it finds out the first time you send one. Sending needs the “Messaging - R+W” permission on your key.'
+export const MESSAGES_WRITE_REASON = inEnglish(text('cap.reason.messagesWrite'))
+export const PROPOSAL_SUBMIT_REASON = inEnglish(text('cap.reason.proposalSubmit'))
 
-export const PROPOSAL_SUBMIT_REASON =
-  'The Upwork API schema this key sees has no proposal submission mutation; GigPilot opens the job on upwork.com instead.'
+/**
+ * A probed capability as main keeps it: the reason as a text (rendered in the language in force
+ * when the account summary is read) and, for the file and the log, in English.
+ */
+export type ProbedCapability = CapabilityStatus & { reasonText?: UserText }
+export type ProbedCapabilities = { [K in keyof Capabilities]: K extends 'checkedAt' ? number : ProbedCapability }
+
+const because = (available: CapabilityStatus['available'], reasonText: UserText): ProbedCapability => ({
+  available,
+  reason: inEnglish(reasonText),
+  reasonText
+})
 
 /** The key-form labels Upwork shows (upwork-api.md §1), so the user knows what to tick. */
 const PERMISSION_LABEL: Record<string, string> = {
@@ -33,23 +43,23 @@ const PERMISSION_LABEL: Record<string, string> = {
   jobDetails: 'Job Details - Read-Only',
   profileRead: 'Talent Profile',
   ontologyRead: 'Ontology - Read-Only',
-  messagesRead: 'Messaging - Read',
-  proposalsRead: 'the permission to read your proposals'
+  messagesRead: 'Messaging - Read'
 }
 
-const WHAT: Record<string, string> = {
-  jobsRead: 'search jobs',
-  jobDetails: 'read job details',
-  profileRead: 'read your freelancer profile',
-  ontologyRead: 'read Upwork’s categories and skills',
-  messagesRead: 'read your messages',
-  proposalsRead: 'read your proposals'
+/** What each probe tries to do, as the words after "to …" (a catalog key per probe). */
+const WHAT: Record<string, MessageKey> = {
+  jobsRead: 'cap.what.jobsRead',
+  jobDetails: 'cap.what.jobDetails',
+  profileRead: 'cap.what.profileRead',
+  ontologyRead: 'cap.what.ontologyRead',
+  messagesRead: 'cap.what.messagesRead',
+  proposalsRead: 'cap.what.proposalsRead'
 }
 
-type ProbeName = keyof typeof PERMISSION_LABEL
+type ProbeName = keyof typeof WHAT
 
 export interface CapabilityReport {
-  capabilities: Capabilities
+  capabilities: ProbedCapabilities
   /** HTTP requests the probes sent (retries included). */
   requests: number
 }
@@ -60,29 +70,26 @@ export async function detectCapabilities(
 ): Promise<CapabilityReport> {
   const before = ctx.client.requestCount
 
-  const jobs = (async (): Promise<[CapabilityStatus, CapabilityStatus]> => {
+  const jobs = (async (): Promise<[ProbedCapability, ProbedCapability]> => {
     let firstJobId: string | undefined
     try {
       const page = await searchJobs(ctx, { first: 1 })
       firstJobId = page.jobs[0]?.id
     } catch (e) {
-      return [reasonFor('jobsRead', e), { available: 'unknown', reason: 'Not checked, because job search did not work.' }]
+      return [reasonFor('jobsRead', e), because('unknown', text('cap.reason.notCheckedJobSearch'))]
     }
     if (!firstJobId) {
-      return [{ available: true }, { available: 'unknown', reason: 'No job was available to check job details with.' }]
+      return [{ available: true }, because('unknown', text('cap.reason.noJob'))]
     }
     return [{ available: true }, await probe('jobDetails', () => getJob(ctx, firstJobId))]
   })()
 
-  const proposalSubmit = (async (): Promise<CapabilityStatus> => {
+  const proposalSubmit = (async (): Promise<ProbedCapability> => {
     try {
       const names = await listMutationNames(ctx)
-      return names.includes(PROPOSAL_SUBMIT_MUTATION) ? { available: true } : { available: false, reason: PROPOSAL_SUBMIT_REASON }
+      return names.includes(PROPOSAL_SUBMIT_MUTATION) ? { available: true } : because(false, text('cap.reason.proposalSubmit'))
     } catch {
-      return {
-        available: false,
-        reason: 'GigPilot could not check whether this key can submit proposals (the API description was not available); it opens the job on upwork.com instead.'
-      }
+      return because(false, text('cap.reason.proposalSubmitUnknown'))
     }
   })()
 
@@ -102,7 +109,7 @@ export async function detectCapabilities(
       profileRead,
       ontologyRead,
       messagesRead,
-      messagesWrite: { available: 'unknown', reason: MESSAGES_WRITE_REASON },
+      messagesWrite: because('unknown', text('cap.reason.messagesWrite')),
       proposalsRead,
       proposalSubmit: submit,
       checkedAt: now()
@@ -111,7 +118,7 @@ export async function detectCapabilities(
   }
 }
 
-async function probe(name: ProbeName, call: () => Promise<unknown>): Promise<CapabilityStatus> {
+async function probe(name: ProbeName, call: () => Promise<unknown>): Promise<ProbedCapability> {
   try {
     await call()
     return { available: true }
@@ -121,25 +128,25 @@ async function probe(name: ProbeName, call: () => Promise<unknown>): Promise<Cap
 }
 
 /** A refusal means "no"; a failure to ask (network, limits, odd reply) means "unknown". */
-function reasonFor(name: ProbeName, e: unknown): CapabilityStatus {
-  const what = WHAT[name]
+function reasonFor(name: ProbeName, e: unknown): ProbedCapability {
+  const what = text(WHAT[name]!)
   if (isUpworkError(e)) {
     switch (e.code) {
-      case 'scope':
-        return {
-          available: false,
-          reason: `Your API key is missing the “${PERMISSION_LABEL[name]}” permission needed to ${what}. Add it to the key in Upwork’s API Center, then reconnect.`
-        }
+      case 'scope': {
+        const label = PERMISSION_LABEL[name]
+        return because(false, text('cap.reason.missingPermission', { permission: label ?? text('cap.permission.proposalsRead'), what }))
+      }
       case 'forbidden':
       case 'auth':
-        return { available: false, reason: `Upwork does not let this key or account ${what} (access refused).` }
+        return because(false, text('cap.reason.refused', { what }))
       case 'graphql':
       case 'bad_request':
       case 'not_found':
-        return { available: false, reason: `Upwork returned an error when GigPilot tried to ${what}.` }
+        return because(false, text('cap.reason.error', { what }))
       default:
-        return { available: 'unknown', reason: `GigPilot could not check whether it can ${what}: ${redact(e.message)}` }
+        // The error's own words, redacted when the reason is read (they may echo request data).
+        return because('unknown', text('cap.reason.couldNotCheckDetail', { what, detail: e.text }))
     }
   }
-  return { available: 'unknown', reason: `GigPilot could not check whether it can ${what}.` }
+  return because('unknown', text('cap.reason.couldNotCheck', { what }))
 }

@@ -1,5 +1,6 @@
+import { text } from '@shared/i18n'
 import type { Settings } from '@shared/settings'
-import { ENDPOINT_URL_RULE, isAllowedEndpointUrl } from '@shared/endpoint-url'
+import { isAllowedEndpointUrl } from '@shared/endpoint-url'
 import { UpworkError } from './errors'
 
 /** Upwork's real OAuth and GraphQL endpoints (upwork-api.md §1). */
@@ -44,7 +45,7 @@ function pick(setting: string | null | undefined, env: UpworkEnv, envName: strin
   if (setting != null && setting.trim() !== '') return setting.trim()
   const fromEnv = env[envName]?.trim()
   if (fromEnv) {
-    if (!isAllowedEndpointUrl(fromEnv)) throw new UpworkError('invalid_input', `${envName} is not allowed: ${ENDPOINT_URL_RULE}`)
+    if (!isAllowedEndpointUrl(fromEnv)) throw new UpworkError('invalid_input', text('upwork.err.envNotAllowed', { name: envName, rule: text('settingsField.urlRule') }))
     return fromEnv
   }
   return fallback

@@ -1,3 +1,4 @@
+import { inEnglish, text, type MessageKey, type UserText } from '@shared/i18n'
 import { AppError } from '../core/app-error'
 
 /**
@@ -69,7 +70,7 @@ export class UpworkError extends AppError {
 
   constructor(
     override readonly code: UpworkErrorCode,
-    message: string,
+    message: UserText | MessageKey,
     details: UpworkErrorDetails = {}
   ) {
     super(code, message, details.cause === undefined ? undefined : { cause: details.cause })
@@ -84,18 +85,18 @@ export class UpworkError extends AppError {
 }
 
 /** Appends the authorization server's own words (sanitized first) to one of our messages. */
-export function withServerText(message: string, serverText: string | null): string {
-  return serverText ? `${message} Upwork said: “${serverText}”` : message
+export function withServerText(message: UserText, serverText: string | null): UserText {
+  return serverText ? text('upwork.err.withServerText', { message, serverText }) : message
 }
 
-export const RECONNECT_MESSAGE =
-  'Your Upwork sign-in has expired. Open Settings → Upwork account and click Reconnect.'
+export const RECONNECT_TEXT = text('upwork.err.reconnect')
+export const RECONNECT_MESSAGE = inEnglish(RECONNECT_TEXT)
 
 /** The refresh token no longer works: only a new sign-in helps, so calls fail fast with this. */
 export class ReconnectNeededError extends UpworkError {
   /** `serverText`: Upwork's error_description, already sanitized; appended as "Upwork said: …". */
   constructor(options: { cause?: unknown; serverText?: string | null } = {}) {
-    super('reconnect_needed', withServerText(RECONNECT_MESSAGE, options.serverText ?? null), {
+    super('reconnect_needed', withServerText(RECONNECT_TEXT, options.serverText ?? null), {
       cause: options.cause,
       serverText: options.serverText ?? undefined
     })
@@ -103,16 +104,16 @@ export class ReconnectNeededError extends UpworkError {
   }
 }
 
-export const KEY_REJECTED_MESSAGE =
-  'Upwork refused your API key: check the client ID and secret in Settings → Upwork account.'
+export const KEY_REJECTED_TEXT = text('upwork.err.keyRejected')
+export const KEY_REJECTED_MESSAGE = inEnglish(KEY_REJECTED_TEXT)
 
 /**
  * invalid_client from the token endpoint: the key itself is refused, so signing in again cannot
  * help; the user has to fix (or re-create) the key. `message` may end with Upwork's own words.
  */
 export class KeyRejectedError extends UpworkError {
-  constructor(options: { message?: string; status?: number; serverText?: string; cause?: unknown } = {}) {
-    super('key_rejected', options.message ?? KEY_REJECTED_MESSAGE, {
+  constructor(options: { message?: UserText; status?: number; serverText?: string; cause?: unknown } = {}) {
+    super('key_rejected', options.message ?? KEY_REJECTED_TEXT, {
       status: options.status,
       serverText: options.serverText,
       cause: options.cause

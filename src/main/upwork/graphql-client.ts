@@ -1,4 +1,5 @@
 import { Kind, parse, type DocumentNode } from 'graphql'
+import { text as userText } from '@shared/i18n'
 import { z } from 'zod'
 import { AppError } from '../core/app-error'
 import type { Logger } from '../logging/logger'
@@ -151,7 +152,7 @@ export class GraphQLClient {
         if (kind === 'mutation') {
           throw new UpworkError(
             'auth',
-            'Upwork did not accept GigPilot’s sign-in for this action, so it was not carried out. The sign-in has been renewed; try again.',
+            'upwork.err.authNotCarriedOut',
             { status: 401 }
           )
         }
@@ -216,7 +217,7 @@ export class GraphQLClient {
       text = await response.text()
     } catch (cause) {
       if (options.signal?.aborted) {
-        return { error: new UpworkError('cancelled', 'The Upwork request was cancelled.', { cause }), retryable: false }
+        return { error: new UpworkError('cancelled', 'upwork.err.requestCancelled', { cause }), retryable: false }
       }
       const timedOut = timeout.aborted
       const notSent = !timedOut && wasNeverSent(cause)
@@ -224,8 +225,8 @@ export class GraphQLClient {
         error: new UpworkError(
           'network',
           timedOut
-            ? `Upwork did not answer within ${Math.round(timeoutMs / 1000)} seconds. Check your connection and try again.`
-            : 'GigPilot could not reach Upwork. Check your internet connection and try again.',
+            ? userText('upwork.err.noAnswerWithin', { seconds: Math.round(timeoutMs / 1000) })
+            : userText('upwork.err.unreachable'),
           { cause, outcomeUnknown: kind === 'mutation' && !notSent }
         ),
         retryable: true
@@ -240,7 +241,7 @@ export class GraphQLClient {
       json = JSON.parse(text)
     } catch {
       return {
-        error: new UpworkError('malformed', 'Upwork sent a reply GigPilot could not read. Try again later.', { status }),
+        error: new UpworkError('malformed', 'upwork.err.unreadable', { status }),
         retryable: false
       }
     }
@@ -249,7 +250,7 @@ export class GraphQLClient {
     const errors = envelope.success ? normaliseErrors(envelope.data.errors ?? []) : []
     if (!envelope.success || (data === null && errors.length === 0)) {
       return {
-        error: new UpworkError('malformed', 'Upwork sent a reply GigPilot could not read. Try again later.', { status }),
+        error: new UpworkError('malformed', 'upwork.err.unreadable', { status }),
         retryable: false
       }
     }
@@ -271,25 +272,25 @@ export class GraphQLClient {
     const status = response.status
     const maybeProcessed = kind === 'mutation'
     if (status === 401) {
-      return { error: new UpworkError('auth', 'Upwork did not accept GigPilot’s sign-in.', { status }), retryable: false }
+      return { error: new UpworkError('auth', 'upwork.err.authRefused', { status }), retryable: false }
     }
     if (status === 403) {
       return {
         error: new UpworkError(
           'forbidden',
-          'Upwork refused access to this (HTTP 403). Your API key or account may not be allowed to see it.',
+          'upwork.err.forbidden',
           { status }
         ),
         retryable: false
       }
     }
     if (status === 404) {
-      return { error: new UpworkError('not_found', 'Upwork could not find what was asked for (HTTP 404).', { status }), retryable: false }
+      return { error: new UpworkError('not_found', 'upwork.err.notFound', { status }), retryable: false }
     }
     if (status === 429) {
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.deps.clock.now()) ?? undefined
       return {
-        error: new UpworkError('rate_limited', 'Upwork is limiting requests right now. GigPilot will slow down; try again in a minute.', {
+        error: new UpworkError('rate_limited', 'upwork.err.rateLimited', {
           status,
           retryAfterMs
         }),
@@ -302,7 +303,7 @@ export class GraphQLClient {
       return {
         error: new UpworkError(
           status === 408 ? 'network' : 'server',
-          `Upwork had a problem answering (HTTP ${status}). Try again later.`,
+          userText('upwork.err.serverStatus', { status }),
           { status, retryAfterMs, outcomeUnknown: maybeProcessed }
         ),
         retryable: true,
@@ -318,7 +319,7 @@ export class GraphQLClient {
       // not JSON: nothing to add
     }
     return {
-      error: new UpworkError('bad_request', `Upwork refused the request (HTTP ${status}).`, { status, graphqlErrors }),
+      error: new UpworkError('bad_request', userText('upwork.err.badRequest', { status }), { status, graphqlErrors }),
       retryable: false
     }
   }
@@ -328,9 +329,7 @@ export class GraphQLClient {
 export function graphQLErrorsToUpworkError(errors: GraphQLErrorItem[], data: unknown): UpworkError {
   const scope = errors.find((e) => SCOPE_ERROR.test(e.message))
   const code: UpworkErrorCode = scope ? 'scope' : 'graphql'
-  const message = scope
-    ? 'Your Upwork API key does not have the permission (scope) this needs. Add it to the key in Upwork’s API Center, then reconnect in Settings → Upwork account.'
-    : `Upwork reported an error: ${summarise(errors[0]?.message ?? 'unknown error')}`
+  const message = scope ? userText('upwork.err.scope') : userText('upwork.err.graphql', { detail: summarise(errors[0]?.message ?? 'unknown error') })
   return new UpworkError(code, message, { data: data ?? undefined, graphqlErrors: errors })
 }
 
@@ -365,7 +364,7 @@ export function refuseWrite(document: string, operationName = 'anonymous'): void
   if (detectOperationKind(document) === 'mutation') {
     throw new AppError(
       'write_refused',
-      `GigPilot refused to send a change to Upwork from a read-only path (${operationName}). Changes are sent only from the outbox, after your click.`
+      userText('upwork.err.writeRefused', { operation: operationName })
     )
   }
 }
@@ -384,3 +383,7 @@ export function detectOperationKind(document: string): OperationKind {
   } catch {
     return 'mutation'
   }
+  return parsed.definitions.every((d) => d.kind === Kind.FRAGMENT_DEFINITION || (d.kind === Kind.OPERATION_DEFINITION && d.operation === 'query'))
+    ? 'query'
+    : 'mutation'
+}

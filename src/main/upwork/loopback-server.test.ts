@@ -1,4 +1,5 @@
 import { createServer } from 'node:net'
+import { en, uk } from '@shared/i18n'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   CALLBACK_CSP,
@@ -229,6 +230,29 @@ describe('LoopbackServer', () => {
       })
     } finally {
       await new Promise((r) => blocker.close(r))
+    }
+  })
+})
+
+describe('the browser tab in the user’s language', () => {
+  it('is Ukrainian when the language is uk (read when each page is sent), English by default', async () => {
+    let language: 'en' | 'uk' = 'uk'
+    const server = await start(10_000, { language: () => language })
+    const wrong = await (await fetch(url(server, '/upwork/callback?code=c&state=wrong'))).text()
+    expect(wrong).toContain('<html lang="uk">')
+    expect(wrong).toContain(uk['upwork.page.failureText'])
+    expect(wrong).toContain(`<title>${uk['upwork.page.failureTitle']}</title>`)
+    language = 'en'
+    const again = await (await fetch(url(server, '/upwork/callback?code=c&state=wrong'))).text()
+    expect(again).toContain('<html lang="en">')
+    expect(again).toContain(FAILURE_PAGE_TEXT)
+  })
+
+  it('has no markup in the catalog words it shows', () => {
+    for (const catalog of [en, uk]) {
+      for (const kind of ['success', 'failure', 'pending'] as const) {
+        expect(catalog[`upwork.page.${kind}Title`] + catalog[`upwork.page.${kind}Text`]).not.toMatch(/[<>&"]/)
+      }
     }
   })
 })

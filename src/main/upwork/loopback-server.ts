@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import type { Logger } from '../logging/logger'
 import { CALLBACK_PATH, LOOPBACK_HOST } from './endpoints'
+import { inEnglish, renderText, text, translator, type Language, type MessageKey, type Translate, type UserText } from '@shared/i18n'
 import { UpworkError, withServerText } from './errors'
 import { constantTimeEqual } from './oauth-crypto'
 import { cleanServerText } from './token-client'
@@ -25,9 +26,10 @@ import { cleanServerText } from './token-client'
  * answers with the failure page.
  */
 
-export const SUCCESS_PAGE_TEXT = 'You can close this tab and return to GigPilot.'
-export const FAILURE_PAGE_TEXT = 'Sign-in was not completed. Return to GigPilot to see why and try again.'
-export const PENDING_PAGE_TEXT = 'GigPilot is finishing the sign-in. Return to GigPilot to see whether it worked.'
+/** The tab's words in English (the pages are rendered in the language in force: `language`). */
+export const SUCCESS_PAGE_TEXT = inEnglish(text('upwork.page.successText'))
+export const FAILURE_PAGE_TEXT = inEnglish(text('upwork.page.failureText'))
+export const PENDING_PAGE_TEXT = inEnglish(text('upwork.page.pendingText'))
 export const CALLBACK_CSP = "default-src 'none'; style-src 'unsafe-inline'"
 /** How long the browser's callback request is held open waiting for the outcome. */
 export const DEFAULT_HOLD_TIMEOUT_MS = 45_000
@@ -44,14 +46,21 @@ export const realTimers: Timers = {
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout)
 }
 
-const page = (title: string, text: string): string =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>` +
-  '<style>body{font-family:system-ui,sans-serif;margin:4rem auto;max-width:32rem;text-align:center;color:#222}</style>' +
-  `</head><body><h1>${title}</h1><p>${text}</p></body></html>`
+type PageKind = 'success' | 'failure' | 'pending'
+const SUCCESS_PAGE: PageKind = 'success'
+const FAILURE_PAGE: PageKind = 'failure'
+const PENDING_PAGE: PageKind = 'pending'
 
-const SUCCESS_PAGE = page('GigPilot is connected to Upwork', SUCCESS_PAGE_TEXT)
-const FAILURE_PAGE = page('GigPilot sign-in', FAILURE_PAGE_TEXT)
-const PENDING_PAGE = page('Finishing sign-in…', PENDING_PAGE_TEXT)
+/** One of the tab's pages in `language`. The catalog's words contain no markup (checked by a test). */
+export function callbackPage(kind: PageKind, language: Language): string {
+  const t: Translate = translator(language)
+  const title = t(`upwork.page.${kind}Title`)
+  return (
+    `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${title}</title>` +
+    '<style>body{font-family:system-ui,sans-serif;margin:4rem auto;max-width:32rem;text-align:center;color:#222}</style>' +
+    `</head><body><h1>${title}</h1><p>${t(`upwork.page.${kind}Text`)}</p></body></html>`
+  )
+}
 
 export type SignInOutcome = 'success' | 'failure'
 
@@ -67,6 +76,8 @@ export interface LoopbackServerOptions {
   /** How long to hold the valid callback's response for `finish()` (default 45 s). */
   holdTimeoutMs?: number
   timers?: Timers
+  /** The language of the tab's pages, read when a page is sent (default English). */
+  language?: () => Language
 }
 
 export interface CallbackResult {
@@ -109,13 +120,12 @@ export class LoopbackServer {
     this.timers = options.timers ?? realTimers
     const minutes = Math.max(1, Math.round(options.timeoutMs / 60_000))
     this.timer = this.timers.setTimeout(() => {
-      const base = `Sign-in timed out after ${minutes} minute${minutes === 1 ? '' : 's'}.`
       this.fail(
         new UpworkError(
           'timeout',
           this.sawCallback
-            ? `${base} Click Connect to try again.`
-            : `${base} ${redirectUriHint(this.callbackUrl)}, then click Connect to try again.`
+            ? text('upwork.err.timedOut', { minutes })
+            : text('upwork.err.timedOutHint', { minutes, hint: redirectUriHintText(this.callbackUrl) })
         )
       )
       void this.close()
@@ -185,7 +195,7 @@ export class LoopbackServer {
   }
 
   /** Stops waiting: rejects `result` with a cancellation (if still pending) and frees the port. */
-  cancel(message = 'Sign-in was cancelled.'): Promise<void> {
+  cancel(message: MessageKey = 'upwork.err.signInCancelled'): Promise<void> {
     this.fail(new UpworkError('cancelled', message))
     return this.close()
   }
@@ -194,7 +204,7 @@ export class LoopbackServer {
   close(): Promise<void> {
     if (!this.closing) {
       this.timers.clearTimeout(this.timer)
-      if (!this.settled) this.fail(new UpworkError('cancelled', 'Sign-in was cancelled.'))
+      if (!this.settled) this.fail(new UpworkError('cancelled', 'upwork.err.signInCancelled'))
       // Closed without an outcome (cancelled or failed mid-exchange): the tab must not stay spinning.
       this.finish('failure')
       this.closing = new Promise<void>((resolve) => {
@@ -220,7 +230,7 @@ export class LoopbackServer {
     if (this.settled) {
       // A reload or a second redirect: static page (the outcome once known), no effect.
       if (this.codeReceived && this.outcome === null) return this.hold(res)
-      return sendPage(res, this.outcome === 'success' ? SUCCESS_PAGE : FAILURE_PAGE)
+      return this.sendPage(res, this.outcome === 'success' ? SUCCESS_PAGE : FAILURE_PAGE)
     }
 
     const state = url.searchParams.get('state')
@@ -229,19 +239,17 @@ export class LoopbackServer {
       this.options.logger?.warn('Ignored an OAuth callback with a missing or wrong state', {
         hasState: state !== null
       })
-      return sendPage(res, FAILURE_PAGE)
+      return this.sendPage(res, FAILURE_PAGE)
     }
 
     const error = url.searchParams.get('error')
     if (error !== null) {
-      sendPage(res, FAILURE_PAGE)
+      this.sendPage(res, FAILURE_PAGE)
       // Only a known-shaped error code reaches the UI, and error_description only sanitized, as
       // text in the app: never on this page.
       const safe = /^[a-z_]{1,60}$/.test(error) ? error : 'unknown_error'
-      const message =
-        safe === 'access_denied'
-          ? 'Upwork sign-in was cancelled or access was not granted. Click Connect to try again.'
-          : `Upwork did not complete the sign-in (${safe}). Click Connect to try again.`
+      const message: UserText =
+        safe === 'access_denied' ? text('upwork.err.accessDenied') : text('upwork.err.signInNotCompleted', { error: safe })
       const serverText = cleanServerText(url.searchParams.get('error_description'))
       this.fail(new UpworkError('oauth', withServerText(message, serverText), { serverText: serverText ?? undefined }))
       return
@@ -249,8 +257,8 @@ export class LoopbackServer {
 
     const code = url.searchParams.get('code')
     if (!code) {
-      sendPage(res, FAILURE_PAGE)
-      this.fail(new UpworkError('oauth', 'Upwork’s reply had no authorization code. Click Connect to try again.'))
+      this.sendPage(res, FAILURE_PAGE)
+      this.fail(new UpworkError('oauth', 'upwork.err.noCode'))
       return
     }
 
@@ -268,7 +276,7 @@ export class LoopbackServer {
   /** Keeps the tab's request open until finish() (or the hold timeout: then the neutral page). */
   private hold(res: ServerResponse): void {
     if (this.holdExpired || this.closing) {
-      return sendPage(res, this.outcome === 'success' ? SUCCESS_PAGE : this.outcome === 'failure' ? FAILURE_PAGE : PENDING_PAGE)
+      return this.sendPage(res, this.outcome === 'success' ? SUCCESS_PAGE : this.outcome === 'failure' ? FAILURE_PAGE : PENDING_PAGE)
     }
     this.held.push(res)
     this.options.logger?.debug('OAuth callback answer held until the sign-in finishes', { waiting: this.held.length })
@@ -278,10 +286,14 @@ export class LoopbackServer {
     })
   }
 
-  private releaseHeld(body: string): void {
+  private sendPage(res: ServerResponse, kind: PageKind): void {
+    sendHtml(res, callbackPage(kind, this.options.language?.() ?? 'en'))
+  }
+
+  private releaseHeld(body: PageKind): void {
     const held = this.held
     this.held = []
-    for (const res of held) if (!res.writableEnded && !res.destroyed) sendPage(res, body)
+    for (const res of held) if (!res.writableEnded && !res.destroyed) this.sendPage(res, body)
   }
 
   private fail(error: Error): void {
@@ -293,9 +305,8 @@ export class LoopbackServer {
 }
 
 /** What to check when the browser never comes back to GigPilot (a redirect URI mismatch). */
-export function redirectUriHint(callbackUrl: string): string {
-  return `If Upwork shows an error about the redirect URI, make sure your key’s callback URL is exactly ${callbackUrl}`
-}
+export const redirectUriHintText = (callbackUrl: string): UserText => text('upwork.hint.redirectUri', { callbackUrl })
+export const redirectUriHint = (callbackUrl: string, t: Translate = translator('en')): string => renderText(t, redirectUriHintText(callbackUrl))
 
 function baseHeaders(res: ServerResponse): void {
   res.setHeader('Content-Security-Policy', CALLBACK_CSP)
@@ -306,7 +317,7 @@ function baseHeaders(res: ServerResponse): void {
   res.setHeader('Connection', 'close')
 }
 
-function sendPage(res: ServerResponse, body: string): void {
+function sendHtml(res: ServerResponse, body: string): void {
   baseHeaders(res)
   res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
   res.end(body)
@@ -322,16 +333,16 @@ function listenError(err: NodeJS.ErrnoException, port: number): UpworkError {
   if (err.code === 'EADDRINUSE') {
     return new UpworkError(
       'port_in_use',
-      `Port ${port} is in use by another program. Close it or choose another callback port in Settings → Upwork account, and update your key's callback URL to match.`,
+      text('upwork.err.portInUse', { port }),
       { cause: err }
     )
   }
   if (err.code === 'EACCES') {
     return new UpworkError(
       'port_in_use',
-      `GigPilot is not allowed to use port ${port}. Choose another callback port in Settings → Upwork account, and update your key's callback URL to match.`,
+      text('upwork.err.portNotAllowed', { port }),
       { cause: err }
     )
   }
-  return new UpworkError('oauth', `GigPilot could not start the sign-in listener on port ${port}.`, { cause: err })
+  return new UpworkError('oauth', text('upwork.err.listenerFailed', { port }), { cause: err })
 }

@@ -1,4 +1,4 @@
-import type { Translate } from '@shared/i18n'
+import type { Language, Translate } from '@shared/i18n'
 import type { Settings } from '@shared/settings'
 import type { AccountState } from '@shared/types'
 import type { DomainModule } from '../core/domain-module'
@@ -18,8 +18,9 @@ type UpworkChannel =
 export interface UpworkModuleDeps extends Omit<UpworkConnectionDeps, 'settings'> {
   /** The settings store: the module reads `upwork` settings and signs out when an endpoint changes. */
   settingsStore: SettingsStore
-  /** Main's translator: notices are shown in the user's language. */
+  /** Main's translator and language: notices, the account's texts and the sign-in tab are in the user's language. */
   t: Translate
+  language?: () => Language
 }
 
 export interface UpworkModule extends DomainModule<UpworkChannel> {
@@ -35,7 +36,7 @@ const HAS_SESSION: ReadonlySet<AccountState> = new Set(['connected', 'reconnect_
 /** The user's Upwork account: API key, sign-in, organization, capabilities, request usage. */
 export function createUpworkModule(deps: UpworkModuleDeps): UpworkModule {
   const { settingsStore, t, ...connectionDeps } = deps
-  const connection = new UpworkConnection({ ...connectionDeps, settings: () => settingsStore.get().upwork })
+  const connection = new UpworkConnection({ ...connectionDeps, t, settings: () => settingsStore.get().upwork })
   const log = deps.logger.child('upwork')
   let notice: typeof SIGNED_OUT_AFTER_ENDPOINT_CHANGE | null = null
 

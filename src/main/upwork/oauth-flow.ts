@@ -2,7 +2,8 @@ import { TypedEmitter } from '../core/typed-emitter'
 import type { Logger } from '../logging/logger'
 import { callbackUrl } from './endpoints'
 import { UpworkError } from './errors'
-import { LoopbackServer, realTimers, redirectUriHint, type Timers } from './loopback-server'
+import { inEnglish, text, type Language, type MessageKey, type UserText } from '@shared/i18n'
+import { LoopbackServer, realTimers, redirectUriHintText, type Timers } from './loopback-server'
 import { codeChallengeS256, generateCodeVerifier, generateState } from './oauth-crypto'
 import { exchangeAuthorizationCode, type ClientCredentials, type TokenSet } from './token-client'
 
@@ -41,9 +42,9 @@ export interface OAuthFlowEvents extends Record<string, unknown> {
   pendingChanged: PendingSignInInfo | null
 }
 
-export function stillWaitingHint(callbackUrl: string): string {
-  return `Still waiting for Upwork. ${redirectUriHint(callbackUrl)}.`
-}
+export const stillWaitingHintText = (callbackUrl: string): UserText => text('upwork.hint.stillWaiting', { hint: redirectUriHintText(callbackUrl) })
+/** The hint in English (the account summary renders `stillWaitingHintText` in the language in force). */
+export const stillWaitingHint = (callbackUrl: string): string => inEnglish(stillWaitingHintText(callbackUrl))
 
 export interface OAuthFlowDeps {
   /** Opens the URL in the user's default browser (Electron's shell.openExternal, injected). */
@@ -57,6 +58,8 @@ export interface OAuthFlowDeps {
   /** How long the tab waits for the outcome before a neutral page (default: the listener's). */
   holdTimeoutMs?: number
   timers?: Timers
+  /** The language of the browser tab's pages (default English). */
+  language?: () => Language
 }
 
 export interface SignInRequest extends ClientCredentials {
@@ -95,12 +98,12 @@ export class OAuthFlow {
   /** `complete` runs after the code exchange, while the browser tab waits for the outcome. */
   signIn<T>(request: SignInRequest, complete: (tokens: TokenSet) => Promise<T>): Promise<T>
   async signIn<T>(request: SignInRequest, complete?: (tokens: TokenSet) => Promise<T>): Promise<T | TokenSet> {
-    if (this.disposed) throw new UpworkError('cancelled', 'GigPilot is closing.')
+    if (this.disposed) throw new UpworkError('cancelled', 'upwork.err.closing')
     // A loop, not an if: while we awaited one cancellation another call may have claimed the slot.
     while (this.pending) {
-      await this.cancelPending(this.pending, 'A new sign-in was started.')
+      await this.cancelPending(this.pending, 'upwork.err.newSignIn')
     }
-    if (this.disposed) throw new UpworkError('cancelled', 'GigPilot is closing.')
+    if (this.disposed) throw new UpworkError('cancelled', 'upwork.err.closing')
 
     let markFinished!: () => void
     const current: PendingSignIn = {
@@ -128,10 +131,11 @@ export class OAuthFlow {
         timeoutMs: this.deps.timeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS,
         holdTimeoutMs: this.deps.holdTimeoutMs,
         timers,
-        logger: log
+        logger: log,
+        language: this.deps.language
       })
       const server = current.server
-      if (current.abort.signal.aborted) throw new UpworkError('cancelled', 'Sign-in was cancelled.')
+      if (current.abort.signal.aborted) throw new UpworkError('cancelled', 'upwork.err.signInCancelled')
       const redirectUri = callbackUrl(server.port)
       const url = buildAuthorizeUrl(request.authorizeUrl, {
         clientId: request.clientId,
@@ -152,7 +156,7 @@ export class OAuthFlow {
       const opened = this.deps.openBrowser(url).then(
         () => server.result,
         (cause: unknown) => {
-          throw new UpworkError('oauth', 'GigPilot could not open your web browser for the Upwork sign-in.', { cause })
+          throw new UpworkError('oauth', 'upwork.err.browserNotOpened', { cause })
         }
       )
       const { code } = await Promise.race([server.result, opened])
@@ -168,7 +172,7 @@ export class OAuthFlow {
           current.abort.signal
         )
         if (tokens.adjustments) log.warn('Upwork token reply had odd fields; defaults used', { adjustments: tokens.adjustments })
-        if (current.abort.signal.aborted) throw new UpworkError('cancelled', 'Sign-in was cancelled.')
+        if (current.abort.signal.aborted) throw new UpworkError('cancelled', 'upwork.err.signInCancelled')
         current.completing = true
         const result = complete ? await complete(tokens) : tokens
         server.finish('success')
@@ -190,7 +194,7 @@ export class OAuthFlow {
 
   /** Cancels a pending sign-in (its promise rejects with 'cancelled'); resolves when the port is free. */
   async cancel(): Promise<void> {
-    if (this.pending) await this.cancelPending(this.pending, 'Sign-in was cancelled.')
+    if (this.pending) await this.cancelPending(this.pending, 'upwork.err.signInCancelled')
   }
 
   /** App quit: cancel anything pending and refuse new sign-ins. */
@@ -205,7 +209,7 @@ export class OAuthFlow {
    * finish rather than cut off halfway, so the app's state, the promise and the tab all agree;
    * the cancel resolves when it is done, which also orders it before a disconnect's clean-up.
    */
-  private async cancelPending(p: PendingSignIn, message: string): Promise<void> {
+  private async cancelPending(p: PendingSignIn, message: MessageKey): Promise<void> {
     // If the listener is still binding, the aborted signal makes signIn stop right after it binds.
     if (!p.completing) {
       p.abort.abort()

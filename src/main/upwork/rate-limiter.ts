@@ -1,3 +1,4 @@
+import { text } from '@shared/i18n'
 import type { ApiUsage } from '@shared/types'
 import type { Logger } from '../logging/logger'
 import type { Clock } from '../ports/clock'
@@ -111,14 +112,14 @@ export class RateLimiter {
     if (usage.day.used >= usage.day.limit) {
       throw new UpworkError(
         'budget_exhausted',
-        `GigPilot has used today's Upwork request limit (${usage.day.limit.toLocaleString('en-US')}, Upwork's daily limit per API key). It resumes at ${this.formatTime(usage.day.resetsAt)}.`
+        text('upwork.err.dailyLimit', { limit: usage.day.limit.toLocaleString('en-US'), time: this.formatTime(usage.day.resetsAt) })
       )
     }
     if (usage.hour.used >= usage.hour.limit) {
       this.options.logger?.warn('Hourly Upwork request budget exhausted', { limit: usage.hour.limit })
       throw new UpworkError(
         'budget_exhausted',
-        `GigPilot has used this hour's Upwork request budget (${usage.hour.limit}). It resumes at ${this.formatTime(usage.hour.resetsAt)}. You can raise the budget in Settings → Upwork account.`
+        text('upwork.err.hourlyBudget', { limit: usage.hour.limit, time: this.formatTime(usage.hour.resetsAt) })
       )
     }
   }

@@ -1,6 +1,7 @@
+import { text as userText, type UserText } from '@shared/i18n'
 import { z } from 'zod'
 import { redact, REDACTED } from '../logging/redact'
-import { KEY_REJECTED_MESSAGE, UpworkError, withServerText } from './errors'
+import { KEY_REJECTED_TEXT, UpworkError, withServerText } from './errors'
 import { stripInvisible } from './sanitize'
 
 /**
@@ -29,7 +30,7 @@ export interface TokenSet {
 export class OAuthTokenError extends UpworkError {
   constructor(
     readonly oauthError: string,
-    message: string,
+    message: UserText,
     status: number,
     /** The server's error_description, sanitized (see `cleanServerText`); null if it sent none. */
     readonly description: string | null = null
@@ -160,10 +161,10 @@ async function postTokenRequest(
       redirect: 'error'
     })
   } catch (cause) {
-    if (signal?.aborted) throw new UpworkError('cancelled', 'Sign-in was cancelled.', { cause })
+    if (signal?.aborted) throw new UpworkError('cancelled', 'upwork.err.signInCancelled', { cause })
     throw new UpworkError(
       'network',
-      'GigPilot could not reach Upwork’s sign-in server. Check your internet connection and try again.',
+      'upwork.err.signInUnreachable',
       { cause }
     )
   }
@@ -183,16 +184,16 @@ async function postTokenRequest(
       )
     }
     if (response.status === 429) {
-      throw new UpworkError('rate_limited', 'Upwork is limiting requests right now. Wait a minute and try again.', {
+      throw new UpworkError('rate_limited', 'upwork.err.signInRateLimited', {
         status: 429
       })
     }
     if (response.status >= 500) {
-      throw new UpworkError('server', `Upwork’s sign-in server had a problem (HTTP ${response.status}). Try again later.`, {
+      throw new UpworkError('server', userText('upwork.err.signInServer', { status: response.status }), {
         status: response.status
       })
     }
-    throw new UpworkError('oauth', `Upwork refused the sign-in request (HTTP ${response.status}).`, {
+    throw new UpworkError('oauth', userText('upwork.err.signInRefusedStatus', { status: response.status }), {
       status: response.status
     })
   }
@@ -201,7 +202,7 @@ async function postTokenRequest(
   if (!parsed.success) {
     throw new UpworkError(
       'malformed',
-      'Upwork’s sign-in server sent a reply GigPilot could not read, so nothing was saved. Try again later.',
+      'upwork.err.signInUnreadable',
       { status: response.status }
     )
   }
@@ -211,10 +212,10 @@ async function postTokenRequest(
   const tokenType = reply.token_type ?? ''
   if (tokenType === '') adjustments.push('token_type missing: assumed Bearer')
   else if (tokenType.toLowerCase() !== 'bearer') {
-    const shown = /^[A-Za-z0-9_.-]{1,40}$/.test(tokenType) ? `a “${tokenType}” token` : 'a token of an unknown type'
+    const shown = /^[A-Za-z0-9_.-]{1,40}$/.test(tokenType) ? userText('upwork.err.tokenType', { type: tokenType }) : userText('upwork.err.tokenTypeUnknown')
     throw new UpworkError(
       'oauth',
-      `Upwork issued ${shown}, but GigPilot only supports Bearer tokens, so nothing was saved. Check that the sign-in URLs in Settings → Connections (advanced) point at Upwork.`,
+      shown,
       { status: response.status }
     )
   }
@@ -258,18 +259,16 @@ function safeJson(text: string): unknown {
   }
 }
 
-function describeOAuthError(error: string): string {
+function describeOAuthError(error: string): UserText {
   switch (error) {
     case 'invalid_grant':
-      return 'Upwork no longer accepts this sign-in (invalid_grant).'
+      return userText('upwork.err.invalidGrant')
     case 'invalid_client':
-      return KEY_REJECTED_MESSAGE
+      return KEY_REJECTED_TEXT
     case 'redirect_uri_mismatch':
     case 'invalid_request':
-      return `Upwork refused the sign-in request (${error}). Check that your key’s callback URL matches the one shown in Settings → Upwork account.`
+      return userText('upwork.err.signInRefusedCheckCallback', { error })
     default:
-      return /^[a-z_]{1,60}$/.test(error)
-        ? `Upwork refused the sign-in request (${error}).`
-        : 'Upwork refused the sign-in request.'
+      return /^[a-z_]{1,60}$/.test(error) ? userText('upwork.err.signInRefusedCode', { error }) : userText('upwork.err.signInRefused')
   }
 }

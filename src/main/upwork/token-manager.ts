@@ -139,7 +139,7 @@ export class TokenManager implements AccessTokenSource {
         await this.enterReconnectNeeded('access token expired and no refresh token is stored')
         throw new ReconnectNeededError()
       }
-      throw new UpworkError('not_connected', 'GigPilot is not connected to Upwork. Open Settings → Upwork account and click Connect.')
+      throw new UpworkError('not_connected', 'upwork.err.notConnected')
     }
     try {
       return await this.refresh()
@@ -193,7 +193,7 @@ export class TokenManager implements AccessTokenSource {
     const generation = this.generation
     await this.load()
     const refreshToken = this.refreshToken
-    if (!refreshToken) throw new UpworkError('not_connected', 'GigPilot is not connected to Upwork.')
+    if (!refreshToken) throw new UpworkError('not_connected', 'upwork.err.notConnectedShort')
     const [clientId, clientSecret] = await Promise.all([
       this.deps.secrets.get('upwork.clientId'),
       this.deps.secrets.get('upwork.clientSecret')
@@ -201,7 +201,7 @@ export class TokenManager implements AccessTokenSource {
     if (!clientId || !clientSecret) {
       throw new UpworkError(
         'not_configured',
-        'The Upwork API key is missing. Open Settings → Upwork account and enter your client ID and secret.'
+        'upwork.err.keyMissing'
       )
     }
     let tokens: TokenSet
@@ -218,7 +218,7 @@ export class TokenManager implements AccessTokenSource {
         throw new ReconnectNeededError({ cause: e, serverText: e.description })
       }
       if (e instanceof OAuthTokenError && e.oauthError === 'invalid_client') {
-        const error = new KeyRejectedError({ message: e.message, status: e.status, serverText: e.serverText, cause: e })
+        const error = new KeyRejectedError({ message: e.text, status: e.status, serverText: e.serverText, cause: e })
         if (generation === this.generation) this.enterKeyRejected(fingerprint(clientId, clientSecret), error)
         throw error
       }
@@ -228,7 +228,7 @@ export class TokenManager implements AccessTokenSource {
     }
     if (generation !== this.generation) {
       // Disconnected or signed in again meanwhile: drop this result rather than overwrite newer state.
-      throw new UpworkError('cancelled', 'The Upwork sign-in changed while refreshing.')
+      throw new UpworkError('cancelled', 'upwork.err.changedWhileRefreshing')
     }
     // Upwork rotates refresh tokens; a reply without one (or with "") means the old one stays valid
     // (RFC 6749 §6).

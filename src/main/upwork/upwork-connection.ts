@@ -42,7 +42,7 @@
  */
 import { credentialsSchema, type Credentials } from '@shared/contract/upwork'
 import type { Settings } from '@shared/settings'
-import type { AccountSummary, ApiUsage, SecretBackend } from '@shared/types'
+import type { AccountSummary, Capabilities, CapabilityStatus, ApiUsage, SecretBackend } from '@shared/types'
 import type { Logger } from '../logging/logger'
 import type { Clock } from '../ports/clock'
 import type { SecretStore } from '../secrets/secret-store'
@@ -50,7 +50,13 @@ import type { AccountSummaryStore, PersistedAccount } from './account-summary-st
 import { detectCapabilities } from './capabilities'
 import { currentTenantId, type UpworkClientStack } from './client-stack'
 import { callbackUrl, resolveUpworkEndpoints, type UpworkEnv } from './endpoints'
-import { isUpworkError, KEY_REJECTED_MESSAGE, ReconnectNeededError, UpworkError } from './errors'
+import { inEnglish, renderText, text, translator, type Language, type Translate, type UserText } from '@shared/i18n'
+import { isUserFacingError, textOf } from '../core/app-error'
+import type { ProbedCapabilities } from './capabilities'
+import { stillWaitingHintText } from './oauth-flow'
+import { isUpworkError, KEY_REJECTED_TEXT, RECONNECT_MESSAGE, RECONNECT_TEXT, ReconnectNeededError, UpworkError } from './errors'
+
+const ENGLISH = translator('en')
 import type { Timers } from './loopback-server'
 import { OAuthFlow } from './oauth-flow'
 import { getAccountInfo } from './operations/account'
@@ -80,18 +86,16 @@ export interface UpworkConnectionDeps {
   signInTimeoutMs?: number
   /** Tests: the sign-in's timers (the 20-s redirect-URI hint, the timeout), moved by hand. */
   signInTimers?: Timers
+  /** Main's translator and language: the summary's texts and the sign-in tab are in the language in force (default English). */
+  t?: Translate
+  language?: () => Language
 }
 
 /** Said when the app was connected last time but its saved sign-in is gone; where it was kept depends on the backend. */
-export function tokensLostMessage(backend: SecretBackend): string {
-  const where =
-    backend === 'keychain'
-      ? 'It is kept in the system keychain, which may have been reset or locked.'
-      : backend === 'safe-storage'
-        ? 'It is kept encrypted in your data folder, and that copy could not be read.'
-        : 'No secure storage is available on this computer, so it was kept in memory only and was lost when GigPilot closed.'
-  return `GigPilot could not find your saved Upwork sign-in. ${where} Open Settings → Upwork account and click Reconnect.`
+export function tokensLostText(backend: SecretBackend): UserText {
+  return text(backend === 'keychain' ? 'upwork.err.tokensLost.keychain' : backend === 'safe-storage' ? 'upwork.err.tokensLost.safeStorage' : 'upwork.err.tokensLost.memory')
 }
+export const tokensLostMessage = (backend: SecretBackend): string => inEnglish(tokensLostText(backend))
 
 export interface UpworkConnectionEvents extends Record<string, unknown> {
   accountChanged: AccountSummary
@@ -126,7 +130,8 @@ export class UpworkConnection {
       now: () => deps.clock.now(),
       logger: this.log,
       timeoutMs: deps.signInTimeoutMs,
-      timers: deps.signInTimers
+      timers: deps.signInTimers,
+      language: deps.language
     })
     this.limiter.events.on('usageChanged', (u) => this.events.emit('usageChanged', u))
     this.tokens.events.on('stateChanged', (state) => {
@@ -142,7 +147,7 @@ export class UpworkConnection {
   async saveCredentials(input: Credentials): Promise<AccountSummary> {
     const parsed = credentialsSchema.safeParse(input)
     if (!parsed.success) {
-      throw new UpworkError('invalid_input', parsed.error.issues[0]?.message ?? 'Check the client ID and secret.')
+      throw new UpworkError('invalid_input', 'upwork.err.checkKey')
     }
     await this.ensureLoaded()
     const previousId = await this.deps.secrets.get('upwork.clientId')
@@ -176,10 +181,7 @@ export class UpworkConnection {
       this.deps.secrets.get('upwork.clientSecret')
     ])
     if (!clientId || !clientSecret) {
-      throw new UpworkError(
-        'not_configured',
-        'Enter your Upwork API key (client ID and secret) in Settings → Upwork account first.'
-      )
+      throw new UpworkError('not_configured', 'upwork.err.enterKeyFirst')
     }
     const settings = this.deps.settings()
     const endpoints = resolveUpworkEndpoints(settings, this.deps.env)
@@ -204,7 +206,9 @@ export class UpworkConnection {
           await this.tokens.clear()
           throw new UpworkError(
             isUpworkError(e) ? e.code : 'malformed',
-            `Signed in, but GigPilot could not read your Upwork account. ${e instanceof Error ? e.message : ''}`.trim(),
+            isUserFacingError(e) || e instanceof Error
+              ? text('upwork.err.accountUnreadable', { detail: isUserFacingError(e) ? textOf(e) : text('error.plain', { message: e.message }) })
+              : text('upwork.err.accountUnreadableShort'),
             { cause: e }
           )
         }
@@ -241,9 +245,9 @@ export class UpworkConnection {
           const tokenState = await this.tokens.state()
           const state: PersistedAccount['state'] =
             tokenState === 'connected' ? 'connected' : tokenState === 'reconnect_needed' ? 'reconnect_needed' : 'disconnected'
-          const message = e instanceof Error ? e.message : 'Sign-in failed.'
+          const failure = isUserFacingError(e) ? textOf(e) : text('upwork.err.signInFailed')
           // Upwork's own error text can echo request data: redact before it is stored or shown.
-          await this.saveAccount({ ...this.account, state, lastError: redact(message) })
+          await this.saveAccount({ ...this.account, state, lastError: redact(inEnglish(failure)), lastErrorText: failure })
         }
       } finally {
         this.connecting--
@@ -259,7 +263,7 @@ export class UpworkConnection {
   async refreshCapabilities(): Promise<AccountSummary> {
     await this.ensureLoaded()
     if (this.account.state !== 'connected') {
-      throw new UpworkError('not_connected', 'Connect your Upwork account first (Settings → Upwork account).')
+      throw new UpworkError('not_connected', 'upwork.err.connectFirst')
     }
     const report = await detectCapabilities(this.reads, () => this.deps.clock.now())
     // The probes swallow their own errors; a sign-in that died meanwhile must not be reported as
@@ -297,7 +301,7 @@ export class UpworkConnection {
     if (tenantId !== null) {
       const known = this.account.organizations ?? []
       if (!known.some((o) => o.id === tenantId)) {
-        throw new UpworkError('invalid_input', 'That organization is not one of this Upwork account’s organizations.')
+        throw new UpworkError('invalid_input', 'upwork.err.unknownOrganization')
       }
     }
     await this.saveAccount({ ...this.account, tenantId })
@@ -334,7 +338,8 @@ export class UpworkConnection {
         // Connected last time, but the tokens are gone (keychain reset, undecryptable, memory-only
         // store): ask for a new sign-in instead of silently showing "disconnected".
         this.tokens.assumeReconnectNeeded()
-        this.account = { ...saved, state: 'reconnect_needed', lastError: tokensLostMessage(this.deps.secretBackend ?? 'keychain') }
+        const lost = tokensLostText(this.deps.secretBackend ?? 'keychain')
+        this.account = { ...saved, state: 'reconnect_needed', lastError: inEnglish(lost), lastErrorText: lost }
         await this.deps.accountStore.save(this.account)
       }
     })().catch((e: unknown) => {
@@ -350,7 +355,8 @@ export class UpworkConnection {
       await this.saveAccount({
         ...this.account,
         state: 'reconnect_needed',
-        lastError: 'Your Upwork sign-in has expired. Open Settings → Upwork account and click Reconnect.'
+        lastError: RECONNECT_MESSAGE,
+        lastErrorText: RECONNECT_TEXT
       })
       await this.emitAccount()
     } catch (e) {
@@ -388,21 +394,38 @@ export class UpworkConnection {
       if (this.account.userName) summary.userName = this.account.userName
       if (this.account.userId) summary.userId = this.account.userId
       if (this.account.organizations) summary.organizations = this.account.organizations
-      if (this.account.capabilities) summary.capabilities = this.account.capabilities
+      if (this.account.capabilities) summary.capabilities = this.capabilitiesIn(this.account.capabilities)
     }
     summary.tenantId = (await this.tenantId()) ?? null
     if (state === 'connected') {
       const expiresAt = await this.tokens.expiresAt()
       if (expiresAt !== null) summary.tokenExpiresAt = expiresAt
     }
-    if (this.account.lastError) summary.lastError = this.account.lastError
+    if (this.account.lastErrorText) summary.lastError = redact(renderText(this.t, this.account.lastErrorText))
+    else if (this.account.lastError) summary.lastError = this.account.lastError
     if (tokenState === 'key_rejected') {
       // Not persisted: the next refresh finds out again, and a corrected key clears it at once.
-      summary.lastError = KEY_REJECTED_MESSAGE
+      summary.lastError = renderText(this.t, KEY_REJECTED_TEXT)
       summary.lastErrorCode = 'key_rejected'
     }
-    const hint = state === 'connecting' ? this.flow.pendingSignIn?.hint : undefined
-    if (hint) summary.signInHint = hint
+    const pending = state === 'connecting' ? this.flow.pendingSignIn : undefined
+    if (pending?.hint) summary.signInHint = renderText(this.t, stillWaitingHintText(pending.callbackUrl))
     return summary
+  }
+
+  /** The capability table for the summary: each reason in the language in force. */
+  private capabilitiesIn(saved: ProbedCapabilities): Capabilities {
+    const out = { checkedAt: saved.checkedAt } as Capabilities
+    for (const [name, status] of Object.entries(saved)) {
+      if (name === 'checkedAt' || typeof status !== 'object') continue
+      const { reasonText, ...rest } = status
+      ;(out as unknown as Record<string, CapabilityStatus>)[name] = reasonText ? { ...rest, reason: redact(renderText(this.t, reasonText)) } : rest
+    }
+    return out
+  }
+
+  /** The translator in force (English when none was given). */
+  private get t(): Translate {
+    return this.deps.t ?? ENGLISH
   }
 }

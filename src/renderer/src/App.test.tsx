@@ -77,7 +77,7 @@ describe('language', () => {
     expect(document.documentElement.lang).toBe('uk')
   })
 
-  it('a field message and an error from main are shown in the chosen language', async () => {
+  it('a field message is shown in the chosen language, and an error from main as main worded it (in that language)', async () => {
     const { user, fake } = await renderApp({ area: 'settings', settings: { language: 'uk' } })
     const port = screen.getByRole('spinbutton', { name: 'Порт зворотного виклику' })
     await user.clear(port)
@@ -86,7 +86,7 @@ describe('language', () => {
     expect(port).toHaveAccessibleDescription('Введіть номер порту від 1024 до 65535. Збережене значення: 47615')
 
     fake.account = { ...fake.account, state: 'disconnected', hasCredentials: true }
-    fake.failNext('upwork:connect', { code: 'network', message: 'Could not reach Upwork.' })
+    fake.failNext('upwork:connect', { code: 'network', message: 'GigPilot не зміг з’єднатися з Upwork. Перевірте підключення до інтернету й спробуйте ще раз.' })
     fake.emit('upwork:account', fake.account)
     await user.click(await screen.findByRole('button', { name: 'Підключити' }))
     expect(await screen.findByText('GigPilot не зміг з’єднатися з Upwork. Перевірте підключення до інтернету й спробуйте ще раз.')).toBeVisible()
@@ -118,10 +118,11 @@ describe('Upwork account card', () => {
     expect(await screen.findByTestId('sign-in-hint')).toHaveTextContent(hint)
   })
 
-  it('words the last error by its code in Ukrainian (a rejected key), and keeps main’s words in English', async () => {
+  it('shows the last error as main words it (main renders it in the language in force)', async () => {
     const account = { state: 'disconnected' as const, hasCredentials: true, callbackUrl: 'http://127.0.0.1:47615/upwork/callback', lastError: 'Upwork refused the API key (invalid_client).', lastErrorCode: 'key_rejected' as const }
-    await renderApp({ area: 'settings', settings: { language: 'uk' }, setup: (f) => (f.account = account) })
-    expect(screen.getByTestId('account-last-error')).toHaveTextContent('Upwork відхилив ваш ключ API')
+    const inUkrainian = { ...account, lastError: 'Upwork відхилив ваш ключ API: перевірте ідентифікатор клієнта й секрет.' }
+    await renderApp({ area: 'settings', settings: { language: 'uk' }, setup: (f) => (f.account = inUkrainian) })
+    expect(screen.getByTestId('account-last-error')).toHaveTextContent(inUkrainian.lastError)
     cleanup()
     await renderApp({ area: 'settings', settings: { language: 'en' }, setup: (f) => (f.account = account) })
     expect(screen.getByTestId('account-last-error')).toHaveTextContent('Upwork refused the API key (invalid_client).')

@@ -1,3 +1,4 @@
+import { text as userText } from '@shared/i18n'
 import { z } from 'zod'
 import type { Logger } from '../../logging/logger'
 import { UpworkError } from '../errors'
@@ -46,7 +47,7 @@ export function rootField(res: GraphQLResponse, field: string): unknown {
   if (value === null || value === undefined) {
     if (res.errors.length > 0) throw graphQLErrorsToUpworkError(res.errors, res.data)
     if (value === undefined) {
-      throw new UpworkError('malformed', `Upwork's reply did not include ${field}. Try again later.`)
+      throw new UpworkError('malformed', userText('upwork.err.replyMissing', { field }))
     }
   }
   return value
@@ -56,7 +57,7 @@ export function rootField(res: GraphQLResponse, field: string): unknown {
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   const parsed = schema.safeParse(value)
   if (!parsed.success) {
-    throw new UpworkError('malformed', `Upwork sent ${what} in a shape GigPilot could not read. Try again later.`)
+    throw new UpworkError('malformed', userText('upwork.err.replyShape', { what }))
   }
   return parsed.data
 }

@@ -1,3 +1,4 @@
+import { text as userText } from '@shared/i18n'
 import { z } from 'zod'
 import { jobUrl } from '@shared/upwork-links'
 import { UpworkError } from '../errors'
@@ -236,7 +237,7 @@ export const DEFAULT_SEARCH_PAGE_SIZE = 10
 export function searchJobsVariables(filters: JobSearchFilters): Record<string, unknown> {
   const first = filters.first ?? DEFAULT_SEARCH_PAGE_SIZE
   if (!Number.isInteger(first) || first < 1 || first > MAX_SEARCH_PAGE_SIZE) {
-    throw new UpworkError('invalid_input', `Page size must be between 1 and ${MAX_SEARCH_PAGE_SIZE}.`)
+    throw new UpworkError('invalid_input', userText('upwork.err.pageSizeBetween', { max: MAX_SEARCH_PAGE_SIZE }))
   }
   const filter: Record<string, unknown> = {
     pagination_eq: { first, ...(filters.after ? { after: filters.after } : {}) }
@@ -247,7 +248,7 @@ export function searchJobsVariables(filters: JobSearchFilters): Record<string, u
   const ids = (list: string[] | undefined, what: string): string[] | undefined => {
     if (!list || list.length === 0) return undefined
     for (const id of list) {
-      if (!/^\d+$/.test(id)) throw new UpworkError('invalid_input', `${what} must be numeric Upwork ids.`)
+      if (!/^\d+$/.test(id)) throw new UpworkError('invalid_input', userText('upwork.err.numericIds', { what }))
     }
     return list
   }
@@ -358,7 +359,7 @@ const jobDetailsSchema = z.object({
 
 /** One job by its NUMERIC id (a ciphertext returns 404, upwork-api.md §2.2). */
 export async function getJob(ctx: OperationContext, id: string): Promise<JobDetails> {
-  if (!/^\d+$/.test(id)) throw new UpworkError('invalid_input', 'A job id must be Upwork’s numeric job id.')
+  if (!/^\d+$/.test(id)) throw new UpworkError('invalid_input', 'upwork.err.jobId')
   const res = await run(ctx, GET_JOB, { id })
   const j = parseOrThrow(jobDetailsSchema, rootField(res, 'marketplaceJobPosting'), 'the job details')
   const description = cleanLongText(j.content.description)

@@ -123,7 +123,7 @@ function nodesOf(edges: unknown[] | null | undefined): unknown[] {
 }
 
 function pageArgs(first: number, after?: string): { first: number; after?: string } {
-  if (!Number.isInteger(first) || first < 1 || first > 100) throw new UpworkError('invalid_input', 'Page size must be 1–100.')
+  if (!Number.isInteger(first) || first < 1 || first > 100) throw new UpworkError('invalid_input', 'upwork.err.pageSize100')
   return after ? { first, after } : { first }
 }
 
@@ -152,7 +152,7 @@ export async function listStories(
   roomId: string,
   options: { first?: number; after?: string } = {}
 ): Promise<RoomMessagePage> {
-  if (!roomId.trim()) throw new UpworkError('invalid_input', 'A room id is required.')
+  if (!roomId.trim()) throw new UpworkError('invalid_input', 'upwork.err.roomIdRequired')
   const res = await run(ctx, LIST_STORIES, {
     filter: { roomId_eq: roomId, storyFilter: { pagination: pageArgs(options.first ?? 50, options.after) } }
   })

@@ -1,3 +1,4 @@
+import { text as userText } from '@shared/i18n'
 import { z } from 'zod'
 import { UpworkError } from '../errors'
 import { cleanShortText } from '../sanitize'
@@ -70,7 +71,7 @@ export async function listSkills(
   offset = 0
 ): Promise<{ skills: OntologySkill[]; skipped: number }> {
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SKILLS_PAGE || !Number.isInteger(offset) || offset < 0) {
-    throw new UpworkError('invalid_input', `Ask for 1–${MAX_SKILLS_PAGE} skills from a non-negative offset.`)
+    throw new UpworkError('invalid_input', userText('upwork.err.skillsPage', { max: MAX_SKILLS_PAGE }))
   }
   const res = await run(ctx, LIST_SKILLS, { limit, offset })
   const list = parseOrThrow(z.array(z.unknown()), rootField(res, 'ontologySkills'), 'the skill list')

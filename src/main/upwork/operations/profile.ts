@@ -87,7 +87,7 @@ export async function getTalentProfile(ctx: OperationContext): Promise<TalentPro
   const user = parseOrThrow(userWithProfileSchema, rootField(res, 'user'), 'your talent profile')
   if (user.talentProfile == null) {
     if (res.errors.length > 0) throw graphQLErrorsToUpworkError(res.errors, res.data)
-    throw new UpworkError('not_found', 'Upwork returned no talent profile for this account.')
+    throw new UpworkError('not_found', 'upwork.err.noTalentProfile')
   }
   const p = parseOrThrow(profileSchema, user.talentProfile, 'your talent profile')
   const agg = p.profileAggregates

@@ -1,3 +1,4 @@
+import { text } from '@shared/i18n'
 import { z } from 'zod'
 import { UpworkError } from '../errors'
 import { cleanLongText } from '../sanitize'
@@ -77,10 +78,10 @@ export async function listProposals(
   status: ProposalStatus,
   options: { first?: number; after?: string } = {}
 ): Promise<ProposalPage> {
-  if (!PROPOSAL_STATUSES.includes(status)) throw new UpworkError('invalid_input', 'Unknown proposal status.')
+  if (!PROPOSAL_STATUSES.includes(status)) throw new UpworkError('invalid_input', 'upwork.err.proposalStatus')
   const first = options.first ?? 20
   if (!Number.isInteger(first) || first < 1 || first > MAX_PROPOSALS_PAGE) {
-    throw new UpworkError('invalid_input', `Page size must be 1–${MAX_PROPOSALS_PAGE} (Upwork's limit).`)
+    throw new UpworkError('invalid_input', text('upwork.err.proposalsPage', { max: MAX_PROPOSALS_PAGE }))
   }
   const res = await run(ctx, LIST_PROPOSALS, {
     filter: { status_eq: status },

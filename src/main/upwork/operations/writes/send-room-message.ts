@@ -1,3 +1,4 @@
+import { text } from '@shared/i18n'
 import { UpworkError } from '../../errors'
 import type { RoomMessage } from '../../types'
 import { defineOperation, rootField } from '../common'
@@ -20,10 +21,10 @@ export const MAX_MESSAGE_CHARS = 10_000
  * `outcomeUnknown`, read the room back before offering to send again.
  */
 export async function sendRoomMessage(ctx: WriteContext, roomId: string, message: string): Promise<RoomMessage> {
-  if (!roomId.trim()) throw new UpworkError('invalid_input', 'A room id is required.')
-  if (!message.trim()) throw new UpworkError('invalid_input', 'The message is empty.')
+  if (!roomId.trim()) throw new UpworkError('invalid_input', 'upwork.err.roomIdRequired')
+  if (!message.trim()) throw new UpworkError('invalid_input', 'upwork.err.messageEmpty')
   if (message.length > MAX_MESSAGE_CHARS) {
-    throw new UpworkError('invalid_input', `The message is longer than ${MAX_MESSAGE_CHARS.toLocaleString('en-US')} characters.`)
+    throw new UpworkError('invalid_input', text('upwork.err.messageTooLong', { max: MAX_MESSAGE_CHARS.toLocaleString('en-US') }))
   }
   const res = await runWrite(ctx, SEND_ROOM_MESSAGE, { input: { roomId, message } })
   // The write happened if Upwork answered with a story; a reply we cannot read is still "sent".
@@ -31,7 +32,7 @@ export async function sendRoomMessage(ctx: WriteContext, roomId: string, message
   if (!story.success) {
     throw new UpworkError(
       'malformed',
-      'Upwork accepted the message but its reply could not be read. Check the conversation before sending again.',
+      'upwork.err.messageReplyUnreadable',
       { outcomeUnknown: true }
     )
   }
