@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os'
 import { dirname, resolve } from 'node:path'
 import { runColdStartBench } from './cold-start.bench'
 import { runDbBench } from './db.bench'
+import { runDiscoveryBench } from './discovery.bench'
 import { runScoringBench } from './scoring.bench'
 import type { Figure } from './stats'
 import { runUpworkBench } from './upwork.bench'
@@ -31,7 +32,8 @@ const figures: Figure[] = [
   ...(await runColdStartBench(5)),
   ...(await runUpworkBench(5)),
   ...(await runDbBench(5)),
-  ...keyed(runScoringBench(5))
+  ...keyed(runScoringBench(5)),
+  ...keyed(await runDiscoveryBench(5))
 ]
 
 const width = Math.max(...figures.map((f) => f.label.length))

@@ -136,6 +136,9 @@ async function start(): Promise<void> {
   }, i18n)
   tray.setPaused(core.settings.get().automationPaused)
   core.bus.on('app:status', (s) => tray.setPaused(s.automationPaused))
+  // New jobs at or above the notification threshold (discovery: at start and whenever it changes).
+  core.bus.on('discovery:badge', ({ count }) => tray.setBadge(count))
+  void Promise.resolve(core.dispatchOptions.handlers['jobs:badgeCount'](undefined)).then(({ count }) => tray.setBadge(count), () => undefined)
 
   app.on('second-instance', () => showWindow())
   app.on('activate', () => showWindow())

@@ -169,6 +169,7 @@ export function createDiscoveryModule(deps: DiscoveryDeps): DiscoveryModule {
         )
       }
       const offStatus = searches.onStatus((s) => bus.emit('discovery:searchStatus', s))
+      emitters.badge() // the tray's first count
       poller?.start()
       return () => {
         offStatus()
