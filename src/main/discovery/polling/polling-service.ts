@@ -66,6 +66,8 @@ export class PollingService implements DiscoveryPoller {
   private queue: number[] = []
   private draining: Promise<void> | null = null
   private loading: Promise<void> | null = null
+  /** Search changes are applied in order; idle() waits for them too. */
+  private changing: Promise<void> | null = null
   private disposed = false
   private lastPaused: PauseReason[] = []
 
@@ -82,7 +84,7 @@ export class PollingService implements DiscoveryPoller {
       power.on('lock-screen', () => this.setLocked(true)),
       power.on('unlock-screen', () => this.setLocked(false)),
       online.onChange(() => this.pausedMaybeChanged()),
-      this.deps.store.onChange((c) => void this.onSearchChange(c.kind, c.searchId))
+      this.deps.store.onChange((c) => this.queueChange(c.kind, c.searchId))
     )
     if (automation) this.unsubscribe.push(automation.onChange(() => this.pausedMaybeChanged()))
     this.lastPaused = this.pausedReasons()
@@ -96,7 +98,7 @@ export class PollingService implements DiscoveryPoller {
   /** Settles when the searches are loaded and every queued run is done (for tests and shutdown). */
   async idle(): Promise<void> {
     for (;;) {
-      const waiting = this.loading ?? this.draining
+      const waiting = this.loading ?? this.changing ?? this.draining
       if (!waiting) return
       await waiting
     }
@@ -206,7 +208,18 @@ export class PollingService implements DiscoveryPoller {
     }
   }
 
+  private queueChange(kind: 'created' | 'updated' | 'deleted', searchId: number): void {
+    const next: Promise<void> = (this.changing ?? Promise.resolve())
+      .then(() => this.onSearchChange(kind, searchId))
+      .catch((e: unknown) => this.deps.logger?.error('Could not apply a search change', { searchId, error: String(e) }))
+      .finally(() => {
+        if (this.changing === next) this.changing = null
+      })
+    this.changing = next
+  }
+
   private async onSearchChange(kind: 'created' | 'updated' | 'deleted', searchId: number): Promise<void> {
+    if (this.disposed) return
     if (kind === 'deleted') {
       this.entries.delete(searchId)
       this.deps.poller.forget(searchId)
