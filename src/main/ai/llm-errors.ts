@@ -3,6 +3,7 @@
  * adapter turns SDK and network errors into these; nothing else reaches the UI (the technical
  * detail goes to the log, never a key).
  */
+import { en, inEnglish, text, type UserText } from '@shared/i18n'
 import type { CompletionResult } from './llm-client'
 
 export type LlmErrorCode =
@@ -25,27 +26,12 @@ export type LlmErrorCode =
   | 'budget_exceeded'
   | 'unknown'
 
-/** English source strings (the UI translates by code). `{x}` is filled from the error's fields. */
-export const LLM_ERROR_MESSAGES: Readonly<Record<LlmErrorCode, string>> = {
-  no_key: 'No API key is saved for the AI provider. Add one in Settings → AI.',
-  unauthorized: 'The AI provider did not accept the API key. Check it in Settings → AI.',
-  forbidden: 'The AI provider refused access with this key. Check what the key is allowed to use.',
-  model_not_found: 'The AI provider does not offer the model "{model}". Choose another model in Settings → AI.',
-  bad_request: 'The AI provider could not process the request.',
-  rate_limited: 'The AI provider is limiting requests. Try again in a minute.',
-  quota: 'The AI provider says this account has no credit left. Check your plan or billing with the provider.',
-  server_error: 'The AI provider had a problem on its side. Try again later.',
-  timeout: 'The AI provider did not answer in time.',
-  network: 'Could not reach the AI provider. Check your connection and the base URL in Settings → AI.',
-  refused: 'The AI declined to answer this request.',
-  empty: 'The AI sent an empty answer.',
-  truncated: 'The AI’s answer was cut off before it finished.',
-  bad_response: 'The AI provider sent an answer GigPilot could not read.',
-  invalid_output: 'The AI’s answer was not in the expected form twice; nothing was saved.',
-  cancelled: 'The AI request was cancelled.',
-  budget_exceeded: 'Today’s AI token budget is used up. It starts again tomorrow, or you can raise it in Settings → AI.',
-  unknown: 'The AI request failed.'
-}
+/** English source strings, from the catalog (`ai.err.<code>`, en + uk). `{x}` is filled from the error's fields. */
+export const LLM_ERROR_MESSAGES = Object.fromEntries(
+  Object.entries(en)
+    .filter(([k]) => k.startsWith('ai.err.') && k !== 'ai.err.rate_limitedIn')
+    .map(([k, v]) => [k.slice('ai.err.'.length), v])
+) as Readonly<Record<LlmErrorCode, string>>
 
 /** Where waiting and trying again can help (the caller decides whether to). */
 export const RETRYABLE_CODES: ReadonlySet<LlmErrorCode> = new Set(['rate_limited', 'server_error', 'timeout', 'network', 'truncated', 'empty'])
@@ -74,9 +60,13 @@ export class LlmError extends Error {
   readonly model?: string
   readonly detail?: string
   readonly calls: CompletionResult[]
+  /** The words for the user as a text, rendered in the language in force where shown; `message` is English. */
+  readonly text: UserText
 
   constructor(code: LlmErrorCode, details: LlmErrorDetails = {}) {
-    super(llmErrorMessage(code, details), details.cause === undefined ? undefined : { cause: details.cause })
+    const words = llmErrorText(code, details)
+    super(inEnglish(words), details.cause === undefined ? undefined : { cause: details.cause })
+    this.text = words
     this.name = 'LlmError'
     this.code = code
     this.status = details.status
@@ -92,11 +82,11 @@ export class LlmError extends Error {
   }
 }
 
-function llmErrorMessage(code: LlmErrorCode, d: LlmErrorDetails): string {
+function llmErrorText(code: LlmErrorCode, d: LlmErrorDetails): UserText {
   if (code === 'rate_limited' && d.retryAfterMs !== undefined && d.retryAfterMs > 0) {
-    return `The AI provider is limiting requests. Try again in ${Math.max(1, Math.ceil(d.retryAfterMs / 1000))} s.`
+    return text('ai.err.rate_limitedIn', { seconds: Math.max(1, Math.ceil(d.retryAfterMs / 1000)) })
   }
-  return LLM_ERROR_MESSAGES[code].replace('{model}', d.model ?? '')
+  return code === 'model_not_found' ? text('ai.err.model_not_found', { model: d.model ?? '' }) : text(`ai.err.${code}`)
 }
 
 /** Retry-After as milliseconds: `retry-after-ms`, else `Retry-After` in seconds or as an HTTP date. */

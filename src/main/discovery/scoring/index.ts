@@ -4,5 +4,5 @@ export { BASE_SCORE, DEFAULT_SCORE_WEIGHTS, parseScoreWeights, scoreWeightsSchem
 export { DEFAULT_SKILL_SYNONYMS, createSkillMatcher, normaliseSkill, synonymsFromOntology, type SkillMatcher, type SkillSynonyms } from './skills'
 export { SUSPICIOUS_LABELS, findSuspiciousWording, type SuspiciousKind } from './red-flags'
 export { fromJobSummary } from './from-upwork'
-export { REASON_TEMPLATES, formatReason, formatReasonLine, type ReasonCode } from './reason-text'
+export { REASON_TEMPLATES, formatReason, formatReasonLine, reasonIn, reasonLineIn, type ReasonCode } from './reason-text'
 export type { ComponentId, FitScore, FreelancerProfile, JobType, ScoreReason, ScoringJob } from './types'

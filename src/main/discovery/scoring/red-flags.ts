@@ -1,3 +1,4 @@
+import { en } from '@shared/i18n'
 /**
  * Wording in a job post that often means trouble for a freelancer: moving payment or the chat off
  * Upwork (against Upwork's terms, and how most scams start), unpaid "test tasks", asking for
@@ -15,12 +16,12 @@ import { WordScanner } from './word-scanner'
 export type SuspiciousKind = 'offPlatform' | 'messagingApp' | 'unpaidTest' | 'contactDetails' | 'cryptoPayment' | 'upfrontFee'
 
 export const SUSPICIOUS_LABELS: Readonly<Record<SuspiciousKind, string>> = {
-  offPlatform: 'payment or work outside Upwork',
-  messagingApp: 'asks to move the chat to a messaging app',
-  unpaidTest: 'unpaid test task',
-  contactDetails: 'asks for or gives contact details',
-  cryptoPayment: 'payment in crypto',
-  upfrontFee: 'asks the freelancer to pay a fee'
+  offPlatform: en['scoreSuspicious.offPlatform'],
+  messagingApp: en['scoreSuspicious.messagingApp'],
+  unpaidTest: en['scoreSuspicious.unpaidTest'],
+  contactDetails: en['scoreSuspicious.contactDetails'],
+  cryptoPayment: en['scoreSuspicious.cryptoPayment'],
+  upfrontFee: en['scoreSuspicious.upfrontFee']
 }
 
 const APPS = '(?:telegram|whats\\s?app|wechat|signal|viber|discord|skype)'

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { ZodError } from 'zod'
 import type { JobSummary } from '../../upwork/types'
 import { fromJobSummary } from './from-upwork'
-import { formatReason, formatReasonLine } from './reason-text'
+import { isMessageKey, translator } from '@shared/i18n'
+import { formatReason, formatReasonLine, reasonIn, reasonLineIn, REASON_TEMPLATES, type ReasonCode } from './reason-text'
 import { MAX_SCAN_CHARS, SCORE_VERSION, compileProfile, scoreJob, scoreJobs, scoreOnly } from './score'
 import type { ComponentId, FitScore, FreelancerProfile, ScoringJob } from './types'
 import { BASE_SCORE, DEFAULT_SCORE_WEIGHTS, parseScoreWeights } from './weights'
@@ -321,5 +322,26 @@ describe('fromJobSummary', () => {
     expect(job).toMatchObject({ skills: ['React', 'typescript'], hourlyMin: 40, hourlyMax: 70, clientTotalSpent: 18250, clientVerified: true, clientCountry: 'Canada' })
     expect(score(job).score).toBeGreaterThan(80)
     expect(fromJobSummary({ ...summary, client: null }).clientVerified).toBeNull()
+  })
+})
+
+describe('score reasons in Ukrainian', () => {
+  const t = translator('uk')
+  const line = (code: ReasonCode, params: Record<string, string | number>) => reasonIn(t, { code, params })
+  it('render from code + params through the shared catalog, with Ukrainian plural forms', () => {
+    expect(line('competition.applicants', { count: 1 })).toBe('1 заявка')
+    expect(line('competition.applicants', { count: 3 })).toBe('3 заявки')
+    expect(line('competition.applicants', { count: 11 })).toBe('11 заявок')
+    expect(line('recency.days', { days: 2 })).toBe('опубліковано 2 дні тому')
+    expect(line('recency.days', { days: 5 })).toBe('опубліковано 5 днів тому')
+    expect(line('client.feedback', { rating: 4.9, reviews: 21 })).toBe('оцінка клієнта 4.9 (21 відгук)')
+    expect(line('client.hireRate', { percent: 90, hires: 9, posted: 10 })).toBe('частка найму клієнта 90% (9 з 10 вакансій)')
+    expect(line('experience.level', { level: 'EXPERT', years: 6 })).toBe('вакансія рівня «експерт», у вас 6 років досвіду')
+    expect(line('flag.suspicious', { kinds: 'offPlatform,cryptoPayment', list: 'x' })).toBe('підозріле формулювання: оплата або робота поза Upwork; оплата криптовалютою')
+    expect(reasonLineIn(t, { code: 'flag.paymentUnverified', params: {}, points: -10 })).toBe('−10 оплату не підтверджено')
+  })
+
+  it('have a catalog entry for every reason code in both languages', () => {
+    for (const code of Object.keys(REASON_TEMPLATES)) expect(isMessageKey(`score.${code}`), code).toBe(true)
   })
 })
