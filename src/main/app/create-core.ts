@@ -108,7 +108,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const { t } = i18n
 
   // ---- domains ----
-  const settings = createSettingsModule({ store: opts.settings })
+  const settings = createSettingsModule({ store: opts.settings, t })
   const notifications = createNotificationsModule({
     settings: () => opts.settings.get().notifications,
     notifier: opts.notifier,

@@ -1,4 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest'
+import { en, text, uk } from '@shared/i18n'
+import { MemoryBacking } from '../settings/key-value-backing'
+import { createSettingsModule } from '../settings/module'
+import { SettingsStore } from '../settings/settings-store'
+import { createMemoryLogger } from '../test-support/memory-logger'
 import { createNotificationsModule } from '../notifications/module'
 import type { AppNotification } from '../ports/notifier'
 import { ManualClock } from '../test-support/clocks'
@@ -60,5 +65,31 @@ describe("the test notification ('notifications:test')", () => {
     await notifications.handlers['notifications:test'](undefined)
     expect(shown.map((n) => n.title)).toEqual(['Сповіщення GigPilot працюють', 'GigPilot notifications work'])
     expect(shown[0]!.body).toBe('Нові відповідні вакансії та повідомлення клієнтів з’являтимуться ось так.')
+  })
+})
+
+describe('stateful texts from main follow the language', () => {
+  it('the test notification says why it was not shown in the language in force', async () => {
+    const settings = settingsStore()
+    const notifications = createNotificationsModule({
+      settings: () => settings.get().notifications,
+      notifier: { notify: () => undefined },
+      clock: new ManualClock(Date.parse('2026-12-01T12:00:00Z')),
+      t: createMainI18n(settings, () => ['en-US']).t
+    })
+    settings.update({ language: 'uk', notifications: { enabled: false } })
+    expect(await notifications.handlers['notifications:test'](undefined)).toEqual({ shown: false, reason: uk['notifications.reason.off'] })
+    settings.update({ language: 'en' })
+    expect(await notifications.handlers['notifications:test'](undefined)).toEqual({ shown: false, reason: en['notifications.reason.off'] })
+  })
+
+  it('the settings problem banner is re-worded when the language changes', () => {
+    const settings = settingsStore()
+    const store = new SettingsStore({ backing: new MemoryBacking({}), logger: createMemoryLogger(), loadProblem: text('settings.problem.unreadableKept', { file: '/x/settings.broken.json' }) })
+    const module = createSettingsModule({ store, t: createMainI18n(settings, () => ['en-US']).t })
+    expect(module.status?.().settingsProblem).toBe('Your settings file could not be read; we kept a copy at /x/settings.broken.json and started with defaults.')
+    settings.update({ language: 'uk' })
+    expect(module.status?.().settingsProblem).toBe('Файл налаштувань не вдалося прочитати; ми зберегли його копію в /x/settings.broken.json і запустилися з типовими налаштуваннями.')
+    expect(store.lastLoadProblem).toMatch(/^Your settings file could not be read/)
   })
 })

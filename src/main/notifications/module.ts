@@ -1,4 +1,4 @@
-import type { Translate } from '@shared/i18n'
+import { renderText, type Translate } from '@shared/i18n'
 import type { Settings } from '@shared/settings'
 import type { DomainModule } from '../core/domain-module'
 import type { Clock } from '../ports/clock'
@@ -32,7 +32,7 @@ export function createNotificationsModule(deps: NotificationsDeps): Notification
       // The same rule every notification follows, so the test shows what the user will get.
       'notifications:test': () => {
         const decision = notify({ title: deps.t('notifications.test.title'), body: deps.t('notifications.test.body') })
-        return decision.show ? { shown: true } : { shown: false, reason: decision.reason }
+        return decision.show ? { shown: true } : { shown: false, reason: renderText(deps.t, decision.reasonText) }
       }
     }
   }

@@ -1,3 +1,4 @@
+import { inEnglish, text, type UserText } from '@shared/i18n'
 import type { Settings } from '@shared/settings'
 
 /** Minutes since midnight for "HH:MM". */
@@ -19,13 +20,16 @@ export function inQuietHours(quiet: Settings['notifications']['quietHours'], at:
   return start < end ? now >= start && now < end : now >= start || now < end
 }
 
-export type NotificationDecision = { show: true } | { show: false; reason: string }
+/** `reason` in English (logs); `reasonText` for the user, rendered in the language in force. */
+export type NotificationDecision = { show: true } | { show: false; reason: string; reasonText: UserText }
+
+const notShown = (reasonText: UserText): NotificationDecision => ({ show: false, reason: inEnglish(reasonText), reasonText })
 
 /** What every notification asks before it is shown: are they on, and is it quiet time? */
 export function decideNotification(settings: Settings['notifications'], at: Date): NotificationDecision {
-  if (!settings.enabled) return { show: false, reason: 'Notifications are turned off in Settings → Notifications.' }
+  if (!settings.enabled) return notShown(text('notifications.reason.off'))
   if (inQuietHours(settings.quietHours, at)) {
-    return { show: false, reason: `It is quiet time (${settings.quietHours.start}–${settings.quietHours.end}); notifications wait until it ends.` }
+    return notShown(text('notifications.reason.quiet', { start: settings.quietHours.start, end: settings.quietHours.end }))
   }
   return { show: true }
 }

@@ -1,10 +1,13 @@
+import { renderText, translator, type Translate } from '@shared/i18n'
 import type { Settings } from '@shared/settings'
 import type { DomainModule } from '../core/domain-module'
 import type { SettingsStore } from './settings-store'
 
 /** The user's preferences over IPC; every saved change goes out as `settings:changed`. */
-export function createSettingsModule(deps: { store: SettingsStore }): DomainModule<'settings:get' | 'settings:update' | 'settings:reset'> {
+/** `t`: main's translator, so the settings problem is worded in the language in force (default English). */
+export function createSettingsModule(deps: { store: SettingsStore; t?: Translate }): DomainModule<'settings:get' | 'settings:update' | 'settings:reset'> {
   const { store } = deps
+  const t = deps.t ?? translator('en')
   return {
     name: 'settings',
     handlers: {
@@ -17,6 +20,9 @@ export function createSettingsModule(deps: { store: SettingsStore }): DomainModu
         bus.emit('settings:changed', next)
         if (next.automationPaused !== previous.automationPaused) statusChanged()
       }),
-    status: () => ({ settingsProblem: store.lastLoadProblem })
+    status: () => {
+      const problem = store.lastLoadProblemText
+      return { settingsProblem: problem && renderText(t, problem) }
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { text } from '@shared/i18n'
 import type { Logger } from '../logging/logger'
 import { MemoryBacking, type KeyValueBacking } from './key-value-backing'
 import { guardSettingsFile } from './settings-file-guard'
@@ -33,9 +34,7 @@ export function openSettingsStore(options: OpenSettingsStoreOptions): SettingsSt
     } catch (e) {
       logger.error('Settings storage could not be opened; running on in-memory defaults', { file: options.filePath, error: e })
       backing = new MemoryBacking(check.repaired ?? {})
-      problem ??=
-        `Your settings file could not be opened (${(e as Error).message}), so GigPilot started with defaults and ` +
-        'will not save setting changes until it is restarted.'
+      problem ??= text('settings.problem.notOpened', { detail: (e as Error).message })
     }
     if (check.repaired && !(backing instanceof MemoryBacking)) {
       try {

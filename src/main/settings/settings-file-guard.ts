@@ -1,3 +1,4 @@
+import { text as userText, type UserText } from '@shared/i18n'
 import { copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs'
 import { basename, dirname, extname, join } from 'node:path'
 import type { Settings } from '../../shared/settings'
@@ -6,7 +7,8 @@ import { salvageSettings } from './salvage-settings'
 
 export interface SettingsFileCheck {
   /** Plain words for the UI, or null when the file was fine (or absent). */
-  problem: string | null
+  /** What to tell the user (rendered in the language in force when shown). */
+  problem: UserText | null
   /** Where the unreadable original was kept, if it was. */
   keptCopyAt: string | null
   /** Valid settings recovered from a partly invalid file, to be written back in its place. */
@@ -69,9 +71,7 @@ export function guardSettingsFile(
       error: e
     })
     return {
-      problem:
-        `Some of your settings could not be read (${dropped.join(', ')}) and the file could not be backed up, so ` +
-        'GigPilot is using defaults for those and will not save setting changes until it is restarted.',
+      problem: userText('settings.problem.invalidNotBackedUp', { fields: dropped.join(', ') }),
       keptCopyAt: null,
       repaired: settings,
       unusable: true
@@ -83,9 +83,7 @@ export function guardSettingsFile(
     invalid: dropped
   })
   return {
-    problem:
-      `Some of your settings could not be read (${dropped.join(', ')}); we kept a copy of the file at ${target} ` +
-      'and reset those to their defaults.',
+    problem: userText('settings.problem.invalidKept', { fields: dropped.join(', '), file: target }),
     keptCopyAt: target,
     repaired: settings,
     unusable: false
@@ -103,9 +101,7 @@ function keepAsideAndStartOver(filePath: string, reason: string, logger: Logger,
       error: e
     })
     return {
-      problem:
-        `Your settings file could not be read (${reason}) and could not be moved aside, so GigPilot started with ` +
-        `defaults and will not save setting changes until it is restarted. The file is at ${filePath}.`,
+      problem: userText('settings.problem.unreadableNotMoved', { reason, file: filePath }),
       keptCopyAt: null,
       repaired: null,
       unusable: true
@@ -117,7 +113,7 @@ function keepAsideAndStartOver(filePath: string, reason: string, logger: Logger,
     reason
   })
   return {
-    problem: `Your settings file could not be read; we kept a copy at ${target} and started with defaults.`,
+    problem: userText('settings.problem.unreadableKept', { file: target }),
     keptCopyAt: target,
     repaired: null,
     unusable: false

@@ -1,4 +1,4 @@
-import { text } from '@shared/i18n'
+import { inEnglish, text, type UserText } from '@shared/i18n'
 import { isDeepStrictEqual } from 'node:util'
 import { defaultSettings, mergeSettings, settingsPatchSchema, type Settings, type SettingsPatch } from '../../shared/settings'
 import { AppError } from '../core/app-error'
@@ -12,7 +12,7 @@ export interface SettingsStoreOptions {
   backing: KeyValueBacking
   logger: Logger
   /** What went wrong opening the file (from guardSettingsFile), shown to the user once. */
-  loadProblem?: string | null
+  loadProblem?: UserText | null
 }
 
 /**
@@ -22,7 +22,7 @@ export interface SettingsStoreOptions {
  */
 export class SettingsStore {
   private current: Settings
-  private problem: string | null
+  private problem: UserText | null
   private readonly listeners = new Set<SettingsListener>()
   private readonly backing: KeyValueBacking
   private readonly logger: Logger
@@ -37,19 +37,24 @@ export class SettingsStore {
       raw = this.backing.store
     } catch (e) {
       this.logger.error('Settings could not be read; using defaults', { error: e })
-      this.problem ??= `Your settings could not be read (${(e as Error).message}); GigPilot started with defaults.`
+      this.problem ??= text('settings.problem.notRead', { detail: (e as Error).message })
     }
     // The file guard has normally repaired the file already; this covers any other backing.
     const { settings, dropped } = salvageSettings(raw)
     if (dropped.length > 0) {
       this.logger.warn('Stored settings had invalid values; using defaults for them', { invalid: dropped })
-      this.problem ??= `Some of your settings were not valid (${dropped.join(', ')}) and were reset to their defaults.`
+      this.problem ??= text('settings.problem.invalidReset', { fields: dropped.join(', ') })
     }
     this.current = settings
   }
 
-  /** Null, or plain words for the UI about a settings file that could not be read at start. */
+  /** Null, or (in English) what went wrong with the settings file at start. */
   get lastLoadProblem(): string | null {
+    return this.problem && inEnglish(this.problem)
+  }
+
+  /** The same as a text, for the banner in the language in force. */
+  get lastLoadProblemText(): UserText | null {
     return this.problem
   }
 

@@ -418,6 +418,15 @@ export const en = {
   'scoreSuspicious.contactDetails': 'asks for or gives contact details',
   'scoreSuspicious.cryptoPayment': 'payment in crypto',
   'scoreSuspicious.upfrontFee': 'asks the freelancer to pay a fee',
+  'settings.problem.invalidNotBackedUp': 'Some of your settings could not be read ({fields}) and the file could not be backed up, so GigPilot is using defaults for those and will not save setting changes until it is restarted.',
+  'settings.problem.invalidKept': 'Some of your settings could not be read ({fields}); we kept a copy of the file at {file} and reset those to their defaults.',
+  'settings.problem.unreadableNotMoved': 'Your settings file could not be read ({reason}) and could not be moved aside, so GigPilot started with defaults and will not save setting changes until it is restarted. The file is at {file}.',
+  'settings.problem.unreadableKept': 'Your settings file could not be read; we kept a copy at {file} and started with defaults.',
+  'settings.problem.notOpened': 'Your settings file could not be opened ({detail}), so GigPilot started with defaults and will not save setting changes until it is restarted.',
+  'settings.problem.notRead': 'Your settings could not be read ({detail}); GigPilot started with defaults.',
+  'settings.problem.invalidReset': 'Some of your settings were not valid ({fields}) and were reset to their defaults.',
+  'notifications.reason.off': 'Notifications are turned off in Settings → Notifications.',
+  'notifications.reason.quiet': 'It is quiet time ({start}–{end}); notifications wait until it ends.',
   'error.generic': 'Something went wrong: {message}'
 } as const
 

@@ -415,5 +415,14 @@ export const uk: Catalog = {
   'scoreSuspicious.contactDetails': 'просить або дає контактні дані',
   'scoreSuspicious.cryptoPayment': 'оплата криптовалютою',
   'scoreSuspicious.upfrontFee': 'вимагає від фрилансера сплатити внесок',
+  'settings.problem.invalidNotBackedUp': 'Деякі налаштування не вдалося прочитати ({fields}), а файл не вдалося зберегти як резервну копію, тож GigPilot використовує для них типові значення й не зберігатиме змін налаштувань до перезапуску.',
+  'settings.problem.invalidKept': 'Деякі налаштування не вдалося прочитати ({fields}); ми зберегли копію файлу в {file} і повернули їм типові значення.',
+  'settings.problem.unreadableNotMoved': 'Файл налаштувань не вдалося прочитати ({reason}) і не вдалося відкласти, тож GigPilot запустився з типовими налаштуваннями й не зберігатиме змін до перезапуску. Файл: {file}.',
+  'settings.problem.unreadableKept': 'Файл налаштувань не вдалося прочитати; ми зберегли його копію в {file} і запустилися з типовими налаштуваннями.',
+  'settings.problem.notOpened': 'Файл налаштувань не вдалося відкрити ({detail}), тож GigPilot запустився з типовими налаштуваннями й не зберігатиме змін до перезапуску.',
+  'settings.problem.notRead': 'Налаштування не вдалося прочитати ({detail}); GigPilot запустився з типовими.',
+  'settings.problem.invalidReset': 'Деякі налаштування були недійсні ({fields}), їм повернуто типові значення.',
+  'notifications.reason.off': 'Сповіщення вимкнено в розділі Налаштування → Сповіщення.',
+  'notifications.reason.quiet': 'Зараз тихі години ({start}–{end}); сповіщення зачекають, доки вони скінчаться.',
   'error.generic': 'Щось пішло не так: {message}'
 }
