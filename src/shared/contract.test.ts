@@ -3,12 +3,13 @@ import { z } from 'zod'
 import { channelNames, channels, eventNames, events, mergeDomains } from './contract'
 import { appContract } from './contract/app'
 import { channel, defineDomain, event, none } from './contract/define'
+import { discoveryContract } from './contract/discovery'
 import { notificationsContract } from './contract/notifications'
 import { settingsContract } from './contract/settings'
 import { shellContract } from './contract/shell'
 import { upworkContract } from './contract/upwork'
 
-const domains = [appContract, settingsContract, notificationsContract, shellContract, upworkContract]
+const domains = [appContract, settingsContract, notificationsContract, shellContract, upworkContract, discoveryContract]
 
 describe('the contract', () => {
   it('is the union of the domain files: every channel and event once, names derived from it', () => {
