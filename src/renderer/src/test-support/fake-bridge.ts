@@ -2,6 +2,7 @@ import { buildBridgeApi } from '@shared/bridge'
 import { channels, type BridgeApi, type ChannelName, type ChannelOutput, type ChannelParsedInput, type EventMap, type EventName } from '@shared/contract'
 import { fail, ok, type IpcError, type IpcResult } from '@shared/ipc-result'
 import { defaultSettings, mergeSettings, type Settings } from '@shared/settings'
+import { profileSchema, type ProfileDto, type SavedSearchDto } from '@shared/discovery'
 import type { AccountSummary, ApiUsage, AppInfo, AppStatus } from '@shared/types'
 
 /** One handler per channel, typed from the contract: a new channel is a compile error here until the fake answers it. */
@@ -32,6 +33,8 @@ export class FakeBridge {
   }
   info: AppInfo = { name: 'GigPilot', version: '0.1.0', platform: 'linux', dataDir: '/data', logsDir: '/data/logs', runtime: 'harness' }
   notificationsShown = 0
+  profile: ProfileDto = { ...profileSchema.parse({}), source: 'manual', importedAt: null, updatedAt: null }
+  searches: SavedSearchDto[] = []
   /** Every call that passed validation, in order. */
   readonly calls: Array<{ channel: ChannelName; input: unknown }> = []
   readonly handlers: FakeHandlers
@@ -67,7 +70,33 @@ export class FakeBridge {
         this.setAccount({ state: input?.forgetKey ? 'not_configured' : 'disconnected', hasCredentials: input?.forgetKey ? false : this.account.hasCredentials, callbackUrl: this.account.callbackUrl }),
       'upwork:selectOrganization': ({ tenantId }) => this.setAccount({ ...this.account, tenantId }),
       'upwork:refreshCapabilities': () => this.account,
-      'upwork:getUsage': () => this.usage
+      'upwork:getUsage': () => this.usage,
+      // Job discovery: an empty workspace with an in-memory profile and searches (the jobs view is not built yet).
+      'profile:get': () => this.profile,
+      'profile:update': (patch) => (this.profile = { ...this.profile, ...patch, updatedAt: Date.now() }),
+      'profile:importFromUpwork': () => (this.profile = { ...this.profile, source: 'upwork', importedAt: Date.now() }),
+      'searches:list': () => this.searches,
+      'searches:create': (input) => {
+        const search: SavedSearchDto = {
+          id: this.searches.length + 1, name: input.name, filters: input.filters, intervalMinutes: input.intervalMinutes, paused: input.paused,
+          lastRunAt: null, lastResult: null, lastError: null, nextRunAt: null, newCount: 0, createdAt: Date.now(), updatedAt: Date.now()
+        }
+        this.searches = [...this.searches, search]
+        return search
+      },
+      'searches:update': ({ id, patch }) => this.patchSearch(id, patch),
+      'searches:pause': ({ id, paused }) => this.patchSearch(id, { paused }),
+      'searches:delete': ({ id }) => {
+        const before = this.searches.length
+        this.searches = this.searches.filter((s) => s.id !== id)
+        return { deleted: this.searches.length < before }
+      },
+      'jobs:list': () => ({ items: [], nextCursor: null, total: 0 }),
+      'jobs:search': () => ({ items: [], nextCursor: null, total: 0 }),
+      'jobs:get': () => Promise.reject(new Error('no such job')),
+      'jobs:setStatus': ({ id, status }) => ({ id, status }),
+      'jobs:rescoreAll': () => ({ rescored: 0 }),
+      'jobs:badgeCount': () => ({ count: 0 })
     }
     this.api = buildBridgeApi({
       invoke: (channel, input) => this.invoke(channel, input),
@@ -78,6 +107,14 @@ export class FakeBridge {
         return () => set.delete(listener)
       }
     })
+  }
+
+  private patchSearch(id: number, patch: Partial<Omit<SavedSearchDto, 'filters'>> & { filters?: SavedSearchDto['filters'] }): SavedSearchDto {
+    const found = this.searches.find((s) => s.id === id)
+    if (!found) throw new Error('no such search')
+    const next = { ...found, ...patch, updatedAt: Date.now() } as SavedSearchDto
+    this.searches = this.searches.map((s) => (s.id === id ? next : s))
+    return next
   }
 
   /** The next call of `channel` fails with this error (as main would answer it). */
