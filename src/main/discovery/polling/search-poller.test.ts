@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { useFakeUpwork } from '../../test-support/fake-upwork'
 import { createHarness, connectWithFakeKey, type Harness } from '../../upwork/test-support/connection-harness'
+import { translator, type Translate } from '@shared/i18n'
 import { SearchPoller } from './search-poller'
 import { MemorySearchStore, MemorySink, savedSearch } from './test-helpers'
 
@@ -13,7 +14,7 @@ afterEach(async () => {
 })
 
 let seeded: typeof upwork.fake.data.jobs | null = null
-async function setup(options: { pageCap?: number; hourlyRequestBudget?: number } = {}) {
+async function setup(options: { pageCap?: number; hourlyRequestBudget?: number; translate?: Translate } = {}) {
   // Back to the 60 seeded jobs (publishJob adds to the top).
   seeded ??= [...upwork.fake.data.jobs]
   upwork.fake.data.jobs.splice(0, upwork.fake.data.jobs.length, ...seeded)
@@ -30,6 +31,7 @@ async function setup(options: { pageCap?: number; hourlyRequestBudget?: number }
     clock: h.clock,
     logger: h.logger,
     pageCap: options.pageCap,
+    translate: options.translate,
     formatTime: (ms) => new Date(ms).toISOString().slice(11, 16),
     usage: () => h.connection.stack.limiter.usage()
   })
@@ -119,6 +121,15 @@ describe('SearchPoller against the fake Upwork', () => {
     expect(state.text).toMatch(new RegExp(`^Upwork request budget used up, next run at ${new Date(resetsAt).toISOString().slice(11, 16)}\\.`))
     expect(store.runsOf(7)[0]!.result).toMatchObject({ ok: false, new: state.pages * 10, error: state.text })
     expect(store.runsOf(7)[0]!.nextRunAt).toBe(resetsAt)
+  }, 20_000)
+
+  it('the run texts follow the language in force, the limiter’s own words too', async () => {
+    const uk = translator('uk')
+    const { poller } = await setup({ hourlyRequestBudget: 10, translate: uk })
+    const state = await poller.run(savedSearch(8, {}, {}), 1_000)
+    expect(state.stoppedBy).toBe('budget')
+    expect(state.text.startsWith('Бюджет запитів до Upwork вичерпано')).toBe(true)
+    expect(state.text).not.toMatch(/GigPilot has used/)
   }, 20_000)
 
   it('a search the API rejects records a plain error with Upwork’s words', async () => {

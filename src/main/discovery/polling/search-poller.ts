@@ -1,4 +1,4 @@
-import { translator, type MessageKey, type Translate, type Vars } from '@shared/i18n'
+import { isUserText, renderText, translator, type MessageKey, type Translate, type Vars } from '@shared/i18n'
 import type { SavedSearchDto, SearchRunResult } from '@shared/discovery'
 import type { Clock } from '../../ports/clock'
 import type { Logger } from '../../logging/logger'
@@ -147,7 +147,9 @@ export class SearchPoller {
     state.ok = false
     state.stoppedBy = 'error'
     const time = state.nextRunAt === null ? '—' : this.formatTime(state.nextRunAt)
-    const detail = e instanceof Error ? e.message : String(e)
+    // A user-facing error carries its words as a catalog text: rendered in the language in force.
+    const words = (e as { text?: unknown } | null)?.text
+    const detail = isUserText(words) ? renderText(this.translate, words) : e instanceof Error ? e.message : String(e)
     if (isUpworkError(e, 'budget_exhausted')) {
       state.stoppedBy = 'budget'
       // The next run cannot be before the budget resets.
