@@ -27,7 +27,7 @@ for (const theme of ['light', 'dark'] as const) {
       // A settings file damaged while the app was away leaves a banner (with its Dismiss link) on every screen.
       writeFileSync(join(harness.dataDir, 'settings.json'), '{"theme": "dark", oops')
       await page.goto((await harness.restart()).url)
-      await page.evaluate(async (theme) => void (await window.gigpilot!.settings.update({ theme })), via === 'setting' ? theme : 'system')
+      await page.evaluate(async (theme) => void (await window.gigpilot!.settings.update({ theme })), via === 'setting' ? theme : ('system' as const))
       await page.reload()
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
 
