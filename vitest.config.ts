@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // expect.poll waits for asynchronous work to show; its 1-s default is too short on two busy cores.
+    expect: { poll: { timeout: 10_000 } },
     // Tests share one OS keychain and spawn servers; two cores here, so keep parallelism modest.
     maxWorkers: 2,
     projects: [
