@@ -128,6 +128,28 @@ describe('LoopbackServer', () => {
       }
     })
 
+    it('while the exchange runs, only a reload with the right state is held, and only a few (security review)', async () => {
+      const server = await start()
+      const tab = fetch(url(server, `/upwork/callback?code=c&state=${STATE}`)).then((r) => r.text())
+      await server.result
+      await expect.poll(() => server.heldCount).toBe(1)
+      // Another local page probing the listener: no state, or a wrong one → a plain 404, not held.
+      for (const probe of ['/upwork/callback', '/upwork/callback?state=nope', `/upwork/callback?code=x&state=${STATE}x`]) {
+        const r = await fetch(url(server, probe))
+        expect(r.status, probe).toBe(404)
+        expect(await r.text()).not.toMatch(/sign-in|GigPilot/i)
+      }
+      expect(server.heldCount).toBe(1)
+      // Reloads with the right state are held up to the cap; beyond it they get the neutral page at once.
+      const reloads = [1, 2, 3].map(() => fetch(url(server, `/upwork/callback?code=c&state=${STATE}`)).then((r) => r.text()))
+      await expect.poll(() => server.heldCount).toBe(4)
+      const extra = await (await fetch(url(server, `/upwork/callback?code=c&state=${STATE}`))).text()
+      expect(extra).not.toContain(SUCCESS_PAGE_TEXT)
+      expect(server.heldCount).toBe(4)
+      server.finish('success')
+      for (const body of [await tab, ...(await Promise.all(reloads))]) expect(body).toContain(SUCCESS_PAGE_TEXT)
+    })
+
     it('closing without an outcome answers with the failure page', async () => {
       const server = await start()
       const tab = fetch(url(server, `/upwork/callback?code=c&state=${STATE}`)).then((r) => r.text())

@@ -32,7 +32,9 @@ export const FAILURE_PAGE_TEXT = inEnglish(text('upwork.page.failureText'))
 export const PENDING_PAGE_TEXT = inEnglish(text('upwork.page.pendingText'))
 export const CALLBACK_CSP = "default-src 'none'; style-src 'unsafe-inline'"
 /** How long the browser's callback request is held open waiting for the outcome. */
-export const DEFAULT_HOLD_TIMEOUT_MS = 45_000
+export /** The tab and a few reloads; more held answers would only be sockets and memory for nobody. */
+const MAX_HELD_ANSWERS = 4
+const DEFAULT_HOLD_TIMEOUT_MS = 45_000
 
 /** Timers, injectable so tests can move time by hand. Handles are opaque. */
 export interface Timers {
@@ -227,14 +229,18 @@ export class LoopbackServer {
     if (req.method !== 'GET' || url.pathname !== this.options.path) return notFound(res)
     this.sawCallback = true
 
+    const state = url.searchParams.get('state')
+    const stateMatches = state !== null && constantTimeEqual(state, this.options.expectedState)
     if (this.settled) {
+      // A reload of the tab carries the same URL, so the same state. Anything else (another local
+      // page or process) learns nothing: no page that tells whether a sign-in is under way.
+      if (!stateMatches) return notFound(res)
       // A reload or a second redirect: static page (the outcome once known), no effect.
       if (this.codeReceived && this.outcome === null) return this.hold(res)
       return this.sendPage(res, this.outcome === 'success' ? SUCCESS_PAGE : FAILURE_PAGE)
     }
 
-    const state = url.searchParams.get('state')
-    if (state === null || !constantTimeEqual(state, this.options.expectedState)) {
+    if (!stateMatches) {
       // Not our flow's redirect (forged, stale, or from another tab): ignore it and keep waiting.
       this.options.logger?.warn('Ignored an OAuth callback with a missing or wrong state', {
         hasState: state !== null
@@ -275,7 +281,7 @@ export class LoopbackServer {
 
   /** Keeps the tab's request open until finish() (or the hold timeout: then the neutral page). */
   private hold(res: ServerResponse): void {
-    if (this.holdExpired || this.closing) {
+    if (this.holdExpired || this.closing || this.held.length >= MAX_HELD_ANSWERS) {
       return this.sendPage(res, this.outcome === 'success' ? SUCCESS_PAGE : this.outcome === 'failure' ? FAILURE_PAGE : PENDING_PAGE)
     }
     this.held.push(res)

@@ -86,8 +86,21 @@ function controlsToSpaces(text: string): string {
 
 export function cleanServerText(raw: unknown, secrets: readonly string[] = []): string | null {
   if (typeof raw !== 'string') return null
-  let text = controlsToSpaces(stripInvisible(raw.slice(0, 4 * MAX_SERVER_TEXT_CHARS)))
-  for (const secret of secrets) if (secret.length >= 4) text = text.split(secret).join(REDACTED)
+  // Collapse white space BEFORE cutting: padding must not pull text from past a cut into view.
+  let text = controlsToSpaces(stripInvisible(raw.slice(0, 64 * 1024)))
+    .replace(/\s+/g, ' ')
+    .slice(0, 4 * MAX_SERVER_TEXT_CHARS)
+  for (const secret of secrets) {
+    if (secret.length < 4) continue
+    text = text.split(secret).join(REDACTED)
+    // A secret cut in two by a slice above leaves its beginning at the end of the text.
+    for (let k = Math.min(secret.length - 1, text.length); k >= 4; k--) {
+      if (text.endsWith(secret.slice(0, k))) {
+        text = text.slice(0, text.length - k) + REDACTED
+        break
+      }
+    }
+  }
   text = redact(text).replace(/\s+/g, ' ').trim()
   if (!text) return null
   if (text.length > MAX_SERVER_TEXT_CHARS) {
