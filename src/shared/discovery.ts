@@ -153,17 +153,7 @@ export interface JobDetailDto extends JobListItem {
   subcategory: string | null
   durationLabel: string | null
   engagement: string | null
-  client: {
-    verified: boolean | null
-    totalSpent: number | null
-    hires: number | null
-    postedJobs: number | null
-    feedback: number | null
-    reviews: number | null
-    country: string | null
-    city: string | null
-    timezone: string | null
-  }
+  client: ClientSnapshot
   reasons: ScoreReasonDto[]
   scoreVersion: number | null
   scoredAt: number | null
@@ -174,4 +164,18 @@ export interface JobListPage {
   items: JobListItem[]
   nextCursor: string | null
   total: number
+}
+
+/** The posting's client, as shown on the job (the search result carries no stable client id). */
+export interface ClientSnapshot {
+  verified: boolean | null
+  totalSpent: number | null
+  hires: number | null
+  postedJobs: number | null
+  /** Average feedback 0–5. */
+  feedback: number | null
+  reviews: number | null
+  country: string | null
+  city: string | null
+  timezone: string | null
 }

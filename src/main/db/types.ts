@@ -1,3 +1,6 @@
+import type { ClientSnapshot } from '@shared/discovery'
+
+export type { ClientSnapshot }
 /**
  * Plain data the repositories return and accept (no Prisma types leak out), plus the allowed
  * values of the schema's "enum-like" String columns (SQLite has no enums in Prisma).
@@ -34,20 +37,6 @@ export type ProfileSource = (typeof PROFILE_SOURCES)[number]
 
 /** How long Upwork content may be cached (Upwork API terms: at most 24 hours). */
 export const UPWORK_CACHE_TTL_MS = 24 * 60 * 60 * 1000
-
-/** The posting's client, as shown on the job (the search result carries no stable client id). */
-export interface ClientSnapshot {
-  verified: boolean | null
-  totalSpent: number | null
-  hires: number | null
-  postedJobs: number | null
-  /** Average feedback 0–5. */
-  feedback: number | null
-  reviews: number | null
-  country: string | null
-  city: string | null
-  timezone: string | null
-}
 
 /** A job as fetched from Upwork, ready to store. Optional fields default to null. */
 export interface JobUpsertInput {
