@@ -4,8 +4,8 @@
  * Starts fake-openai on 127.0.0.1, prints how to point GigPilot at it, and reads simple commands
  * from stdin (type `help`) to inject faults into the next requests.
  */
-import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
+import { commandLoop } from '../command-loop'
 import { type FakeFault, startFakeOpenAi } from './index'
 
 const HELP = `commands (each applies to the next request unless noted):
@@ -74,16 +74,8 @@ async function main(): Promise<void> {
 
 type "help" for commands.`)
 
-  const shutdown = async (): Promise<void> => {
-    await fake.close()
-    process.exit(0)
-  }
-  process.on('SIGINT', () => void shutdown())
-  process.on('SIGTERM', () => void shutdown())
-
-  const rl = createInterface({ input: process.stdin, terminal: false })
-  for await (const line of rl) {
-    const [cmd = '', ...rest] = line.trim().split(/\s+/)
+  const { shutdown, commands } = commandLoop(() => fake.close())
+  for await (const { cmd, rest, line } of commands()) {
     if (cmd === '') continue
     if (cmd === 'help') console.log(HELP)
     else if (cmd === 'quit') return shutdown()

@@ -4,8 +4,8 @@
  * Starts the fake on 127.0.0.1, prints the env vars that point GigPilot at it, and reads simple
  * commands from stdin (type `help`). Playwright tests in another process use /__control/* instead.
  */
-import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
+import { commandLoop } from '../command-loop'
 import { DEFAULT_CLIENT, KNOWN, startFakeUpwork } from './index'
 
 const HELP = `commands:
@@ -57,18 +57,8 @@ async function main(): Promise<void> {
 
 type "help" for commands.`)
 
-  const shutdown = async (): Promise<void> => {
-    await fake.close()
-    process.exit(0)
-  }
-  process.on('SIGINT', () => void shutdown())
-  process.on('SIGTERM', () => void shutdown())
-
-  // stdin closing (e.g. started in the background with no terminal) only ends the command loop;
-  // the server keeps running until quit, SIGINT or SIGTERM.
-  const rl = createInterface({ input: process.stdin, terminal: false })
-  for await (const line of rl) {
-    const [cmd = '', ...rest] = line.trim().split(/\s+/)
+  const { shutdown, commands } = commandLoop(() => fake.close())
+  for await (const { cmd, rest } of commands()) {
     const count = Math.max(1, Number(rest[0]) || 1)
     try {
       switch (cmd) {
