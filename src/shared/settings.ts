@@ -25,6 +25,8 @@ export const SETTINGS_FIELD_MESSAGES = {
   modelEmpty: 'Enter the name of the AI model, for example gpt-4o-mini.',
   modelTooLong: 'The model name is too long (at most 200 characters).',
   dailyTokenBudget: 'Enter a whole number of tokens from 1,000 to 10,000,000.',
+  aiHourlyRequestLimit: 'Enter a whole number of AI requests per hour from 1 to 10,000.',
+  autoAnalyzeTopK: 'Enter how many jobs to analyse after each check: a whole number from 1 to 50.',
   group: 'These settings are not in a form GigPilot can read.',
   unknown: UNKNOWN_FIELD_MESSAGE
 } as const
@@ -85,7 +87,17 @@ export const settingsSchema = z.object({
     .object({
       baseUrl: endpointOverride.default(null),
       model: z.string(M.modelEmpty).trim().min(1, M.modelEmpty).max(200, M.modelTooLong).default('gpt-4o-mini'),
-      dailyTokenBudget: wholeNumber(1000, 10_000_000, M.dailyTokenBudget).default(200_000)
+      dailyTokenBudget: wholeNumber(1000, 10_000_000, M.dailyTokenBudget).default(200_000),
+      /** Requests to the AI provider per rolling hour, across all AI features (issue 8, item 9). */
+      hourlyRequestLimit: wholeNumber(1, 10_000, M.aiHourlyRequestLimit).default(1000),
+      /** After each ingest, analyse up to topK new jobs scoring at least minScore (within the budget). Off by default: it spends tokens. */
+      autoAnalyze: z
+        .object({
+          enabled: onOff().default(false),
+          topK: wholeNumber(1, 50, M.autoAnalyzeTopK).default(5),
+          minScore: wholeNumber(0, 100, M.minScore).default(80)
+        })
+        .prefault({})
     })
     .prefault({})
 })

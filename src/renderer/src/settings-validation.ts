@@ -31,6 +31,8 @@ const RULE_KEYS: Record<RuleName, MessageKey> = {
   modelEmpty: 'settingsField.modelEmpty',
   modelTooLong: 'settingsField.modelTooLong',
   dailyTokenBudget: 'settingsField.dailyTokenBudget',
+  aiHourlyRequestLimit: 'settingsField.aiHourlyRequestLimit',
+  autoAnalyzeTopK: 'settingsField.autoAnalyzeTopK',
   group: 'settingsField.group',
   unknown: 'settingsField.unknown'
 }
