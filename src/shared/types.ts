@@ -29,7 +29,11 @@ export interface AppStatus {
   settingsProblem: string | null
   /** Other things the user should know about since start, in plain words. */
   notices: string[]
+  /** Why job polling is paused now (empty or absent: it runs). */
+  pollingPaused?: PollingPauseReason[]
 }
+
+export type PollingPauseReason = 'automation' | 'asleep' | 'offline'
 
 export type Area = 'jobs' | 'drafts' | 'inbox' | 'analytics' | 'settings'
 export const AREAS: readonly Area[] = ['jobs', 'drafts', 'inbox', 'analytics', 'settings']
