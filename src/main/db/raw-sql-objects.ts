@@ -14,7 +14,9 @@ export const RAW_SQL_OBJECTS = [
   // The triggers that keep it in step with Job.
   'trigger Job_fts_delete',
   'trigger Job_fts_insert',
-  'trigger Job_fts_update'
+  'trigger Job_fts_update',
+  // AI analysis (20261201…_ai_analysis): blanks an analysis's text when its job's content is pruned.
+  'trigger JobAnalysis_prune_text'
 ] as const
 
 /** Tables of RAW_SQL_OBJECTS (left out of the Prisma-shaped comparison). */
