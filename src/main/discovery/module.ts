@@ -156,7 +156,8 @@ export function createDiscoveryModule(deps: DiscoveryDeps): DiscoveryModule {
       'jobs:rescoreAll': async () => ({ rescored: await rescoreAll() }),
       'jobs:badgeCount': async () => ({ count: await jobs.badgeCount(deps.settings().minScore) })
     },
-    wireEvents: ({ bus }) => {
+    wireEvents: ({ bus, statusChanged }) => {
+      const offPaused = poller?.onPausedChange?.(statusChanged)
       emitters.jobsAdded = (e) => bus.emit('discovery:jobsAdded', e)
       emitters.open = (target) => {
         bus.emit('app:navigate', { area: 'jobs' })
@@ -173,12 +174,13 @@ export function createDiscoveryModule(deps: DiscoveryDeps): DiscoveryModule {
       poller?.start()
       return () => {
         offStatus()
+        offPaused?.()
         emitters.jobsAdded = () => undefined
         emitters.open = () => undefined
         emitters.badge = () => undefined
       }
     },
-    status: () => ({ notices: [] }),
+    status: () => ({ notices: [], pollingPaused: poller?.pausedReasons?.() ?? [] }),
     dispose: async () => {
       if (pruneTimer !== null) clearI(pruneTimer)
       await poller?.dispose()

@@ -1,5 +1,6 @@
 import type { JobSummary } from '../upwork/types'
 import type { SavedSearchDto, SearchRunResult } from '@shared/discovery'
+import type { PollingPauseReason } from '@shared/types'
 
 /**
  * What the discovery module offers the poller (src/main/discovery/polling/). The poller fetches
@@ -58,4 +59,8 @@ export interface DiscoveryPoller {
   /** Run one search now (e.g. after creating it). */
   runNow?(searchId: number): Promise<void>
   dispose(): Promise<void> | void
+  /** Why polling is paused now (empty: running), for the app status. */
+  pausedReasons?(): PollingPauseReason[]
+  /** Called when those reasons change; returns the unsubscribe. */
+  onPausedChange?(listener: () => void): () => void
 }

@@ -66,7 +66,8 @@ async function setup() {
   const bus = new EventBus(() => undefined)
   const statuses: SavedSearchDto[] = []
   bus.on('discovery:searchStatus', (s) => void statuses.push(s))
-  const unwire = discovery.wireEvents!({ bus, statusChanged: () => undefined })
+  let statusChanges = 0
+  const unwire = discovery.wireEvents!({ bus, statusChanged: () => void statusChanges++ })
   cleanups.push(async () => {
     unwire()
     await discovery.dispose?.()
@@ -75,7 +76,7 @@ async function setup() {
     temp.cleanup()
   })
   upwork.fake.clearRequests()
-  return { h, discovery, service: service! as PollingService, scheduler, settings, statuses }
+  return { h, discovery, service: service! as PollingService, scheduler, settings, statuses, statusChanges: () => statusChanges }
 }
 
 describe('the poller wired into discovery', () => {
@@ -119,5 +120,17 @@ describe('the poller wired into discovery', () => {
     await t.service.idle()
     expect(upwork.fake.requests.filter((r) => r.operationName === 'SearchJobs')).toHaveLength(1)
     expect(created.id).toBeGreaterThan(0)
+  })
+
+  it("the app status says why polling is paused, and changes are announced", async () => {
+    const t = await setup()
+    expect(t.discovery.status!().pollingPaused).toEqual([])
+    const before = t.statusChanges()
+    t.settings.set({ automationPaused: true })
+    expect(t.discovery.status!().pollingPaused).toEqual(['automation'])
+    expect(t.statusChanges()).toBe(before + 1)
+    t.settings.set({ automationPaused: false })
+    expect(t.discovery.status!().pollingPaused).toEqual([])
+    expect(t.statusChanges()).toBe(before + 2)
   })
 })

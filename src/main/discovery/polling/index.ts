@@ -65,7 +65,9 @@ export function pollerFactory(deps: PollerFactoryDeps): (ports: { sink: JobSink;
       service,
       start: () => service.start(),
       runNow: (id) => service.runNow(id),
-      dispose: () => service.dispose()
+      dispose: () => service.dispose(),
+      pausedReasons: () => service.pausedReasons(),
+      onPausedChange: (listener) => service.events.on('pausedChanged', () => listener())
     }
   }
 }
