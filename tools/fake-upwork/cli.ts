@@ -1,12 +1,12 @@
 /**
- * `npm run fake-upwork [-- --port 8790 --seed 1 --auto-approve --ttl 86400]`
+ * `npm run fake-upwork [-- --port 8790 --seed 1 --auto-approve --ttl 86400 --proposal-submit]`
  *
  * Starts the fake on 127.0.0.1, prints the env vars that point GigPilot at it, and reads simple
  * commands from stdin (type `help`). Playwright tests in another process use /__control/* instead.
  */
 import { parseArgs } from 'node:util'
 import { commandLoop } from '../command-loop'
-import { DEFAULT_CLIENT, KNOWN, startFakeUpwork } from './index'
+import { DEFAULT_CLIENT, DEFAULT_SCOPES, KNOWN, startFakeUpwork } from './index'
 
 const HELP = `commands:
   job [title]          publish a new job (appears first in searches)
@@ -28,19 +28,23 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
       ttl: { type: 'string' },
       'auto-approve': { type: 'boolean', default: false },
+      /** Serve the opt-in createJobProposal and grant the key the proposal:submit scope. */
+      'proposal-submit': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false }
     }
   })
   if (values.help) {
-    console.log('usage: tsx tools/fake-upwork/cli.ts [--port 8790] [--seed 1] [--ttl seconds] [--auto-approve]')
+    console.log('usage: tsx tools/fake-upwork/cli.ts [--port 8790] [--seed 1] [--ttl seconds] [--auto-approve] [--proposal-submit]')
     return
   }
   const fake = await startFakeUpwork({
     port: Number(values.port),
     seed: Number(values.seed),
     accessTokenTtlSeconds: values.ttl ? Number(values.ttl) : undefined,
-    autoApprove: values['auto-approve']
+    autoApprove: values['auto-approve'],
+    proposalSubmit: values['proposal-submit']
   })
+  if (values['proposal-submit']) fake.setScopes([...DEFAULT_SCOPES, 'proposal:submit'])
   console.log(`fake-upwork listening on ${fake.url}  (test double; not upwork.com)
 
   UPWORK_AUTH_URL=${fake.authorizeUrl}

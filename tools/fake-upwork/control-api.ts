@@ -13,6 +13,8 @@
  *   POST   /__control/expire-tokens
  *   POST   /__control/revoke-refresh-tokens
  *   POST   /__control/scopes                {scopes: [...]}
+ *   POST   /__control/proposal-submit       {enabled: boolean}: serve the opt-in createJobProposal or not
+ *   POST   /__control/proposal-status       {id, status, declineReason?}: a proposal's status changes on Upwork
  *   POST   /__control/reset                 reseed data, clear faults and the log (tokens survive)
  */
 import { z } from 'zod'
@@ -34,7 +36,7 @@ const faultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('wrongTypes') }),
   z.object({ kind: z.literal('nullFields'), fields: z.array(z.string()).min(1) }),
   z.object({ kind: z.literal('delay'), ms: z.number().int().min(0).max(600_000) }),
-  z.object({ kind: z.literal('dropConnection') })
+  z.object({ kind: z.literal('dropConnection'), afterProcessing: z.boolean().optional() })
 ])
 
 const faultRequestSchema = z.object({
@@ -64,6 +66,14 @@ const publishJobSchema = z
 
 const postMessageSchema = z.object({ roomId: z.string().min(1), text: z.string().min(1) })
 const scopesSchema = z.object({ scopes: z.array(scopeSchema) })
+const proposalSubmitSchema = z.object({ enabled: z.boolean() }).strict()
+const proposalStatusSchema = z
+  .object({
+    id: z.string().min(1),
+    status: z.enum(['Pending', 'Activated', 'Accepted', 'Offered', 'Hired', 'Declined', 'Withdrawn', 'Archived']),
+    declineReason: z.string().max(500).nullable().optional()
+  })
+  .strict()
 
 async function jsonBody(ex: Exchange): Promise<unknown> {
   const raw = await readBody(ex.req, 1024 * 1024)
@@ -89,7 +99,7 @@ export async function handleControl(ex: Exchange, fake: FakeUpworkServer): Promi
   try {
     switch (route) {
       case 'GET /__control/state':
-        return sendJson(ex, 200, { ...fake.describe(), scopes: fake.getScopes(), faults: fake.faults.pending(), known: KNOWN })
+        return sendJson(ex, 200, { ...fake.describe(), scopes: fake.getScopes(), proposalSubmit: fake.isProposalSubmitEnabled(), faults: fake.faults.pending(), known: KNOWN })
       case 'GET /__control/requests':
         return sendJson(ex, 200, fake.requests)
       case 'DELETE /__control/requests':
@@ -119,6 +129,14 @@ export async function handleControl(ex: Exchange, fake: FakeUpworkServer): Promi
       case 'POST /__control/scopes':
         fake.setScopes(parse(scopesSchema, await jsonBody(ex)).scopes)
         return sendJson(ex, 200, { ok: true, scopes: fake.getScopes() })
+      case 'POST /__control/proposal-submit':
+        fake.setProposalSubmit(parse(proposalSubmitSchema, await jsonBody(ex)).enabled)
+        return sendJson(ex, 200, { ok: true, proposalSubmit: fake.isProposalSubmitEnabled() })
+      case 'POST /__control/proposal-status': {
+        const { id, status, declineReason } = parse(proposalStatusSchema, await jsonBody(ex))
+        if (!fake.data.proposals.some((p) => p.id === id)) return sendJson(ex, 404, { error: `no proposal ${id.slice(0, 80)}` })
+        return sendJson(ex, 200, fake.setProposalStatus(id, status, declineReason ?? null))
+      }
       case 'POST /__control/reset':
         fake.resetData()
         fake.faults.clear()

@@ -45,6 +45,7 @@ export class FaultQueue implements FaultControl {
 
 /** Faults that replace the whole response (or add latency) before the request is processed. */
 export function isTransportFault(fault: Fault): boolean {
+  if (fault.kind === 'dropConnection' && fault.afterProcessing) return false
   return ['rateLimit', 'serverError', 'expiredToken', 'forbidden', 'delay', 'dropConnection'].includes(fault.kind)
 }
 

@@ -11,16 +11,19 @@ import {
   execute,
   getOperationAST,
   GraphQLError,
+  type GraphQLSchema,
   type OperationDefinitionNode,
   parse,
   validate
 } from 'graphql'
 import { type GqlContext, rootValue } from './resolvers'
-import { typeDefs } from './schema'
+import { proposalSubmitTypeDefs, typeDefs } from './schema'
 import { missingScopeFields, scopeErrorBody } from './scopes'
 import type { Scope } from './types'
 
 export const schema = buildSchema(typeDefs)
+/** The same schema plus the opt-in `createJobProposal` (schema.ts): what a key granted "Submit Proposal" sees. */
+export const schemaWithProposalSubmit = buildSchema(typeDefs + proposalSubmitTypeDefs)
 
 export interface GraphqlBody {
   query?: unknown
@@ -55,7 +58,12 @@ export function operationNameOf(body: GraphqlBody): string | undefined {
   }
 }
 
-export async function runGraphql(body: GraphqlBody, ctx: GqlContext, granted: ReadonlySet<Scope>): Promise<GraphqlRun> {
+export async function runGraphql(
+  body: GraphqlBody,
+  ctx: GqlContext,
+  granted: ReadonlySet<Scope>,
+  served: GraphQLSchema = schema
+): Promise<GraphqlRun> {
   if (typeof body.query !== 'string' || body.query.trim() === '') return validationFailure('Missing query')
   if (body.variables != null && (typeof body.variables !== 'object' || Array.isArray(body.variables))) {
     return validationFailure('variables must be a JSON object')
@@ -69,18 +77,18 @@ export async function runGraphql(body: GraphqlBody, ctx: GqlContext, granted: Re
     if (error instanceof GraphQLError) return { payload: { errors: [errorJson(error, 'InvalidSyntax')] } }
     throw error
   }
-  const validationErrors = validate(schema, document)
+  const validationErrors = validate(served, document)
   if (validationErrors.length > 0) return { payload: { errors: validationErrors.map((e) => errorJson(e, 'ValidationError')) } }
 
   const operation = getOperationAST(document, operationName)
   if (!operation) {
     return validationFailure(operationName ? `Unknown operation named "${operationName}".` : 'Must provide operation name if query contains multiple operations.')
   }
-  const denied = missingScopeFields(schema, document, operation, granted)
+  const denied = missingScopeFields(served, document, operation, granted)
   if (denied.length > 0) return { payload: scopeErrorBody(operation, denied), operation }
 
   const result = await execute({
-    schema,
+    schema: served,
     document,
     rootValue,
     contextValue: ctx,

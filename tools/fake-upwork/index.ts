@@ -13,7 +13,7 @@
  */
 import { DEFAULT_CLIENT, FakeUpworkServer, GRAPHQL_PATH } from './server'
 import { AUTHORIZE_PATH, TOKEN_PATH } from './oauth'
-import type { FakeData, FakeJob, FakeStory, FaultControl, OAuthClient, RecordedRequest, Scope } from './types'
+import type { FakeData, FakeJob, FakeProposal, FakeStory, FaultControl, OAuthClient, RecordedRequest, Scope, VendorProposalStatusName } from './types'
 
 export type {
   ContractType,
@@ -34,7 +34,8 @@ export type {
   FaultPath,
   OAuthClient,
   RecordedRequest,
-  Scope
+  Scope,
+  VendorProposalStatusName
 } from './types'
 export { ALL_SCOPES, DEFAULT_SCOPES } from './types'
 export { KNOWN } from './seed'
@@ -54,6 +55,11 @@ export interface FakeUpworkOptions {
   autoApprove?: boolean
   /** Only the registered redirect URIs, no 127.0.0.1 leniency (default false). */
   strictRedirectUris?: boolean
+  /**
+   * Serve the opt-in `createJobProposal` mutation (schema.ts `proposalSubmitTypeDefs`). Default
+   * false, like Upwork's public schema; a key also needs the `proposal:submit` scope (setScopes).
+   */
+  proposalSubmit?: boolean
 }
 
 export interface FakeUpwork {
@@ -78,6 +84,10 @@ export interface FakeUpwork {
   revokeRefreshTokens(): void
   /** The key's capabilities, applied to live tokens at once (default: all but 'proposal:submit'). */
   setScopes(scopes: Scope[]): void
+  /** Turns the opt-in `createJobProposal` mutation on or off (introspection follows at once). */
+  setProposalSubmit(enabled: boolean): void
+  /** A proposal's status changes on Upwork's side (for outcome sync): `modifiedDateTime` moves too. */
+  setProposalStatus(id: string, status: VendorProposalStatusName, declineReason?: string | null): FakeProposal
   close(): Promise<void>
 }
 
@@ -90,7 +100,8 @@ export async function startFakeUpwork(opts: FakeUpworkOptions = {}): Promise<Fak
     clients,
     accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 86_400,
     autoApprove: opts.autoApprove ?? false,
-    strictRedirectUris: opts.strictRedirectUris ?? false
+    strictRedirectUris: opts.strictRedirectUris ?? false,
+    proposalSubmit: opts.proposalSubmit ?? false
   })
   await server.listen()
   return {
@@ -107,6 +118,8 @@ export async function startFakeUpwork(opts: FakeUpworkOptions = {}): Promise<Fak
     expireAccessTokens: () => server.oauth.expireAccessTokens(),
     revokeRefreshTokens: () => server.oauth.revokeRefreshTokens(),
     setScopes: (scopes) => server.setScopes(scopes),
+    setProposalSubmit: (enabled) => server.setProposalSubmit(enabled),
+    setProposalStatus: (id, status, declineReason) => server.setProposalStatus(id, status, declineReason ?? null),
     close: () => server.close()
   }
 }

@@ -672,6 +672,40 @@ export const rootValue = {
     return storyView(ctx.addStory(room.id, ctx.data.user.id, message), ctx)
   },
 
+  /**
+   * Opt-in (schema.ts `proposalSubmitTypeDefs`): creates a Pending vendorProposal for the job. A
+   * refusal is reported in `error` with HTTP 200, as upwork-api.md §3 says a failed one does.
+   */
+  createJobProposal: (
+    { input }: { input: { jobReference: string; coverLetter: string; chargedAmount: number; teamOrgId?: string | null; estimatedDuration?: string | null } },
+    ctx: GqlContext
+  ) => {
+    const refuse = (error: string): Obj => ({ newProposalId: null, status: 'FAILED', error })
+    const job = ctx.data.jobs.find((j) => j.id === input.jobReference)
+    if (!job) return refuse(`Job posting not found: ${input.jobReference.slice(0, 80)}`)
+    if (input.coverLetter.trim() === '') return refuse('Cover letter is required')
+    if (input.coverLetter.length > 50_000) return refuse('Cover letter is too long')
+    if (!(input.chargedAmount > 0)) return refuse('chargedAmount must be greater than 0')
+    if (ctx.data.proposals.some((p) => p.jobId === job.id && p.status !== 'Withdrawn')) return refuse('You have already submitted a proposal to this job')
+    const org = ctx.data.organizations.find((o) => o.id === input.teamOrgId) ?? ctx.tenant
+    const at = new Date(ctx.now()).toISOString()
+    const proposal: FakeProposal = {
+      id: String(1790371530286500000n + BigInt(ctx.data.proposals.length + 1)),
+      jobId: job.id,
+      status: 'Pending',
+      coverLetter: input.coverLetter,
+      chargeRate: input.chargedAmount,
+      estimatedDuration: input.estimatedDuration ? { id: input.estimatedDuration, label: input.estimatedDuration } : null,
+      milestones: null,
+      createdDateTime: at,
+      modifiedDateTime: null,
+      organizationId: org.id,
+      declineReason: null
+    }
+    ctx.data.proposals.push(proposal)
+    return { newProposalId: proposal.id, status: 'SUBMITTED', error: null }
+  },
+
   vendorProposal: ({ id }: { id: string }, ctx: GqlContext) => {
     const p = ctx.data.proposals.find((x) => x.id === id)
     if (!p) throw fetchError(`Proposal not found: ${id.slice(0, 80)}`)

@@ -4,7 +4,8 @@
  * (/work/shared/upwork/upwork.graphql) so a document valid against the reference and touching only
  * these fields also validates here; schema-compat.test.ts checks that field by field. Fields we do
  * not serve are simply left out (a document asking for them gets a ValidationError, which is fine
- * for a fake). No `createJobProposal`: the reference has none (upwork-api.md §2.6).
+ * for a fake). No `createJobProposal`: the reference has none (upwork-api.md §2.6); the opt-in
+ * extension below (`proposalSubmitTypeDefs`) adds it when a test or the CLI turns it on.
  */
 export const typeDefs = /* GraphQL */ `
 type Query {
@@ -1107,5 +1108,47 @@ type ProposalReason {
   id: ID!
   reason: String!
   description: String
+}
+`
+
+/**
+ * OPT-IN, not in the reference: `createJobProposal` as several 2026 third-party clients call it
+ * (upwork-api.md §2.6: `createJobProposal(input: CreateJobProposalInput!) { newProposalId status error }`).
+ * The input's field names are the ones reported; their types are our assumption (Upwork publishes
+ * none): the job's numeric id as `jobReference`, the bid as a plain number, the duration as an
+ * engagement-duration id. Served only when the fake is started with `proposalSubmit: true` (or the
+ * control API turns it on), and only to a key with the `proposal:submit` scope, like a real key
+ * that was granted "Submit Proposal". A refusal comes back in `error` (HTTP 200, no GraphQL error).
+ */
+export const proposalSubmitTypeDefs = /* GraphQL */ `
+input CreateJobProposalContractorInput {
+  id: ID!
+  oDeskUserID: ID
+}
+
+input CreateJobProposalQuestionInput {
+  question: String!
+  answer: String!
+}
+
+input CreateJobProposalInput {
+  jobReference: ID!
+  coverLetter: String!
+  chargedAmount: Float!
+  selectedContractor: CreateJobProposalContractorInput
+  teamOrgId: ID
+  estimatedDuration: ID
+  questions: [CreateJobProposalQuestionInput!]
+  boostBidAmount: Float
+}
+
+type CreateJobProposalResponse {
+  newProposalId: ID
+  status: String
+  error: String
+}
+
+extend type Mutation {
+  createJobProposal(input: CreateJobProposalInput!): CreateJobProposalResponse
 }
 `

@@ -34,6 +34,7 @@ export const FIELD_SCOPES: Readonly<Record<string, Scope>> = {
   'Query.offerRoom': 'messages:read',
   'Query.contractRoom': 'messages:read',
   'Mutation.createRoomStoryV2': 'messages:write',
+  'Mutation.createJobProposal': 'proposal:submit',
   'Query.vendorProposal': 'proposals:read',
   'Query.vendorProposals': 'proposals:read'
 }

@@ -7,14 +7,25 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { handleControl } from './control-api'
 import { FaultQueue, isTransportFault, nullFields, removeFields, retryAfterHeader, scrambleTypes, truncateJson } from './faults'
-import { type GraphqlBody, operationNameOf, runGraphql } from './graphql-handler'
+import { type GraphqlBody, operationNameOf, runGraphql, schema, schemaWithProposalSubmit } from './graphql-handler'
 import { BodyTooLargeError, type Exchange, dropConnection, readBody, send, sendJson, sleep } from './http-util'
 import { AUTHORIZE_PATH, DECISION_PATH, OAuthServer, TOKEN_PATH } from './oauth'
 import type { GqlContext } from './resolvers'
 import { type Rng, createRng } from './rng'
 import { scopeErrorBody } from './scopes'
 import { newJob, seedData } from './seed'
-import { DEFAULT_SCOPES, type Fault, type FakeData, type FakeJob, type FakeStory, type OAuthClient, type RecordedRequest, type Scope } from './types'
+import {
+  DEFAULT_SCOPES,
+  type Fault,
+  type FakeData,
+  type FakeJob,
+  type FakeProposal,
+  type FakeStory,
+  type OAuthClient,
+  type RecordedRequest,
+  type Scope,
+  type VendorProposalStatusName
+} from './types'
 
 export const DEFAULT_CLIENT: OAuthClient = {
   clientId: 'fake-client-id',
@@ -34,6 +45,8 @@ export interface ServerOptions {
   accessTokenTtlSeconds: number
   autoApprove: boolean
   strictRedirectUris: boolean
+  /** Serve the opt-in `createJobProposal` mutation (schema.ts); off like the real public schema. */
+  proposalSubmit?: boolean
 }
 
 export class FakeUpworkServer {
@@ -46,9 +59,11 @@ export class FakeUpworkServer {
   private rng: Rng
   private readonly http: Server
   private storyCounter = 0
+  private proposalSubmit: boolean
 
   constructor(private readonly opts: ServerOptions) {
     this.data = seedData(opts.seed, Date.now())
+    this.proposalSubmit = opts.proposalSubmit ?? false
     // A separate stream for runtime additions so publishJob() does not shift the seeded data.
     this.rng = createRng(opts.seed ^ 0x5eed)
     this.oauth = new OAuthServer({
@@ -93,6 +108,25 @@ export class FakeUpworkServer {
 
   setScopes(scopes: readonly Scope[]): void {
     this.scopes = new Set(scopes)
+  }
+
+  /** Whether `createJobProposal` exists in the schema (introspection included); a key still needs the `proposal:submit` scope. */
+  isProposalSubmitEnabled(): boolean {
+    return this.proposalSubmit
+  }
+
+  setProposalSubmit(enabled: boolean): void {
+    this.proposalSubmit = enabled
+  }
+
+  /** A proposal's status changes on Upwork's side (the client viewed, declined, hired…): `modifiedDateTime` moves too. */
+  setProposalStatus(id: string, status: VendorProposalStatusName, declineReason: string | null = null): FakeProposal {
+    const proposal = this.data.proposals.find((p) => p.id === id)
+    if (!proposal) throw new Error(`No proposal ${id}`)
+    proposal.status = status
+    proposal.declineReason = status === 'Declined' ? declineReason : null
+    proposal.modifiedDateTime = new Date(Math.max(Date.now(), Date.parse(proposal.createdDateTime) + 1)).toISOString()
+    return proposal
   }
 
   publishJob(partial: Partial<FakeJob> = {}): FakeJob {
@@ -240,6 +274,9 @@ export class FakeUpworkServer {
         status = 400
         body = { error: 'invalid_scope', error_description: 'The requested scope is invalid for this key.' }
         break
+      case 'dropConnection':
+        // afterProcessing: the token was issued (a refresh token rotated), the answer is lost.
+        return dropConnection(ex)
       default:
         break
     }
@@ -281,8 +318,10 @@ export class FakeUpworkServer {
     }
 
     const ctx: GqlContext = { data: this.data, tenant, now: () => Date.now(), addStory: (roomId, userId, message) => this.addStory(roomId, userId, message) }
-    const run = await runGraphql(body, ctx, this.scopes)
+    const run = await runGraphql(body, ctx, this.scopes, this.proposalSubmit ? schemaWithProposalSubmit : schema)
     let payload = run.payload
+    // The "lost response": the request was processed (a write applied), then the socket dies.
+    if (fault?.kind === 'dropConnection') return dropConnection(ex)
     switch (fault?.kind) {
       case 'scopeError': {
         const first = run.operation?.selectionSet.selections.find((s) => s.kind === 'Field')

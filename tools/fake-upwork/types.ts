@@ -71,7 +71,12 @@ export type Fault =
   | { kind: 'wrongTypes' }
   | { kind: 'nullFields'; fields: string[] }
   | { kind: 'delay'; ms: number }
-  | { kind: 'dropConnection' }
+  /**
+   * The socket is destroyed with no response. By default before the request is processed (it
+   * never happened); `afterProcessing: true` processes it first (a write is applied) and then
+   * drops the connection: the client cannot tell, which is the "lost response" case.
+   */
+  | { kind: 'dropConnection'; afterProcessing?: boolean }
 
 export type FaultPath = 'graphql' | 'token' | 'any'
 
