@@ -11,6 +11,7 @@ import type { OperationContext } from '../upwork/operations/common'
 import { getTalentProfile } from '../upwork/operations/profile'
 import { JobIngest } from './ingest'
 import { JobStore } from './job-store'
+import { ontologyHandlers } from './ontology'
 import type { DiscoveryPoller, JobSink, SearchStore } from './ports'
 import { ProfileStore, scoringProfile } from './profile-store'
 import { compileProfile, fromStoredRow, scoreJob, type CompiledProfile } from './scoring-adapter'
@@ -20,6 +21,7 @@ export type DiscoveryChannel =
   | 'profile:get' | 'profile:update' | 'profile:importFromUpwork'
   | 'searches:list' | 'searches:create' | 'searches:update' | 'searches:delete' | 'searches:pause'
   | 'jobs:list' | 'jobs:search' | 'jobs:get' | 'jobs:setStatus' | 'jobs:rescoreAll' | 'jobs:badgeCount'
+  | 'ontology:categories' | 'ontology:skills'
 
 export interface DiscoveryDeps {
   db: Pick<Database, 'client' | 'bulkWrite'>
@@ -154,7 +156,8 @@ export function createDiscoveryModule(deps: DiscoveryDeps): DiscoveryModule {
         return { id, status }
       },
       'jobs:rescoreAll': async () => ({ rescored: await rescoreAll() }),
-      'jobs:badgeCount': async () => ({ count: await jobs.badgeCount(deps.settings().minScore) })
+      'jobs:badgeCount': async () => ({ count: await jobs.badgeCount(deps.settings().minScore) }),
+      ...ontologyHandlers(deps)
     },
     wireEvents: ({ bus, statusChanged }) => {
       const offPaused = poller?.onPausedChange?.(statusChanged)

@@ -18,6 +18,24 @@ const page = {
   cursor: z.string().regex(/^\d{1,9}$/).nullable().default(null)
 }
 
+/** Where the ontology lists come from: Upwork (cached in SQLite, refreshed weekly) or the built-in fallback (not connected). */
+export type OntologySource = 'upwork' | 'builtin'
+export interface OntologyItemDto {
+  /** Upwork's id; the built-in fallback's ids start with `builtin:` (searched as keywords, never sent as ids). */
+  id: string
+  label: string
+}
+export interface OntologyCategoriesDto {
+  items: Array<OntologyItemDto & { subcategories: OntologyItemDto[] }>
+  source: OntologySource
+  fetchedAt: number | null
+}
+export interface OntologySkillsDto {
+  items: OntologyItemDto[]
+  source: OntologySource
+  fetchedAt: number | null
+}
+
 /** Job discovery: the profile, saved searches, the stored jobs (list, full-text search, detail, status). */
 export const discoveryContract = defineDomain({
   channels: {
@@ -45,7 +63,18 @@ export const discoveryContract = defineDomain({
     'jobs:get': channel(z.object({ id }).strict())<JobDetailDto>(),
     'jobs:setStatus': channel(z.object({ id, status: z.enum(JOB_STATUSES) }).strict())<{ id: number; status: JobStatus }>(),
     'jobs:rescoreAll': channel(none)<{ rescored: number }>(),
-    'jobs:badgeCount': channel(none)<{ count: number }>()
+    'jobs:badgeCount': channel(none)<{ count: number }>(),
+    'ontology:categories': channel(none)<OntologyCategoriesDto>(),
+    'ontology:skills': channel(
+      z
+        .object({
+          query: z.string().max(100).default(''),
+          limit: z.number().int().min(1).max(100).default(20),
+          /** Labels for these ids (a saved search's chosen skills), instead of a search. */
+          ids: z.array(z.string().min(1).max(100)).max(100).nullable().default(null)
+        })
+        .strict()
+    )<OntologySkillsDto>()
   },
   events: {
     /** After an ingest: how many new jobs a search added, and how many of them were notified. */

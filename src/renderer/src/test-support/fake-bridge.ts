@@ -1,8 +1,10 @@
+import type { AiStatusDto } from '@shared/ai'
 import { buildBridgeApi } from '@shared/bridge'
 import { channels, type BridgeApi, type ChannelName, type ChannelOutput, type ChannelParsedInput, type EventMap, type EventName } from '@shared/contract'
 import { fail, ok, type IpcError, type IpcResult } from '@shared/ipc-result'
 import { defaultSettings, mergeSettings, type Settings } from '@shared/settings'
 import { profileSchema, type ProfileDto, type SavedSearchDto } from '@shared/discovery'
+import type { OntologyCategoriesDto, OntologyItemDto } from '@shared/contract/discovery'
 import type { AccountSummary, ApiUsage, AppInfo, AppStatus } from '@shared/types'
 
 /** One handler per channel, typed from the contract: a new channel is a compile error here until the fake answers it. */
@@ -35,6 +37,17 @@ export class FakeBridge {
   notificationsShown = 0
   profile: ProfileDto = { ...profileSchema.parse({}), source: 'manual', importedAt: null, updatedAt: null }
   searches: SavedSearchDto[] = []
+  aiStatus: AiStatusDto = {
+    configured: false, keyStored: false, needsKey: true, secretBackend: 'keychain', baseUrl: 'https://api.openai.com/v1', baseUrlSource: 'default', preset: 'openai', baseUrlProblem: null, model: 'gpt-4o-mini',
+    usage: { dayStart: 0, calls: 0, tokens: 0, estimatedCostUsd: 0, unknownCostCalls: 0, dailyTokenBudget: 200_000, budgetLeft: 200_000, requestsThisHour: 0, hourlyRequestLimit: 1000 },
+    lastAutoAnalysis: null
+  }
+  /** What the ontology pickers offer (main: Upwork's lists cached, or the built-in fallback). */
+  ontology: { source: 'upwork' | 'builtin'; categories: OntologyCategoriesDto['items']; skills: OntologyItemDto[] } = {
+    source: 'upwork',
+    categories: [{ id: '531770282580668418', label: 'Web, Mobile & Software Dev', subcategories: [{ id: '531770282589057025', label: 'Web Development' }] }],
+    skills: ['React', 'React Native', 'TypeScript', 'Node.js', 'Python'].map((label, i) => ({ id: String(1000 + i), label }))
+  }
   /** Every call that passed validation, in order. */
   readonly calls: Array<{ channel: ChannelName; input: unknown }> = []
   readonly handlers: FakeHandlers
@@ -96,7 +109,22 @@ export class FakeBridge {
       'jobs:get': () => Promise.reject(new Error('no such job')),
       'jobs:setStatus': ({ id, status }) => ({ id, status }),
       'jobs:rescoreAll': () => ({ rescored: 0 }),
-      'jobs:badgeCount': () => ({ count: 0 })
+      'jobs:badgeCount': () => ({ count: 0 }),
+      // AI (Settings → AI, job analysis): no key stored, nothing analysed.
+      'ai:status': () => this.aiStatus,
+      'ai:saveKey': () => (this.aiStatus = { ...this.aiStatus, keyStored: true, configured: true }),
+      'ai:clearKey': () => (this.aiStatus = { ...this.aiStatus, keyStored: false, configured: false }),
+      'ai:testConnection': () => ({ ok: true, message: 'Connected.', models: ['gpt-4o-mini'], modelOffered: true, model: 'gpt-4o-mini', baseUrl: this.aiStatus.baseUrl, code: null }),
+      'jobs:analyze': () => Promise.reject(new Error('no such job')),
+      'jobs:analysis': () => null,
+      'ontology:categories': () => ({ items: this.ontology.categories, source: this.ontology.source, fetchedAt: null }),
+      'ontology:skills': ({ query, limit, ids }) => ({
+        items: ids
+          ? ids.map((id) => this.ontology.skills.find((s) => s.id === id) ?? { id, label: id })
+          : this.ontology.skills.filter((s) => s.label.toLowerCase().includes(query.toLowerCase())).slice(0, limit),
+        source: this.ontology.source,
+        fetchedAt: null
+      })
     }
     this.api = buildBridgeApi({
       invoke: (channel, input) => this.invoke(channel, input),
