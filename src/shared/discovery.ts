@@ -43,9 +43,29 @@ export const searchFiltersSchema = z.object({
     })
     .prefault({}),
   maxApplicants: z.number().int().min(0).max(100_000).nullable().default(null),
-  postedWithinHours: z.number().int().min(1).max(24 * 90).nullable().default(null)
+  postedWithinHours: z.number().int().min(1).max(24 * 90).nullable().default(null),
+  /**
+   * Workloads to keep, as Upwork labels a job's `engagement` (WORKLOAD_OPTIONS); empty: any. Never
+   * sent (Upwork's `workload_eq` returns nothing): filtered locally, a job without a workload kept.
+   */
+  workload: z.array(z.string().trim().min(1).max(100)).max(10).default([])
 })
 export type SearchFilters = z.output<typeof searchFiltersSchema>
+
+/** The workload labels Upwork's job `engagement` field gives (for the saved search editor's choices). */
+export const WORKLOAD_OPTIONS = ['Less than 30 hrs/week', 'More than 30 hrs/week', 'Hours to be determined'] as const
+
+/**
+ * One key per workload whatever the spelling ("More than 30 hrs/week" and "30+ hrs/week" are the
+ * same workload): lower case, spaces collapsed, "30+" read as "more than 30".
+ */
+export function workloadKey(label: string): string {
+  const k = label.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim()
+  if (/less than 30|< ?30/.test(k)) return 'less than 30 hrs/week'
+  if (/more than 30|30 ?\+|> ?30/.test(k)) return 'more than 30 hrs/week'
+  if (/to be determined|as needed|not sure/.test(k)) return 'hours to be determined'
+  return k
+}
 export type SearchFiltersInput = z.input<typeof searchFiltersSchema>
 
 export const DEFAULT_SEARCH_INTERVAL_MINUTES = 5
@@ -98,22 +118,36 @@ export const portfolioItemSchema = z.object({
 /** Points per score component (main's scoring/weights.ts names them); a missing one is the default. */
 export const scoreWeightsPatchSchema = z.record(z.string().max(40), z.number().finite().min(0).max(100))
 
-export const profileSchema = z.object({
-  name: z.string().max(200).default(''),
-  title: z.string().max(300).default(''),
-  bio: z.string().max(10_000).default(''),
-  skills: z.array(z.string().trim().min(1).max(100)).max(200).default([]),
-  hourlyRate: money.nullable().default(null),
-  minFixedBudget: money.nullable().default(null),
-  yearsExperience: z.number().min(0).max(80).nullable().default(null),
-  portfolio: z.array(portfolioItemSchema).max(100).default([]),
-  avoidCountries: z.array(z.string().trim().min(1).max(100)).max(250).default([]),
-  negativeKeywords: z.array(z.string().trim().min(1).max(100)).max(200).default([]),
+const profileFields = {
+  name: z.string().max(200),
+  title: z.string().max(300),
+  bio: z.string().max(10_000),
+  skills: z.array(z.string().trim().min(1).max(100)).max(200),
+  hourlyRate: money.nullable(),
+  minFixedBudget: money.nullable(),
+  yearsExperience: z.number().min(0).max(80).nullable(),
+  portfolio: z.array(portfolioItemSchema).max(100),
+  avoidCountries: z.array(z.string().trim().min(1).max(100)).max(250),
+  negativeKeywords: z.array(z.string().trim().min(1).max(100)).max(200),
   /** The user's tuning of the score: points per component. */
-  scoreWeights: scoreWeightsPatchSchema.default({})
+  scoreWeights: scoreWeightsPatchSchema
+}
+export const profileSchema = z.object({
+  name: profileFields.name.default(''),
+  title: profileFields.title.default(''),
+  bio: profileFields.bio.default(''),
+  skills: profileFields.skills.default([]),
+  hourlyRate: profileFields.hourlyRate.default(null),
+  minFixedBudget: profileFields.minFixedBudget.default(null),
+  yearsExperience: profileFields.yearsExperience.default(null),
+  portfolio: profileFields.portfolio.default([]),
+  avoidCountries: profileFields.avoidCountries.default([]),
+  negativeKeywords: profileFields.negativeKeywords.default([]),
+  scoreWeights: profileFields.scoreWeights.default({})
 })
 export type ProfileDto = z.output<typeof profileSchema> & { source: 'upwork' | 'manual'; importedAt: number | null; updatedAt: number | null }
-export const profilePatchSchema = profileSchema.partial()
+/** A change to some fields: no defaults here (zod's partial() keeps them, which would reset every field not given). */
+export const profilePatchSchema = z.object(profileFields).partial()
 
 export interface ScoreReasonDto {
   component: string

@@ -28,6 +28,8 @@ export interface JobIngestDeps {
   onJobsAdded?: (e: { searchId: number; added: number; notified: number }) => void
   onOpen?: (target: { jobId?: number; searchId?: number }) => void
   onNotified?: (e: { searchId: number; jobIds: number[] }) => void
+  /** After every ingest, the notification step done: what was stored (new jobs' ids included). */
+  onIngested?: (e: { searchId: number | null; result: IngestResult }) => void
 }
 
 /**
@@ -71,6 +73,7 @@ export class JobIngest implements JobSink {
     for (const w of inFlight) await w
     if (searchId !== null) result.notified = await this.notifyFor(searchId, allIds, now)
     this.deps.onJobsAdded?.({ searchId: searchId ?? 0, added: result.newJobIds.length, notified: result.notified })
+    this.deps.onIngested?.({ searchId, result })
     return result
   }
 

@@ -12,7 +12,7 @@ import { getTalentProfile } from '../upwork/operations/profile'
 import { JobIngest } from './ingest'
 import { JobStore } from './job-store'
 import { ontologyHandlers } from './ontology'
-import type { DiscoveryPoller, JobSink, SearchStore } from './ports'
+import type { DiscoveryPoller, IngestResult, JobSink, SearchStore } from './ports'
 import { ProfileStore, scoringProfile } from './profile-store'
 import { compileProfile, fromStoredRow, scoreJob, type CompiledProfile } from './scoring-adapter'
 import { SavedSearchStore } from './search-store'
@@ -31,6 +31,8 @@ export interface DiscoveryDeps {
   logger: Logger
   t: Translate
   settings: () => Settings['notifications']
+  /** Settings changes (the settings store's onChange): the badge follows the threshold. Returns the unsubscribe. */
+  watchSettings?: (listener: (next: Settings, previous: Settings) => void) => () => void
   /** The notifications module's notify() (quiet hours, on/off). */
   notify: (n: AppNotification) => NotificationDecision
   /** The poller (discovery/polling/), given the sink and the store; optional until it is wired. */
@@ -49,7 +51,15 @@ export interface DiscoveryModule extends DomainModule<DiscoveryChannel> {
   /** The tray badge count (new jobs at or above the notification threshold). Electron's tray shows it via discovery:badge. */
   badgeCount(): Promise<number>
   pruneExpired(): Promise<number>
+  /**
+   * After each ingest (the poller's pages, the demo's jobs), the notification step done: the search
+   * and what was stored, the new jobs' ids included (e.g. the AI's top-K analysis of new jobs).
+   * A listener's error is logged, never fails the ingest. Returns the unsubscribe.
+   */
+  onIngested(listener: IngestedListener): () => void
 }
+
+export type IngestedListener = (e: { searchId: number | null; result: IngestResult }) => void
 
 const RESCORE_PAGE = 1000
 
@@ -59,6 +69,7 @@ export function createDiscoveryModule(deps: DiscoveryDeps): DiscoveryModule {
   const searches = new SavedSearchStore(deps.db, deps.clock)
   const profile = new ProfileStore(deps.db, deps.clock)
   const log = deps.logger.child('discovery')
+  const ingestedListeners = new Set<IngestedListener>()
   let compiled: Promise<CompiledProfile> | null = null
   const compiledProfile = (): Promise<CompiledProfile> =>
     (compiled ??= profile.get().then((p) => compileProfile(scoringProfile(p), { weights: p.scoreWeights })))
@@ -80,7 +91,16 @@ export function createDiscoveryModule(deps: DiscoveryDeps): DiscoveryModule {
       emitters.jobsAdded(e)
       if (e.added > 0) emitters.badge()
     },
-    onOpen: (target) => emitters.open(target)
+    onOpen: (target) => emitters.open(target),
+    onIngested: (e) => {
+      for (const listener of ingestedListeners) {
+        try {
+          listener(e)
+        } catch (error) {
+          log.warn('ingest listener failed', { error: String(error) })
+        }
+      }
+    }
   })
   const poller = deps.createPoller?.({ sink: ingest, searches })
 
@@ -123,6 +143,10 @@ export function createDiscoveryModule(deps: DiscoveryDeps): DiscoveryModule {
     profile,
     badgeCount: () => jobs.badgeCount(deps.settings().minScore),
     pruneExpired,
+    onIngested: (listener) => {
+      ingestedListeners.add(listener)
+      return () => void ingestedListeners.delete(listener)
+    },
     handlers: {
       'profile:get': () => profile.get(),
       'profile:update': async (patch) => {
@@ -174,10 +198,14 @@ export function createDiscoveryModule(deps: DiscoveryDeps): DiscoveryModule {
       }
       const offStatus = searches.onStatus((s) => bus.emit('discovery:searchStatus', s))
       emitters.badge() // the tray's first count
+      const offSettings = deps.watchSettings?.((next, previous) => {
+        if (next.notifications.minScore !== previous.notifications.minScore) emitters.badge()
+      })
       poller?.start()
       return () => {
         offStatus()
         offPaused?.()
+        offSettings?.()
         emitters.jobsAdded = () => undefined
         emitters.open = () => undefined
         emitters.badge = () => undefined

@@ -99,6 +99,16 @@ describe('local filters (what Upwork ignores server-side)', () => {
     expect(reason(job({ totalApplicants: null }), { maxApplicants: 5 })).toBeNull()
   })
 
+  it('workload: any of the chosen labels, spelled as Upwork spells it or "30+"; a job that does not say is kept', () => {
+    expect(reason(job({ engagement: '30+ hrs/week' }), { workload: ['Less than 30 hrs/week'] })).toBe('workload')
+    expect(reason(job({ engagement: 'Less than 30 hrs/week' }), { workload: ['Less than 30 hrs/week'] })).toBeNull()
+    expect(reason(job({ engagement: '30+ hrs/week' }), { workload: ['More than 30 hrs/week'] })).toBeNull()
+    expect(reason(job({ engagement: 'More than 30 hrs/week' }), { workload: ['more than  30 HRS/WEEK'] })).toBeNull()
+    expect(reason(job({ engagement: 'Hours to be determined' }), { workload: ['Less than 30 hrs/week', 'More than 30 hrs/week'] })).toBe('workload')
+    expect(reason(job({ engagement: null }), { workload: ['Less than 30 hrs/week'] })).toBeNull()
+    expect(reason(job({ engagement: '30+ hrs/week' }), {})).toBeNull()
+  })
+
   it('applyLocalFilters keeps the order and counts each reason', () => {
     const f = searchFiltersSchema.parse({ maxApplicants: 10, client: { minHires: 1 } })
     const jobs = [job({ id: 'a' }), job({ id: 'b', totalApplicants: 40 }), job({ id: 'c' }, { totalHires: 0 }), job({ id: 'd', totalApplicants: 11 })]

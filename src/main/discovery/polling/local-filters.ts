@@ -1,9 +1,10 @@
-import type { SearchFilters } from '@shared/discovery'
+import { workloadKey, type SearchFilters } from '@shared/discovery'
 import type { JobSummary } from '../../upwork/types'
 
 /**
  * The filters Upwork ignores server-side (upwork-api.md §2.1: budget and hourly rate "silently
- * ignored", no posting-age filter, client rating only on the legacy filter), applied to each job
+ * ignored", workload_eq returns nothing, no posting-age filter, client rating only on the legacy
+ * filter), applied to each job
  * here so every filter the user sets really works. Pure.
  *
  * Unknown values: a job whose budget, rate, posting time or applicant count Upwork left out is
@@ -24,6 +25,7 @@ export type LocalFilterReason =
   | 'countriesIn'
   | 'countriesOut'
   | 'maxApplicants'
+  | 'workload'
 
 /** Why a job is filtered out, or null when it passes. `now` is epoch ms. */
 export function localFilterReason(job: JobSummary, f: SearchFilters, now: number): LocalFilterReason | null {
@@ -65,6 +67,11 @@ export function localFilterReason(job: JobSummary, f: SearchFilters, now: number
   if (c.countriesOut.length > 0 && country !== null && c.countriesOut.some((x) => x.trim().toLowerCase() === country)) return 'countriesOut'
 
   if (f.maxApplicants !== null && job.totalApplicants !== null && job.totalApplicants > f.maxApplicants) return 'maxApplicants'
+  // Workload (Upwork's job `engagement` label): a job that does not say is kept, as for budgets.
+  if (f.workload.length > 0 && typeof job.engagement === 'string' && job.engagement.trim() !== '') {
+    const key = workloadKey(job.engagement)
+    if (!f.workload.some((w) => workloadKey(w) === key)) return 'workload'
+  }
   return null
 }
 

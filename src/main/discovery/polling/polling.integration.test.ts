@@ -73,6 +73,31 @@ describe('polling against the fake Upwork', () => {
     for (const r of t.store.runs) expect(r.nextRunAt).toBeGreaterThan(r.at)
   })
 
+  it('workload is filtered locally (never sent as workload_eq, which returns nothing): only the chosen workloads are stored', async () => {
+    const h = await createHarness(upwork.fake)
+    harnesses.push(h)
+    await connectWithFakeKey(h)
+    upwork.fake.clearRequests()
+    const all = new MemorySink()
+    const part = new MemorySink()
+    const runOnce = async (sink: MemorySink, filters: Parameters<typeof savedSearch>[1]) => {
+      const store = new MemorySearchStore(sink, [savedSearch(1, filters)])
+      await new SearchPoller({ reads: h.connection.operations, sink, store, clock: h.clock, pageCap: 3 }).run((await store.get(1))!, null)
+      return store.runsOf(1)[0]!.result
+    }
+    await runOnce(all, {})
+    const result = await runOnce(part, { workload: ['Less than 30 hrs/week'] })
+    const engagements = (sink: MemorySink) => [...sink.jobs.values()].map((j) => j.engagement)
+    // The fake's jobs have all three workloads; the filtered search keeps the part-time ones and those that do not say.
+    expect([...new Set(engagements(all))]).toEqual(expect.arrayContaining(['Less than 30 hrs/week', '30+ hrs/week']))
+    expect(engagements(part).length).toBeGreaterThan(0)
+    expect(engagements(part).every((e) => e === 'Less than 30 hrs/week' || e === null)).toBe(true)
+    expect(result.filteredOut).toBe(engagements(all).filter((e) => e !== null && e !== 'Less than 30 hrs/week').length)
+    const searches = upwork.fake.requests.filter((r) => r.operationName === 'SearchJobs')
+    expect(searches.length).toBeGreaterThan(0)
+    for (const r of searches) expect(JSON.stringify(r.variables)).not.toContain('workload')
+  })
+
   for (const [name, pause, resume] of [
     ['asleep', (t: Awaited<ReturnType<typeof setup>>) => t.power.emit('suspend'), (t: Awaited<ReturnType<typeof setup>>) => t.power.emit('resume')],
     ['offline', (t: Awaited<ReturnType<typeof setup>>) => t.online.set(false), (t: Awaited<ReturnType<typeof setup>>) => t.online.set(true)],

@@ -21,7 +21,7 @@ describe("saved search → Upwork's search input", () => {
 
   it('sends only the server-side filters that work; the rest stays local', () => {
     const input = toUpworkSearch(
-      f({ allTerms: ['node'], categoryIds: ['531770282580668418'], skillIds: ['1031626748419440640'], contractType: 'HOURLY', experienceLevel: 'EXPERT', budgetMin: 500, hourlyMin: 40, postedWithinHours: 24, maxApplicants: 10, client: { paymentVerified: true, minHires: 3, countriesIn: ['Germany'] } })
+      f({ allTerms: ['node'], categoryIds: ['531770282580668418'], skillIds: ['1031626748419440640'], contractType: 'HOURLY', experienceLevel: 'EXPERT', budgetMin: 500, hourlyMin: 40, postedWithinHours: 24, maxApplicants: 10, workload: ['Less than 30 hrs/week'], client: { paymentVerified: true, minHires: 3, countriesIn: ['Germany'] } })
     )
     expect(input).toEqual({ first: 50, query: 'node', categoryIds: ['531770282580668418'], skillIds: ['1031626748419440640'], jobType: 'HOURLY', experienceLevel: 'EXPERT', verifiedPaymentOnly: true })
     const { filter } = searchJobsVariables(input) as { filter: Record<string, unknown> }
