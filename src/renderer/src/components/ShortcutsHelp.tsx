@@ -4,6 +4,11 @@ import { Button, Dialog, List, ListRow } from '../ui'
 
 const SHORTCUTS: Array<[string, MessageKey]> = [
   ['Ctrl+1 … Ctrl+5', 'shortcuts.areas'],
+  ['j / k', 'jobs.shortcuts.move'],
+  ['Enter', 'jobs.shortcuts.open'],
+  ['s', 'jobs.shortcuts.save'],
+  ['d', 'jobs.shortcuts.dismiss'],
+  ['/', 'jobs.shortcuts.search'],
   ['?', 'shortcuts.help'],
   ['Esc', 'shortcuts.close']
 ]

@@ -1,8 +1,8 @@
 import { useEffect, useRef, type ReactNode } from 'react'
 import { useT } from '../i18n'
-import { useAccountStore } from '../stores/account-store'
 import { useAppStore } from '../stores/app-store'
-import { Button, EmptyState } from '../ui'
+import { EmptyState } from '../ui'
+import { JobsPage } from './jobs/JobsPage'
 import { SettingsPage } from './settings/SettingsPage'
 
 export function AreaPage(): React.JSX.Element {
@@ -51,28 +51,5 @@ export function Page({ title, children, className }: { title: string; children: 
       </header>
       <div className={className ? `page-body ${className}` : 'page-body'}>{children}</div>
     </>
-  )
-}
-
-function JobsPage(): React.JSX.Element {
-  const t = useT()
-  const account = useAccountStore((s) => s.account)
-  const navigate = useAppStore((s) => s.navigate)
-  const connected = account?.state === 'connected'
-  return (
-    <Page title={t('nav.jobs')}>
-      <EmptyState
-        title={t('jobs.empty.title')}
-        action={
-          connected ? undefined : (
-            <Button variant="primary" onClick={() => navigate('settings')}>
-              {t('common.openSettings')}
-            </Button>
-          )
-        }
-      >
-        {connected ? t('jobs.empty.connected') : t('jobs.empty.notConnected')}
-      </EmptyState>
-    </Page>
   )
 }

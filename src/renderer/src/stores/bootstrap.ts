@@ -1,6 +1,7 @@
 import { api } from '../api'
 import { useAccountStore } from './account-store'
 import { useAppStore } from './app-store'
+import { followJobEvents } from './jobs-store'
 import { useSettingsStore } from './settings-store'
 
 /** Loads the first state and keeps the stores fed by main's typed events. Returns a cleanup. */
@@ -10,7 +11,8 @@ export function bootstrapStores(): () => void {
     api.on('app:status', (s) => useAppStore.getState().setStatus(s)),
     api.on('app:navigate', ({ area }) => useAppStore.getState().navigate(area)),
     api.on('upwork:account', (a) => useAccountStore.getState().received(a)),
-    api.on('upwork:usage', (u) => useAccountStore.getState().receivedUsage(u))
+    api.on('upwork:usage', (u) => useAccountStore.getState().receivedUsage(u)),
+    followJobEvents()
   ]
   void useAppStore.getState().load()
   void useSettingsStore.getState().load()

@@ -1,0 +1,151 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { forwardRef, memo, useEffect, useImperativeHandle, useRef } from 'react'
+import type { JobListItem } from '@shared/discovery'
+import { useI18n, type MessageKey } from '../../i18n'
+import { Badge } from '../../ui'
+import { budgetText, compactMoney, postedAgo, rating, scoreTone } from './format'
+
+/** Every row is this tall (two lines), so the list never measures: smooth at 10,000+ rows. */
+export const ROW_HEIGHT = 60
+
+export interface JobListHandle {
+  scrollToIndex(index: number): void
+  focus(): void
+}
+
+export interface JobListProps {
+  items: readonly JobListItem[]
+  total: number
+  selectedId: number | null
+  now: number
+  label: string
+  onSelect(id: number): void
+  onOpen(id: number): void
+  /** The user scrolled near the end of what is loaded. */
+  onNearEnd(): void
+  /** Called once, when rows are first on screen. */
+  onRowsPainted?(): void
+}
+
+export const rowDomId = (id: number): string => `job-row-${id}`
+
+/**
+ * The job list: a listbox whose options are the jobs, virtualized (only the rows in view, plus a
+ * few, are in the DOM). The keyboard is the page's (j/k, Enter); the active row is announced
+ * through aria-activedescendant, and each row is named by its title.
+ */
+export const JobList = forwardRef<JobListHandle, JobListProps>(function JobList({ items, total, selectedId, now, label, onSelect, onOpen, onNearEnd, onRowsPainted }, ref) {
+  const scroller = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    getItemKey: (index) => items[index]?.id ?? index
+  })
+  useImperativeHandle(ref, () => ({
+    scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+    focus: () => scroller.current?.focus()
+  }))
+
+  const rows = virtualizer.getVirtualItems()
+  const last = rows[rows.length - 1]?.index ?? -1
+  useEffect(() => {
+    if (last >= items.length - 20) onNearEnd()
+  }, [last, items.length, onNearEnd])
+
+  const painted = rows.length > 0
+  useEffect(() => {
+    if (painted) onRowsPainted?.()
+  }, [painted, onRowsPainted])
+
+  return (
+    <div
+      ref={scroller}
+      className="job-list"
+      data-testid="jobs-list"
+      role="listbox"
+      aria-label={label}
+      tabIndex={0}
+      aria-activedescendant={selectedId !== null && items.some((j) => j.id === selectedId) ? rowDomId(selectedId) : undefined}
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {rows.map((row) => {
+          const job = items[row.index]!
+          return (
+            <JobRow
+              key={job.id}
+              job={job}
+              index={row.index}
+              setSize={total}
+              top={row.start}
+              selected={job.id === selectedId}
+              now={now}
+              onSelect={onSelect}
+              onOpen={onOpen}
+            />
+          )
+        })}
+      </div>
+    </div>
+  )
+})
+
+interface JobRowProps {
+  job: JobListItem
+  index: number
+  setSize: number
+  top: number
+  selected: boolean
+  now: number
+  onSelect(id: number): void
+  onOpen(id: number): void
+}
+
+const JobRow = memo(function JobRow({ job, index, setSize, top, selected, now, onSelect, onOpen }: JobRowProps): React.JSX.Element {
+  const { t, language } = useI18n()
+  const id = rowDomId(job.id)
+  const title = job.contentPruned || !job.title ? t('jobs.row.pruned') : job.title
+  const signals: string[] = []
+  if (job.clientVerified !== null) signals.push(job.clientVerified ? t('jobs.client.verified') : t('jobs.client.unverified'))
+  if (job.clientTotalSpent !== null) signals.push(t('jobs.client.spent', { amount: compactMoney(language, job.clientTotalSpent) }))
+  if (job.clientFeedback !== null) signals.push(t('jobs.client.feedback', { rating: rating(language, job.clientFeedback) }))
+  if (job.clientCountry) signals.push(job.clientCountry)
+  return (
+    <div
+      id={id}
+      role="option"
+      aria-selected={selected}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-facts`}
+      data-job-id={job.id}
+      data-status={job.status}
+      className={['job-row', selected ? 'selected' : null, job.status === 'new' ? 'unseen' : null].filter(Boolean).join(' ')}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+      onMouseDown={() => onSelect(job.id)}
+      onClick={() => onOpen(job.id)}
+    >
+      <span className="job-row-score">
+        <Badge tone={scoreTone(job.score)} data-testid="job-score">
+          {job.score === null ? '–' : String(job.score)}
+        </Badge>
+      </span>
+      <span className="job-row-main">
+        <span className="job-row-line">
+          <span id={`${id}-title`} className="job-row-title">
+            {title}
+          </span>
+          <span className={`job-status ${job.status}`}>{t(`jobs.status.${job.status}` as MessageKey)}</span>
+        </span>
+        <span id={`${id}-facts`} className="job-row-facts">
+          <span>{budgetText(t, language, job)}</span>
+          {signals.length > 0 ? <span>{signals.join(' · ')}</span> : null}
+          {job.totalApplicants !== null ? <span>{t('jobs.applicants', { count: job.totalApplicants })}</span> : null}
+          <span>{postedAgo(t, job.publishedAt, now)}</span>
+        </span>
+      </span>
+    </div>
+  )
+})

@@ -1,0 +1,271 @@
+import { act, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { SavedSearchDto } from '@shared/discovery'
+import { useJobsStore } from '../../stores/jobs-store'
+import { useSearchesStore } from '../../stores/searches-store'
+import { renderApp } from '../../test-support/render-app'
+import { JOBS_RENDERED_MARK } from './JobsPage'
+import { makeJob, serveJobs } from './test-support/jobs'
+
+const search = (id: number, name: string): SavedSearchDto => ({
+  id,
+  name,
+  filters: {} as SavedSearchDto['filters'],
+  intervalMinutes: 5,
+  paused: false,
+  lastRunAt: null,
+  lastResult: null,
+  lastError: null,
+  nextRunAt: null,
+  newCount: 0,
+  createdAt: 0,
+  updatedAt: 0
+})
+
+// happy-dom does no layout: give the list's scroll box a height so the virtualizer has a window.
+const LIST_HEIGHT = 600
+const clientHeight = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight')
+beforeEach(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.dataset.testid === 'jobs-list' ? LIST_HEIGHT : 0
+    }
+  })
+  for (const store of [useJobsStore, useSearchesStore] as const) {
+    ;(store as { setState: (s: unknown, replace: true) => void; getInitialState: () => unknown }).setState(store.getInitialState(), true)
+  }
+  performance.clearMarks()
+})
+afterEach(() => {
+  delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight
+  if (clientHeight) Object.defineProperty(Element.prototype, 'clientHeight', clientHeight)
+})
+
+const jobs = (n: number) => Array.from({ length: n }, (_, i) => makeJob(i + 1, { score: Math.max(0, 100 - Math.floor(i / 100)) }))
+
+async function openJobs(n: number, setup?: NonNullable<Parameters<typeof renderApp>[0]>['setup'], listName = 'Jobs') {
+  let served!: ReturnType<typeof serveJobs>
+  const app = await renderApp({
+    area: 'jobs',
+    setup: (fake) => {
+      fake.searches = [search(1, 'React')]
+      served = serveJobs(fake, jobs(n))
+      setup?.(fake)
+    }
+  })
+  const list = n > 0 ? await screen.findByRole('listbox', { name: listName }) : null
+  return { ...app, served, list }
+}
+
+const selected = (list: HTMLElement) => within(list).getAllByRole('option').find((o) => o.getAttribute('aria-selected') === 'true')
+
+describe('Jobs view', () => {
+  it('virtualizes 10,000 jobs: a window of rows in the DOM, pages loaded as the list scrolls', async () => {
+    const { list, fake } = await openJobs(10_000)
+    const rows = within(list!).getAllByRole('option')
+    expect(rows.length).toBeGreaterThan(5)
+    expect(rows.length).toBeLessThan(40)
+    expect(rows[0]).toHaveAccessibleName('Job 1')
+    expect(rows[0]).toHaveAttribute('aria-setsize', '10000')
+    expect(rows[0]).toHaveTextContent('$30–$60/h')
+    expect(rows[0]).toHaveTextContent('posted 12 min ago')
+    expect(rows[0]).toHaveTextContent('payment verified ✓ · $12K spent · 4.9★ · Canada')
+    expect(rows[0]).toHaveTextContent('3 applicants')
+    expect(within(rows[0]!).getByTestId('job-score')).toHaveTextContent('100')
+    expect(screen.getByTestId('jobs-count')).toHaveTextContent('10000 jobs')
+    expect(fake.callsOf('jobs:list')).toEqual([expect.objectContaining({ cursor: null, limit: 100, sort: 'score' })])
+
+    // Scrolled near the end of the first page: the next page is asked for, by cursor.
+    list!.scrollTop = 90 * 60
+    list!.dispatchEvent(new Event('scroll'))
+    await waitFor(() => expect(fake.callsOf('jobs:list')).toContainEqual(expect.objectContaining({ cursor: '100' })))
+    await waitFor(() => expect(within(list!).getAllByRole('option').some((o) => o.getAttribute('aria-posinset') === '101')).toBe(true))
+    expect(within(list!).getAllByRole('option').length).toBeLessThan(40)
+  })
+
+  it('marks the first paint of rows once, for the benchmark', async () => {
+    const { fake } = await openJobs(300)
+    expect(performance.getEntriesByName(JOBS_RENDERED_MARK)).toHaveLength(1)
+    await act(async () => fake.emit('discovery:jobsAdded', { searchId: 1, added: 1, notified: 0 }))
+    expect(performance.getEntriesByName(JOBS_RENDERED_MARK)).toHaveLength(1)
+  })
+
+  it('j/k move the selection, Enter opens the detail and marks the job seen, s saves, d dismisses', async () => {
+    const { list, user, fake, served } = await openJobs(50)
+    list!.focus()
+    expect(selected(list!)).toHaveAccessibleName('Job 1')
+    await user.keyboard('jj')
+    expect(selected(list!)).toHaveAccessibleName('Job 3')
+    expect(list).toHaveAttribute('aria-activedescendant', 'job-row-3')
+    await user.keyboard('k')
+    expect(selected(list!)).toHaveAccessibleName('Job 2')
+
+    await user.keyboard('{Enter}')
+    const detail = await screen.findByTestId('job-detail')
+    expect(within(detail).getByRole('heading', { name: 'Job 2' })).toBeVisible()
+    await waitFor(() => expect(served.statusOf(2)).toBe('seen'))
+    expect(fake.callsOf('jobs:setStatus')).toEqual([{ id: 2, status: 'seen' }])
+    expect(selected(list!)).toHaveTextContent('Seen')
+
+    await user.keyboard('s')
+    await waitFor(() => expect(served.statusOf(2)).toBe('saved'))
+    expect(within(detail).getByRole('button', { name: 'Saved ✓' })).toHaveAttribute('aria-pressed', 'true')
+    await user.keyboard('s')
+    await waitFor(() => expect(served.statusOf(2)).toBe('seen'))
+
+    // Dismissed jobs are hidden by default: the row leaves and the next one is selected.
+    await user.keyboard('d')
+    await waitFor(() => expect(served.statusOf(2)).toBe('dismissed'))
+    expect(within(list!).queryByRole('option', { name: 'Job 2' })).toBeNull()
+    expect(selected(list!)).toHaveAccessibleName('Job 3')
+    expect(screen.getByTestId('jobs-count')).toHaveTextContent('49 jobs')
+  })
+
+  it('ignores the shortcuts while typing; / focuses the search, which searches the stored jobs, and Esc clears it', async () => {
+    const { list, user, fake, served } = await openJobs(20)
+    served.jobs = served.jobs.map((j) => (j.id === 7 ? { ...j, description: 'We need a Kubernetes operator.' } : j))
+    list!.focus()
+    await user.keyboard('/')
+    const box = screen.getByRole('searchbox', { name: 'Search stored jobs' })
+    expect(box).toHaveFocus()
+    await user.keyboard('kubernetes')
+    expect(box).toHaveValue('kubernetes')
+    await waitFor(() => expect(within(list!).getAllByRole('option')).toHaveLength(1))
+    expect(within(list!).getByRole('option')).toHaveAccessibleName('Job 7')
+    expect(fake.callsOf('jobs:search')).toContainEqual({ text: 'kubernetes', cursor: null, limit: 100 })
+    expect(screen.getByTestId('jobs-count')).toHaveTextContent('1 job found')
+    // The letters typed (j, k, s, d among them) moved nothing and changed no status.
+    expect(fake.callsOf('jobs:setStatus')).toEqual([])
+
+    await user.keyboard('{Escape}')
+    expect(box).toHaveValue('')
+    await waitFor(() => expect(within(list!).getAllByRole('option').length).toBeGreaterThan(1))
+    expect(list).toHaveFocus()
+  })
+
+  it('says so when the full-text search finds nothing', async () => {
+    const { user } = await openJobs(5)
+    await user.type(screen.getByRole('searchbox', { name: 'Search stored jobs' }), 'cobol')
+    expect(await screen.findByRole('heading', { name: 'No job found' })).toBeVisible()
+    expect(screen.getByText(/No stored job contains “cobol”/)).toBeVisible()
+  })
+
+  it('renders hostile job text as text, keeping its line breaks', async () => {
+    const hostile = 'Line one\n<script>window.__pwned = 1</script>\n<img src=x onerror="window.__pwned = 2">'
+    const { user } = await openJobs(1, (fake) => {
+      serveJobs(fake, [makeJob(1, { title: '<b>Bold</b> title', description: hostile })])
+    })
+    await user.click(screen.getByRole('option', { name: '<b>Bold</b> title' }))
+    const detail = await screen.findByTestId('job-detail')
+    const description = within(detail).getByTestId('job-description')
+    expect(description.textContent).toBe(hostile)
+    expect(detail.querySelector('script, img, b')).toBeNull()
+    expect((window as { __pwned?: number }).__pwned).toBeUndefined()
+    expect(within(detail).getByRole('heading', { level: 2 })).toHaveTextContent('<b>Bold</b> title')
+  })
+
+  it('shows the score reasons with signed points, in Ukrainian too', async () => {
+    const { user } = await openJobs(3, (fake) => {
+      fake.settings = { ...fake.settings, language: 'uk' }
+    }, 'Вакансії')
+    await user.click(screen.getByRole('option', { name: 'Job 1' }))
+    const reasons = await screen.findByTestId('job-reasons')
+    const items = within(reasons).getAllByRole('listitem')
+    expect(items[0]).toHaveTextContent('+18 навички: React, TypeScript (2 з 2)')
+    expect(items[1]).toHaveTextContent('−10 оплату не підтверджено')
+    expect(screen.getByRole('heading', { name: 'Чому така оцінка' })).toBeVisible()
+  })
+
+  it('shows the 24 h notice instead of pruned text', async () => {
+    const { user } = await openJobs(1, (fake) => {
+      serveJobs(fake, [makeJob(1, { title: '', description: '', contentPruned: true })])
+    })
+    await user.click(screen.getByRole('option', { name: 'Job text removed after 24 hours' }))
+    expect(await screen.findByRole('note')).toHaveTextContent('Upwork allows keeping a job’s text for 24 hours')
+    expect(screen.queryByTestId('job-description')).toBeNull()
+  })
+
+  it('"Open on Upwork" goes through the shell channel with the job URL', async () => {
+    const { user, fake } = await openJobs(2)
+    await user.click(screen.getByRole('option', { name: 'Job 2' }))
+    await user.click(await screen.findByRole('button', { name: 'Open on Upwork' }))
+    expect(fake.callsOf('shell:openExternal')).toEqual([{ url: 'https://www.upwork.com/jobs/~02' }])
+  })
+
+  it('new jobs arriving refresh the list and keep the selection and the open job', async () => {
+    const { list, user, fake, served } = await openJobs(30)
+    list!.focus()
+    await user.keyboard('jjj{Enter}')
+    await screen.findByRole('heading', { name: 'Job 4', level: 2 })
+    served.jobs = [makeJob(99, { title: 'Brand new', score: 100 }), ...served.jobs]
+    await act(async () => fake.emit('discovery:jobsAdded', { searchId: 1, added: 1, notified: 1 }))
+    await waitFor(() => expect(within(list!).getAllByRole('option')[0]).toHaveAccessibleName('Brand new'))
+    expect(selected(list!)).toHaveAccessibleName('Job 4')
+    expect(screen.getByRole('heading', { name: 'Job 4', level: 2 })).toBeVisible()
+    expect(screen.getByTestId('jobs-count')).toHaveTextContent('31 jobs')
+  })
+
+  it('a notification click (discovery:openJob) shows that search and opens that job', async () => {
+    const { fake } = await openJobs(10)
+    await act(async () => fake.emit('discovery:openJob', { jobId: 6, searchId: 1 }))
+    expect(await screen.findByRole('heading', { name: 'Job 6', level: 2 })).toBeVisible()
+    expect(fake.callsOf('jobs:list')).toContainEqual(expect.objectContaining({ searchId: 1 }))
+    expect(selected(screen.getByRole('listbox', { name: 'Jobs' }))).toHaveAccessibleName('Job 6')
+  })
+
+  it('filters: status, minimum score and sort go to jobs:list', async () => {
+    const { user, fake } = await openJobs(5)
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Show' }), 'saved')
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Score' }), '70')
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Sort' }), 'recency')
+    expect(fake.callsOf('jobs:list').at(-1)).toEqual(expect.objectContaining({ statuses: ['saved'], minScore: 70, sort: 'recency' }))
+    expect(await screen.findByText(/No job matches these filters/)).toBeVisible()
+    expect(fake.callsOf('jobs:list')[0]).toEqual(expect.objectContaining({ statuses: ['new', 'seen', 'saved', 'drafted', 'applied'] }))
+  })
+
+  it('empty states: no searches yet asks for one; searches but no jobs says the first run is on its way', async () => {
+    await renderApp({ area: 'jobs', setup: (fake) => ((fake.account = { ...fake.account, state: 'connected' }), serveJobs(fake, [])) })
+    expect(await screen.findByText(/Create a saved search with “New search”/)).toBeVisible()
+  })
+
+  it('with a search but no jobs yet, says the first run is on its way', async () => {
+    await openJobs(0)
+    expect(await screen.findByText(/The first run of your searches is on its way/)).toBeVisible()
+  })
+
+  it('a failed load says why and retries', async () => {
+    await renderApp({
+      area: 'jobs',
+      setup: (fake) => {
+        serveJobs(fake, [makeJob(1)])
+        fake.failNext('jobs:list', { code: 'internal', message: 'The database is busy.' })
+      }
+    })
+    const alert = await screen.findByRole('alert')
+    expect(alert).toHaveTextContent('The jobs could not be loaded: The database is busy.')
+    await screen.getByRole('button', { name: 'Try again' }).click()
+    expect(await screen.findByRole('option', { name: 'Job 1' })).toBeVisible()
+  })
+
+  it('a refused status change goes back and says why', async () => {
+    const { list, user, fake, served } = await openJobs(3)
+    fake.failNext('jobs:setStatus', { code: 'internal', message: 'Disk full.' })
+    list!.focus()
+    await user.keyboard('s')
+    expect(await screen.findByRole('alert')).toHaveTextContent('That change was not saved: Disk full.')
+    expect(served.statusOf(1)).toBe('new')
+    expect(selected(list!)).toHaveTextContent('New')
+  })
+
+  it('the shortcuts help lists the jobs keys', async () => {
+    const { user } = await openJobs(1)
+    await user.keyboard('?')
+    const dialog = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })
+    expect(dialog).toHaveTextContent('Next / previous job')
+    expect(dialog).toHaveTextContent('Dismiss the job')
+    // j does nothing behind the dialog.
+    await user.keyboard('j')
+    expect(selected(screen.getByRole('listbox', { name: 'Jobs', hidden: true }))).toHaveAccessibleName('Job 1')
+  })
+})
