@@ -2,6 +2,7 @@
 export { Badge, type BadgeTone } from './Badge'
 export { Button, type ButtonProps, type ButtonVariant } from './Button'
 export { Card } from './Card'
+export { ChipsField, type Chip, type ChipsFieldProps } from './ChipsField'
 export { ConfirmDialog, useConfirm, type ConfirmOptions } from './Confirm'
 export { Dialog, type DialogProps } from './Dialog'
 export { EmptyState } from './EmptyState'
