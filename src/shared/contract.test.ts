@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { channelNames, channels, eventNames, events, mergeDomains } from './contract'
+import { aiContract } from './contract/ai'
 import { appContract } from './contract/app'
 import { channel, defineDomain, event, none } from './contract/define'
 import { discoveryContract } from './contract/discovery'
@@ -9,7 +10,7 @@ import { settingsContract } from './contract/settings'
 import { shellContract } from './contract/shell'
 import { upworkContract } from './contract/upwork'
 
-const domains = [appContract, settingsContract, notificationsContract, shellContract, upworkContract, discoveryContract]
+const domains = [appContract, settingsContract, notificationsContract, shellContract, upworkContract, discoveryContract, aiContract]
 
 describe('the contract', () => {
   it('is the union of the domain files: every channel and event once, names derived from it', () => {

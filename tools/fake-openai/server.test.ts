@@ -96,6 +96,14 @@ describe('fake-openai', () => {
     expect(await (await post(chat)).json()).toMatchObject({ choices: [{ message: { content: 'default!' } }] })
   })
 
+  it('answers JSON mode with {"ok":true}, or the default JSON reply when one is set', async () => {
+    const json = { ...chat, messages: [{ role: 'user', content: 'Reply in JSON.' }], response_format: { type: 'json_object' } }
+    expect(await (await post(json)).json()).toMatchObject({ choices: [{ message: { content: '{"ok":true}' } }] })
+    server.fake.setDefaultJsonReply('{"score":7}')
+    expect(await (await post(json)).json()).toMatchObject({ choices: [{ message: { content: '{"score":7}' } }] })
+    expect(await (await post(chat)).json()).toMatchObject({ choices: [{ message: { content: 'Hello from fake-openai.' } }] })
+  })
+
   it('cuts a truncated stream after the given chunks, with no finish and no [DONE]', async () => {
     server.fake.setScript([{ content: 'abcdef', chunks: ['ab', 'cd', 'ef'], fault: { kind: 'truncatedStream', afterChunks: 2 } }])
     const res = await post({ ...chat, stream: true })

@@ -88,6 +88,8 @@ export interface FakeOpenAi {
   setFault(fault: FakeFault | null): void
   /** The answer when neither a script step nor a fault applies (in JSON mode the default is {"ok":true}). */
   setDefaultReply(content: string): void
+  /** The JSON-mode answer when neither a script step nor a fault applies (null: back to {"ok":true}). */
+  setDefaultJsonReply(content: string | null): void
   clearRequests(): void
   close(): Promise<void>
 }
@@ -134,6 +136,7 @@ class FakeOpenAiServer implements FakeOpenAi {
   private script: FakeStep[] = []
   private fault: FakeFault | null = null
   private defaultReply = 'Hello from fake-openai.'
+  private defaultJsonReply: string | null = null
   private readonly http: Server
   private readonly timers = new Set<NodeJS.Timeout>()
 
@@ -163,6 +166,10 @@ class FakeOpenAiServer implements FakeOpenAi {
 
   setDefaultReply(content: string): void {
     this.defaultReply = content
+  }
+
+  setDefaultJsonReply(content: string | null): void {
+    this.defaultJsonReply = content
   }
 
   clearRequests(): void {
@@ -291,7 +298,7 @@ class FakeOpenAiServer implements FakeOpenAi {
           break
       }
     }
-    let content = step.content ?? (jsonMode ? '{"ok":true}' : this.defaultReply)
+    let content = step.content ?? (jsonMode ? (this.defaultJsonReply ?? '{"ok":true}') : this.defaultReply)
     if (fault?.kind === 'invalidJson') content = fault.content ?? 'Sure! Here is the analysis you asked for: skills look great.'
     const refusal = fault?.kind === 'refusal' ? (fault.text ?? "I'm sorry, but I can't help with that request.") : null
     const finishReason = fault?.kind === 'length' ? 'length' : 'stop'

@@ -19,7 +19,10 @@ import type { CompletionResult, LlmClient } from './llm-client'
 
 export type { AiTask }
 
-/** One call to log: a completed result, or the error it ended with (model then required). */
+/**
+ * One call to log: a completed result, or the error it ended with (model then required). `jobId`
+ * names the job the call was about, for the log line (the AiCall table has no job column).
+ */
 export type AiCallLog =
   | { task: AiTask; result: CompletionResult; ok?: boolean; error?: string | null; jobId?: number | null }
   | { task: AiTask; model: string; error: unknown; jobId?: number | null }
@@ -33,13 +36,13 @@ export interface AiProvider {
   client(): Promise<LlmClient>
   /**
    * Before a call: today's token budget (estimatedTokens = prompt estimate + maxTokens) and the
-   * hourly request limit. Throws AppError('ai_budget_exceeded' | 'ai_rate_limit') in plain words.
+   * hourly request limit. Throws AppError('ai_budget_exceeded' | 'ai_hourly_limit') in plain words.
    */
   admit(task: AiTask, estimatedTokens: number): Promise<void>
   /** After every call, ok or not: one AiCall row (tokens, estimated cost or null, duration, error code). Returns its id. */
   record(call: AiCallLog): Promise<number>
   /** Several rows at once (a `structured` call's attempts, from `aiCallRecords`). Returns their ids. */
-  recordAll(records: readonly AiCallRecord[], jobId?: number | null): Promise<number[]>
+  recordAll(records: readonly AiCallRecord[]): Promise<number[]>
   /** An LlmError (or anything) as the AppError to show: same code, words from the catalog (ai.err.*). */
   toAppError(error: unknown): AppError
   /** Today's usage, as Settings → AI shows it. */

@@ -7,6 +7,7 @@ export function useFakeOpenAi(options: FakeOpenAiOptions = {}): { readonly fake:
     () => startFakeOpenAi({ port: 0, ...options }),
     (fake) => {
       fake.setDefaultReply('Hello from fake-openai.')
+      fake.setDefaultJsonReply(null)
       fake.setScript([])
       fake.setFault(null)
       fake.clearRequests()

@@ -29,7 +29,7 @@ export const aiContract = defineDomain({
     /** Analyse a stored job (from the cache when the job, profile, model and prompt are unchanged; `force` asks again). */
     'jobs:analyze': channel(z.object({ id, force: z.boolean().default(false) }).strict())<JobAnalysisDto>(),
     /** The cached analysis of a job for the current profile and model, or null (never calls the AI). */
-    'jobs:analysis': channel(z.object({ id }).strict())<JobAnalysisDto | null>()
+    'jobs:analysis': channel(z.object({ id }).strict())<{ analysis: JobAnalysisDto | null }>()
   },
   events: {
     /** After every AI call (and when the key or settings change what the status says). */

@@ -1,0 +1,87 @@
+/**
+ * Top-K analysis after an ingest (Settings → AI → automatic analysis, off by default): the best
+ * `topK` of the jobs a search just added with score ≥ `minScore`, one after another, within the
+ * daily budget and the hourly limit. The first refusal (budget, limit, provider down, no key)
+ * stops the rest of the run: it is logged and kept as the run's result, and never reaches the poll.
+ */
+import type { AutoAnalysisRunDto } from '@shared/ai'
+import { renderText, type Translate } from '@shared/i18n'
+import type { Settings } from '@shared/settings'
+import { AppError } from '../../core/app-error'
+import type { Database } from '../../db/open-database'
+import type { Logger } from '../../logging/logger'
+import type { Clock } from '../../ports/clock'
+import type { JobAnalysisService } from './analysis-service'
+
+export interface AutoAnalyzeDeps {
+  db: Pick<Database, 'client'>
+  analysis: Pick<JobAnalysisService, 'analyze' | 'cached'>
+  settings: () => Settings['ai']
+  clock: Clock
+  logger: Logger
+  t: Translate
+  onRun: (run: AutoAnalysisRunDto) => void
+}
+
+/** The ids of the best `topK` of the `added` jobs a search just stored, scoring at least `minScore`. */
+export async function autoAnalysisCandidates(db: Pick<Database, 'client'>, searchId: number, added: number, minScore: number, topK: number): Promise<number[]> {
+  const r = await db.client.execute({
+    sql:
+      `SELECT "id" FROM (SELECT j."id", j."score" FROM "Job" j JOIN "JobSearchHit" h ON h."jobId" = j."id" AND h."searchId" = ? ` +
+      `WHERE j."contentPrunedAt" IS NULL ORDER BY j."firstSeenAt" DESC, j."id" DESC LIMIT ?) ` +
+      `WHERE "score" >= ? ORDER BY "score" DESC, "id" DESC LIMIT ?`,
+    args: [searchId, added, minScore, topK]
+  })
+  return r.rows.map((row) => Number(row.id ?? row[0]))
+}
+
+export class AutoAnalyzer {
+  private queue: Promise<void> = Promise.resolve()
+
+  constructor(private readonly deps: AutoAnalyzeDeps) {}
+
+  /** Queues a run for an ingest's new jobs (runs never overlap); resolves when this one is done. Never rejects. */
+  afterIngest(e: { searchId: number; added: number }): Promise<void> {
+    const s = this.deps.settings().autoAnalyze
+    if (!s.enabled || e.added <= 0 || e.searchId <= 0) return this.queue
+    const run = this.queue.then(() => this.run(e.searchId, e.added)).catch((err: unknown) => {
+      this.deps.logger.error('Automatic AI analysis failed', { error: String(err) })
+    })
+    this.queue = run
+    return run
+  }
+
+  /** Resolves when every queued run has finished (tests, shutdown). */
+  idle(): Promise<void> {
+    return this.queue
+  }
+
+  private async run(searchId: number, added: number): Promise<void> {
+    const s = this.deps.settings().autoAnalyze
+    if (!s.enabled) return
+    const ids = await autoAnalysisCandidates(this.deps.db, searchId, added, s.minScore, s.topK)
+    if (ids.length === 0) return
+    let analysed = 0
+    let cached = 0
+    let stoppedBecause: string | null = null
+    for (const id of ids) {
+      try {
+        const hit = await this.deps.analysis.cached(id)
+        if (hit) {
+          cached++
+          continue
+        }
+        await this.deps.analysis.analyze(id)
+        analysed++
+      } catch (err) {
+        const appError = err instanceof AppError ? err : null
+        stoppedBecause = appError ? renderText(this.deps.t, appError.text) : String(err)
+        this.deps.logger.warn('Automatic AI analysis stopped', { searchId, code: appError?.code ?? 'unknown', analysed, cached, left: ids.length - analysed - cached })
+        break
+      }
+    }
+    const run: AutoAnalysisRunDto = { at: this.deps.clock.now(), analysed, cached, skipped: ids.length - analysed - cached, stoppedBecause }
+    this.deps.logger.info('Automatic AI analysis', { searchId, ...run })
+    this.deps.onRun(run)
+  }
+}
