@@ -182,13 +182,16 @@ const id = z.number().int().positive()
 const tag = z.string().trim().min(1).max(40)
 const money = z.number().finite().min(0).max(1_000_000)
 
-export const templateInputSchema = z.object({
+const templateFields = {
   name: z.string().trim().min(1).max(120),
   body: z.string().max(DRAFT_MAX_CHARS * 2),
-  category: z.string().trim().min(1).max(60).nullable().default(null),
-  tags: z.array(tag).max(20).default([])
-})
+  category: z.string().trim().min(1).max(60).nullable(),
+  tags: z.array(tag).max(20)
+}
+export const templateInputSchema = z.object({ ...templateFields, category: templateFields.category.default(null), tags: templateFields.tags.default([]) })
 export type TemplateInput = z.input<typeof templateInputSchema>
+/** A template edit: only the fields given change (no defaults). */
+export const templatePatchSchema = z.object(templateFields).partial()
 
 export const createDraftSchema = z
   .object({

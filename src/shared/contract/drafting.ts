@@ -6,6 +6,7 @@ import {
   saveVersionSchema,
   setBidSchema,
   templateInputSchema,
+  templatePatchSchema,
   type DraftChunkEvent,
   type DraftDto,
   type DraftStatusEvent,
@@ -39,7 +40,7 @@ export const draftingContract = defineDomain({
     'drafts:discard': channel(z.object({ id }).strict())<DraftDto>(),
     'templates:list': channel(z.object({ includeArchived: z.boolean().default(false) }).strict().prefault({}))<TemplateDto[]>(),
     'templates:create': channel(templateInputSchema.strict())<TemplateDto>(),
-    'templates:update': channel(z.object({ id, patch: templateInputSchema.partial().strict() }).strict())<TemplateDto>(),
+    'templates:update': channel(z.object({ id, patch: templatePatchSchema.strict() }).strict())<TemplateDto>(),
     'templates:archive': channel(z.object({ id, archived: z.boolean().default(true) }).strict())<TemplateDto>(),
     /** The template rendered for a job (or with no job: every variable's fallback). */
     'templates:preview': channel(z.object({ body: z.string().max(20_000), jobId: id.nullable().default(null) }).strict())<TemplatePreviewDto>(),
