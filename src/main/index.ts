@@ -6,7 +6,8 @@ import { app, ipcMain, safeStorage, session, shell, type BrowserWindow } from 'e
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { AREAS } from '@shared/types'
-import { createCore, type Core } from './app/create-core'
+import { createCore } from './app/create-core'
+import { WorkspaceHost } from './app/workspace-host'
 import { databaseFileOf, resolveDataDir } from './app/data-dir'
 import { DatabaseCorruptError } from './db/errors'
 import { restoreLatestBackup } from './db/restore-backup'
@@ -52,33 +53,48 @@ async function start(): Promise<void> {
   process.on('unhandledRejection', (e) => logger.error('Unhandled rejection', { error: String(e) }))
 
   const settings = await createElectronSettingsStore({ dataDir, logger })
-  // Tray, notifications and start-up dialogs speak the language of the settings ('system' = the OS's).
+  // Start-up dialogs speak the language of the settings ('system' = the OS's); the tray follows the open workspace.
   const i18n = createMainI18n(settings, electronSystemLanguages)
   const { t } = i18n
   const { keytar, error: keytarLoadError } = await loadKeytar()
   const secrets = await chooseSecretStore({ keytar, safeStorage, dataDir, logger, ...(keytarLoadError ? { keytarLoadError } : {}) })
+  const notifier = new ElectronNotifier()
+  const power = createElectronPowerMonitor()
+  const online = createElectronOnlineStatus()
 
-  let core: Core
+  // The real workspace (this data folder, the keychain) or the demo's (its own folder, demo secrets, sample jobs).
+  const host = new WorkspaceHost({
+    dataDir,
+    clock: systemClock,
+    logger,
+    openCore: async (spec) => {
+      const real = spec.kind === 'real'
+      const wsLogger = real ? logger : createLogger({ dataDir: spec.dataDir, level: app.isPackaged ? 'info' : 'debug', console: !app.isPackaged })
+      return createCore({
+        runtime: 'electron',
+        appVersion: app.getVersion(),
+        platform: process.platform,
+        dataDir: spec.dataDir,
+        migrationsDir: app.isPackaged ? join(process.resourcesPath, 'migrations') : join(app.getAppPath(), 'prisma/migrations'),
+        env: process.env,
+        logger: wsLogger,
+        redact,
+        clock: systemClock,
+        settings: real ? settings : await createElectronSettingsStore({ dataDir: spec.dataDir, logger: wsLogger }),
+        secrets: spec.secrets ?? secrets,
+        notifier: spec.decorateNotifier ? spec.decorateNotifier(notifier) : notifier,
+        openBrowser: (url) => shell.openExternal(url),
+        openExternal: (url) => shell.openExternal(url),
+        systemLanguages: electronSystemLanguages,
+        power,
+        online,
+        workspace: spec.workspace,
+        ...(spec.upworkFetch ? { upworkFetch: spec.upworkFetch } : {})
+      })
+    }
+  })
   try {
-    core = await createCore({
-      runtime: 'electron',
-      appVersion: app.getVersion(),
-      platform: process.platform,
-      dataDir,
-      migrationsDir: app.isPackaged ? join(process.resourcesPath, 'migrations') : join(app.getAppPath(), 'prisma/migrations'),
-      env: process.env,
-      logger,
-      redact,
-      clock: systemClock,
-      settings,
-      secrets,
-      notifier: new ElectronNotifier(),
-      openBrowser: (url) => shell.openExternal(url),
-      openExternal: (url) => shell.openExternal(url),
-      systemLanguages: electronSystemLanguages,
-      power: createElectronPowerMonitor(),
-      online: createElectronOnlineStatus()
-    })
+    await host.start()
   } catch (e) {
     logger.error('Start-up failed', { error: e instanceof Error ? (e.stack ?? e.message) : String(e) })
     const damaged = e instanceof DatabaseCorruptError
@@ -103,7 +119,8 @@ async function start(): Promise<void> {
   const trustedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN]
   handleAppScheme(join(mainDir, '../renderer'))
   denyAllPermissions(session.defaultSession)
-  registerIpc(ipcMain, { ...core.dispatchOptions, trustedOrigins })
+  // Not spread: the host's dispatch options are getters that follow the open workspace's core.
+  registerIpc(ipcMain, Object.assign(Object.create(host.dispatchOptions) as typeof host.dispatchOptions, { trustedOrigins }))
 
   let window: BrowserWindow | null = null
   const showWindow = (): BrowserWindow => {
@@ -122,23 +139,28 @@ async function start(): Promise<void> {
     window.focus()
     return window
   }
-  core.bus.onAny((event, payload) => {
+  host.bus.onAny((event, payload) => {
     if (window && !window.isDestroyed()) window.webContents.send(event, payload)
   })
 
   const tray = new AppTray(resourcePath('tray.png'), {
     open: () => {
       showWindow()
-      core.bus.emit('app:navigate', { area: AREAS[0]! })
+      host.bus.emit('app:navigate', { area: AREAS[0]! })
     },
-    setPaused: (paused) => core.settings.update({ automationPaused: paused }),
+    setPaused: (paused) => host.core.settings.update({ automationPaused: paused }),
     quit: () => app.quit()
   }, i18n)
-  tray.setPaused(core.settings.get().automationPaused)
-  core.bus.on('app:status', (s) => tray.setPaused(s.automationPaused))
+  const syncTray = (): void => {
+    tray.setPaused(host.core.settings.get().automationPaused)
+    void Promise.resolve(host.dispatchOptions.handlers['jobs:badgeCount'](undefined)).then(({ count }) => tray.setBadge(count), () => undefined)
+  }
+  syncTray()
+  host.bus.on('app:status', (s) => tray.setPaused(s.automationPaused))
   // New jobs at or above the notification threshold (discovery: at start and whenever it changes).
-  core.bus.on('discovery:badge', ({ count }) => tray.setBadge(count))
-  void Promise.resolve(core.dispatchOptions.handlers['jobs:badgeCount'](undefined)).then(({ count }) => tray.setBadge(count), () => undefined)
+  host.bus.on('discovery:badge', ({ count }) => tray.setBadge(count))
+  // Another workspace: its pause switch and badge; the window starts over on the new workspace.
+  host.bus.on('workspace:changed', () => syncTray())
 
   app.on('second-instance', () => showWindow())
   app.on('activate', () => showWindow())
@@ -150,7 +172,7 @@ async function start(): Promise<void> {
     quitting = true
     event.preventDefault()
     tray.destroy()
-    void core.close().finally(() => app.exit(0))
+    void host.close().finally(() => app.exit(0))
   })
   showWindow()
 }

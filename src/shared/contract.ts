@@ -6,6 +6,7 @@ import { notificationsContract } from './contract/notifications'
 import { settingsContract } from './contract/settings'
 import { shellContract } from './contract/shell'
 import { upworkContract } from './contract/upwork'
+import { workspaceContract } from './contract/workspace'
 import type { IpcResult } from './ipc-result'
 
 /**
@@ -24,7 +25,8 @@ const domains = {
   notifications: notificationsContract,
   shell: shellContract,
   upwork: upworkContract,
-  discovery: discoveryContract
+  discovery: discoveryContract,
+  workspace: workspaceContract
 } as const
 
 type Domains = typeof domains

@@ -3,6 +3,8 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createCore, type Core } from '../../src/main/app/create-core'
+import type { WorkspaceCoreSpec } from '../../src/main/app/workspace-host'
+import { standaloneWorkspaceModule } from '../../src/main/app/workspace-module'
 import { createLogger } from '../../src/main/logging/create-logger'
 import { redact } from '../../src/main/logging/redact'
 import { systemClock } from '../../src/main/ports/clock'
@@ -34,6 +36,10 @@ export async function createHarnessCore(opts: {
   env: NodeJS.ProcessEnv
   verbose: boolean
   openBrowser: (url: string) => Promise<void>
+  /** The recording notifier to use (the harness keeps one across workspaces). */
+  notifier?: RecordingNotifier
+  /** From the workspace host: the workspace channels and, for the demo, its secrets, Upwork and notifier label. */
+  spec?: Omit<WorkspaceCoreSpec, 'kind' | 'dataDir'>
 }): Promise<HarnessCore> {
   mkdirSync(opts.dataDir, { recursive: true })
   const logger = createLogger({ dataDir: opts.dataDir, level: 'debug', console: opts.verbose })
@@ -41,7 +47,7 @@ export async function createHarnessCore(opts: {
   const { keytar, error: keytarLoadError } = await loadKeytar()
   // One keychain service per data folder, so harness runs never touch a real GigPilot install's secrets.
   const serviceName = `GigPilot-harness-${createHash('sha256').update(opts.dataDir).digest('hex').slice(0, 12)}`
-  const secrets = await chooseSecretStore({
+  const secrets = opts.spec?.secrets ?? await chooseSecretStore({
     keytar,
     safeStorage: null,
     dataDir: opts.dataDir,
@@ -49,7 +55,7 @@ export async function createHarnessCore(opts: {
     serviceName,
     ...(keytarLoadError ? { keytarLoadError } : {})
   })
-  const notifier = new RecordingNotifier(opts.verbose)
+  const notifier = opts.notifier ?? new RecordingNotifier(opts.verbose)
   const version = (JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')) as { version: string }).version
   const core = await createCore({
     runtime: 'harness',
@@ -63,9 +69,11 @@ export async function createHarnessCore(opts: {
     clock: systemClock,
     settings,
     secrets,
-    notifier,
+    notifier: opts.spec?.decorateNotifier ? opts.spec.decorateNotifier(notifier) : notifier,
     openBrowser: opts.openBrowser,
-    openExternal: opts.openBrowser
+    openExternal: opts.openBrowser,
+    workspace: opts.spec?.workspace ?? standaloneWorkspaceModule(),
+    ...(opts.spec?.upworkFetch ? { upworkFetch: opts.spec.upworkFetch } : {})
   })
   return Object.assign(core, { notifier })
 }

@@ -8,7 +8,9 @@ import { build } from 'esbuild'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { CONTENT_SECURITY_POLICY } from '../../src/main/security/content-security-policy'
 import { dispatch } from '../../src/main/ipc/dispatch'
-import { createHarnessCore, type HarnessCore } from './harness-core'
+import { WorkspaceHost } from '../../src/main/app/workspace-host'
+import { systemClock } from '../../src/main/ports/clock'
+import { createHarnessCore, RecordingNotifier, type HarnessCore } from './harness-core'
 import { readStatic } from './static-files'
 
 /**
@@ -27,7 +29,12 @@ export interface HarnessOptions {
 
 export interface Harness {
   url: string
-  core: HarnessCore
+  /** The open workspace's core (the real one, or the demo's after workspace:enterDemo). */
+  readonly core: HarnessCore
+  /** The workspace host (real ⇄ demo). */
+  host: WorkspaceHost
+  /** Every notification shown, from whichever workspace (the harness has no desktop). */
+  notifier: RecordingNotifier
   close(): Promise<void>
 }
 
@@ -44,16 +51,27 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     const text = JSON.stringify(message)
     for (const c of clients) if (c.readyState === c.OPEN) c.send(text)
   }
-  const core = await createHarnessCore({
+  const notifier = new RecordingNotifier(opts.verbose ?? false)
+  // The same workspace host as Electron's: the real data folder, or the demo's inside it.
+  const host = new WorkspaceHost({
     dataDir: opts.dataDir,
-    env: opts.env ?? process.env,
-    verbose: opts.verbose ?? false,
-    openBrowser: async (url) => {
-      if (clients.size === 0) core.logger.warn('No browser connected to open the sign-in page', {})
-      broadcast({ type: 'openUrl', url })
-    }
+    clock: systemClock,
+    openCore: ({ dataDir, ...spec }) =>
+      createHarnessCore({
+        dataDir,
+        env: opts.env ?? process.env,
+        verbose: opts.verbose ?? false,
+        notifier,
+        spec,
+        openBrowser: async (url) => {
+          if (clients.size === 0) host.core.logger.warn('No browser connected to open the sign-in page', {})
+          broadcast({ type: 'openUrl', url })
+        }
+      })
   })
-  core.bus.onAny((event, payload) => broadcast({ type: 'event', event, payload }))
+  await host.start()
+  const core = { get logger() { return host.core.logger } }
+  host.bus.onAny((event, payload) => broadcast({ type: 'event', event, payload }))
   const bridgeScript = await bundleBridgeClient(token)
 
   const server = createServer((req, res) => {
@@ -114,7 +132,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
           ws.close(POLICY_VIOLATION, 'GigPilot harness: malformed bridge frame')
           return
         }
-        dispatch(core.dispatchOptions, call.channel, call.input)
+        dispatch(host.dispatchOptions, call.channel, call.input)
           .then((result) => {
             if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id: call.id, result }))
           })
@@ -133,7 +151,11 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
 
   return {
     url,
-    core,
+    get core() {
+      return host.core as HarnessCore
+    },
+    host,
+    notifier,
     close: async () => {
       for (const c of clients) c.terminate()
       wss.close()
@@ -144,7 +166,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       // is torn down, after this). Nothing is served from here on: cut every connection.
       server.closeAllConnections()
       await closed
-      await core.close()
+      await host.close()
     }
   }
 }

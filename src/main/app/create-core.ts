@@ -1,4 +1,3 @@
-import { join } from 'node:path'
 import type { AppInfo, AppStatus, SecretStorageStatus } from '@shared/types'
 import { createAppStatusModule } from '../app-status/module'
 import type { DomainModule, Handlers, HandlersFor } from '../core/domain-module'
@@ -12,6 +11,7 @@ import { createNotificationsModule } from '../notifications/module'
 import { createDiscoveryModule } from '../discovery/module'
 import { automationSwitch, pollerFactory } from '../discovery/polling'
 import type { OnlineStatus, PowerMonitor } from '../ports/power-monitor'
+import type { Scheduler } from '../scheduler/scheduler'
 import { createOutboxModule, type OutboxModule } from '../outbox/module'
 import type { Clock } from '../ports/clock'
 import type { Notifier } from '../ports/notifier'
@@ -24,7 +24,8 @@ import { createUpworkClientStack } from '../upwork/client-stack'
 import { createUpworkModule } from '../upwork/module'
 import type { UpworkConnection } from '../upwork/upwork-connection'
 import { composeStatus } from './compose-status'
-import { logsDirOf, databaseFileOf } from './data-dir'
+import { accountFileOf, logsDirOf, databaseFileOf } from './data-dir'
+import type { WorkspaceModule } from './workspace-module'
 
 /**
  * The composition root shared by Electron's index.ts and the browser harness (so the services
@@ -58,6 +59,12 @@ export interface CoreOptions {
   power?: PowerMonitor
   /** Online or not (Electron's net.isOnline()): polling pauses while offline. Default: always online (Node). */
   online?: OnlineStatus
+  /** The workspace channels, answered by the workspace host (workspace-host.ts). */
+  workspace: WorkspaceModule
+  /** Upwork's HTTP (default: the network). The demo workspace answers it in-process (demo/demo-upwork.ts). */
+  upworkFetch?: typeof fetch
+  /** The poller's heartbeat (default: node-cron). */
+  scheduler?: Scheduler
 }
 
 export interface Core {
@@ -93,7 +100,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   // ---- adapters shared by domains ----
   const upworkSettings = () => opts.settings.get().upwork
-  const accountStore = new JsonFileAccountSummaryStore(join(opts.dataDir, 'upwork-account.json'))
+  const accountStore = new JsonFileAccountSummaryStore(accountFileOf(opts.dataDir))
   const upworkStack = createUpworkClientStack({
     secrets: opts.secrets.store,
     settings: upworkSettings,
@@ -101,7 +108,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     usageStore: new ApiUsageRepository(db),
     accountStore,
     clock: opts.clock,
-    logger: logger.child('upwork')
+    logger: logger.child('upwork'),
+    ...(opts.upworkFetch ? { fetch: opts.upworkFetch } : {})
   })
 
   const i18n = createMainI18n(opts.settings, opts.systemLanguages)
@@ -127,7 +135,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     accountStore,
     clock: opts.clock,
     logger,
-    openBrowser: opts.openBrowser
+    openBrowser: opts.openBrowser,
+    ...(opts.upworkFetch ? { fetch: opts.upworkFetch } : {})
   })
   const outbox = createOutboxModule({ writes: upworkStack.writes, logger })
   const app = createAppStatusModule({ info, settings: opts.settings, secretStorage: opts.secrets.status, status: () => status() })
@@ -140,11 +149,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     automation: automationSwitch(opts.settings),
     power: opts.power,
     online: opts.online,
-    usage: () => upworkStack.limiter.usage()
+    usage: () => upworkStack.limiter.usage(),
+    ...(opts.scheduler ? { scheduler: opts.scheduler } : {})
   })
   const discovery = createDiscoveryModule({ db, reads: upworkStack.reads, clock: opts.clock, logger, t, settings: () => opts.settings.get().notifications, notify: notifications.notify, createPoller })
 
-  const modules = [app, settings, notifications, shell, upwork, outbox, discovery] as const
+  const modules = [app, settings, notifications, shell, upwork, outbox, discovery, opts.workspace] as const
   const status = (): AppStatus => composeStatus(modules, opts.secrets.status)
   const handlers: Handlers = mergeHandlers(modules)
   const unwire = modules.map((m) => m.wireEvents?.({ bus, statusChanged: () => bus.emit('app:status', status()) }) ?? (() => undefined))

@@ -9,3 +9,5 @@ export function resolveDataDir(env: Record<string, string | undefined>, platform
 
 export const logsDirOf = (dataDir: string): string => join(dataDir, 'logs')
 export const databaseFileOf = (dataDir: string): string => join(dataDir, 'gigpilot.db')
+/** The non-secret Upwork account facts (account-summary-store.ts). */
+export const accountFileOf = (dataDir: string): string => join(dataDir, 'upwork-account.json')

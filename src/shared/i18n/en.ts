@@ -15,6 +15,21 @@ export const en = {
   'nav.label': 'Main navigation',
   'nav.shortcutHint': 'Ctrl+{n}',
 
+  // --- demo (the demo workspace) ---
+  'demo.onboarding.try': 'Try the demo workspace',
+  'demo.onboarding.hint': 'Sample jobs arrive over the next minutes, scored and explained. Nothing is sent to Upwork, and leaving the demo removes all of it.',
+  'demo.banner.text': 'You are in the demo workspace — sample data, nothing is sent to Upwork.',
+  'demo.banner.leave': 'Leave demo',
+  'demo.label': 'Demo workspace',
+  'demo.switching': 'Switching workspace…',
+  'demo.err.switching': 'GigPilot is switching workspaces. Try again in a moment.',
+  'demo.err.noHost': 'The demo workspace is not available here.',
+  'demo.upwork.noSending': 'This is the demo workspace: nothing is sent to Upwork.',
+  'demo.upwork.notInDemo': 'The demo workspace has sample jobs only; this part of Upwork is not in it.',
+  'demo.secrets': 'The demo workspace keeps no real keys, only sample ones in memory.',
+  'demo.account.name': 'Demo account',
+  'demo.notification.title': 'Demo: {title}',
+
   'onboarding.title': 'Welcome to GigPilot',
   'onboarding.line1': 'GigPilot watches the Upwork jobs you care about and scores how well each one fits you.',
   'onboarding.line2': 'It drafts proposals and client replies with AI, and keeps every draft on this computer.',

@@ -1,24 +1,104 @@
-import { useState } from 'react'
-import { useT } from '../i18n'
+import { useEffect, useState } from 'react'
+import { create } from 'zustand'
+import type { WorkspaceInfo } from '@shared/contract/workspace'
+import { api, toProblem, type Problem } from '../api'
+import { useErrorText, useT } from '../i18n'
 import { useAppStore } from '../stores/app-store'
 import { Button } from '../ui'
 import { secretStorageKey } from './secret-storage'
 
-/** Problems found at start (broken settings file, secrets not persisted), shown until dismissed. */
+/** The window starts over after a workspace switch: every store belongs to the workspace that was open. */
+export const windowReload = { reload: (): void => window.location.reload() }
+
+interface WorkspaceState {
+  info: WorkspaceInfo | null
+  switching: boolean
+  error: Problem | null
+  load(): Promise<void>
+  enterDemo(): Promise<void>
+  leaveDemo(): Promise<void>
+}
+
+/** Which workspace is open (the real one or the demo), and entering/leaving the demo. */
+export const useWorkspaceStore = create<WorkspaceState>((set) => {
+  const switchWith = async (call: () => Promise<WorkspaceInfo>): Promise<void> => {
+    set({ switching: true, error: null })
+    try {
+      set({ info: await call() })
+      windowReload.reload()
+    } catch (e) {
+      set({ switching: false, error: toProblem(e) })
+    }
+  }
+  return {
+    info: null,
+    switching: false,
+    error: null,
+    load: async () => {
+      try {
+        set({ info: await api.workspace.get() })
+      } catch {
+        // Unknown: no demo banner; the shell shows the bridge problem on its own.
+      }
+    },
+    enterDemo: () => switchWith(() => api.workspace.enterDemo()),
+    leaveDemo: () => switchWith(() => api.workspace.leaveDemo())
+  }
+})
+
+/** Loads the workspace once and starts the window over when main switched workspaces. */
+export function useWorkspaceFollower(): void {
+  useEffect(() => {
+    void useWorkspaceStore.getState().load()
+    try {
+      return api.on('workspace:changed', () => windowReload.reload())
+    } catch {
+      return undefined
+    }
+  }, [])
+}
+
+/** The demo's persistent banner: what this is, and the way out. Not dismissable. */
+function DemoBanner(): React.JSX.Element {
+  const t = useT()
+  const errorText = useErrorText()
+  const switching = useWorkspaceStore((s) => s.switching)
+  const error = useWorkspaceStore((s) => s.error)
+  const leaveDemo = useWorkspaceStore((s) => s.leaveDemo)
+  return (
+    <section className="banner banner-demo" aria-label={t('demo.label')} data-testid="demo-banner">
+      <p>
+        <strong>{t('demo.banner.text')}</strong>
+      </p>
+      <Button variant="primary" onClick={() => void leaveDemo()} disabled={switching}>
+        {switching ? t('demo.switching') : t('demo.banner.leave')}
+      </Button>
+      {error ? (
+        <p className="field-error" role="alert">
+          {errorText(error)}
+        </p>
+      ) : null}
+    </section>
+  )
+}
+
+/** Problems found at start (broken settings file, secrets not persisted), shown until dismissed; the demo's banner. */
 export function Banners(): React.JSX.Element | null {
   const t = useT()
   const status = useAppStore((s) => s.status)
   const info = useAppStore((s) => s.info)
+  const inDemo = useWorkspaceStore((s) => s.info?.kind === 'demo')
   const [dismissed, setDismissed] = useState<string[]>([])
-  if (!status) return null
+  useWorkspaceFollower()
   const items: Array<{ id: string; title: string; text: string }> = []
-  if (status.settingsProblem) items.push({ id: 'settings', title: t('banner.settingsProblem'), text: status.settingsProblem })
-  if (!status.secretStorage.persistent) items.push({ id: 'secrets', title: t('banner.memorySecrets'), text: t(secretStorageKey(status.secretStorage, info)) })
-  status.notices.forEach((text, i) => items.push({ id: `notice-${i}`, title: '', text }))
+  if (status?.settingsProblem) items.push({ id: 'settings', title: t('banner.settingsProblem'), text: status.settingsProblem })
+  if (status && !status.secretStorage.persistent) items.push({ id: 'secrets', title: t('banner.memorySecrets'), text: t(secretStorageKey(status.secretStorage, info)) })
+  status?.notices.forEach((text, i) => items.push({ id: `notice-${i}`, title: '', text }))
   const visible = items.filter((i) => !dismissed.includes(i.id))
-  if (visible.length === 0) return null
+  if (visible.length === 0 && !inDemo) return null
   return (
     <div className="banners">
+      {inDemo ? <DemoBanner /> : null}
       {visible.map((item) => (
         <div key={item.id} className="banner" role="status">
           <p>

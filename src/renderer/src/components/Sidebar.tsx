@@ -1,7 +1,8 @@
 import { AREAS, type Area } from '@shared/types'
 import { useT, type MessageKey } from '../i18n'
 import { useAppStore } from '../stores/app-store'
-import { Button } from '../ui'
+import { Badge, Button } from '../ui'
+import { useWorkspaceStore } from './Banners'
 
 const ICONS: Record<Area, string> = { jobs: '◎', drafts: '✎', inbox: '✉', analytics: '▤', settings: '⚙' }
 
@@ -9,9 +10,15 @@ export function Sidebar(): React.JSX.Element {
   const t = useT()
   const area = useAppStore((s) => s.area)
   const navigate = useAppStore((s) => s.navigate)
+  const inDemo = useWorkspaceStore((s) => s.info?.kind === 'demo')
   return (
     <nav className="sidebar" aria-label={t('nav.label')}>
       <div className="brand">{t('app.name')}</div>
+      {inDemo ? (
+        <Badge tone="warn" data-testid="demo-label">
+          {t('demo.label')}
+        </Badge>
+      ) : null}
       <ul>
         {AREAS.map((a, i) => (
           <li key={a}>

@@ -5,6 +5,7 @@ import { fail, ok, type IpcError, type IpcResult } from '@shared/ipc-result'
 import { defaultSettings, mergeSettings, type Settings } from '@shared/settings'
 import { profileSchema, type ProfileDto, type SavedSearchDto } from '@shared/discovery'
 import type { OntologyCategoriesDto, OntologyItemDto } from '@shared/contract/discovery'
+import type { WorkspaceInfo } from '@shared/contract/workspace'
 import type { AccountSummary, ApiUsage, AppInfo, AppStatus } from '@shared/types'
 
 /** One handler per channel, typed from the contract: a new channel is a compile error here until the fake answers it. */
@@ -37,6 +38,7 @@ export class FakeBridge {
   notificationsShown = 0
   profile: ProfileDto = { ...profileSchema.parse({}), source: 'manual', importedAt: null, updatedAt: null }
   searches: SavedSearchDto[] = []
+  workspace: WorkspaceInfo = { kind: 'real', demoStartedAt: null }
   aiStatus: AiStatusDto = {
     configured: false, keyStored: false, needsKey: true, secretBackend: 'keychain', baseUrl: 'https://api.openai.com/v1', baseUrlSource: 'default', preset: 'openai', baseUrlProblem: null, model: 'gpt-4o-mini',
     usage: { dayStart: 0, calls: 0, tokens: 0, estimatedCostUsd: 0, unknownCostCalls: 0, dailyTokenBudget: 200_000, budgetLeft: 200_000, requestsThisHour: 0, hourlyRequestLimit: 1000 },
@@ -110,6 +112,10 @@ export class FakeBridge {
       'jobs:setStatus': ({ id, status }) => ({ id, status }),
       'jobs:rescoreAll': () => ({ rescored: 0 }),
       'jobs:badgeCount': () => ({ count: 0 }),
+      // The workspace host: the real workspace until a test enters the demo.
+      'workspace:get': () => this.workspace,
+      'workspace:enterDemo': () => (this.workspace = { kind: 'demo', demoStartedAt: Date.now() }),
+      'workspace:leaveDemo': () => (this.workspace = { kind: 'real', demoStartedAt: null }),
       // AI (Settings → AI, job analysis): no key stored, nothing analysed.
       'ai:status': () => this.aiStatus,
       'ai:saveKey': () => (this.aiStatus = { ...this.aiStatus, keyStored: true, configured: true }),

@@ -1,0 +1,276 @@
+import { randomUUID } from 'node:crypto'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import type * as KeytarModule from 'keytar'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { ChannelName, ChannelOutput } from '@shared/contract'
+import type { SecretStorageStatus } from '@shared/types'
+import { DEMO_DIR_NAME } from '../demo/demo-workspace'
+import { MIGRATIONS_DIR } from '../db/test-support/temp-files'
+import { dispatch } from '../ipc/dispatch'
+import { createLogger } from '../logging/create-logger'
+import type { AppNotification, Notifier } from '../ports/notifier'
+import { ManualScheduler } from '../scheduler/manual-scheduler'
+import { KeytarSecretStore } from '../secrets/keytar-secret-store'
+import { loadKeytar } from '../secrets/keytar-like'
+import { MemorySecretStore } from '../secrets/memory-secret-store'
+import { probeKeychain } from '../secrets/probe-keychain'
+import { SECRET_KEYS, type SecretStore } from '../secrets/secret-store'
+import { keychainRequired } from '../secrets/test-support/keychain-env'
+import { createNodeSettingsStore } from '../settings/create-node-settings-store'
+import { ManualClock } from '../test-support/clocks'
+import { createCore, type Core } from './create-core'
+import { ACTIVE_WORKSPACE_FILE, WorkspaceHost, type WorkspaceCoreSpec } from './workspace-host'
+
+/**
+ * The workspace host with real cores (real SQLite files, settings files, logs), the real poller,
+ * ingest, scoring and notifications fed by the demo's sample job source, and — where a keyring
+ * answers — the real OS keychain as the user's secret store.
+ */
+
+const serviceName = `GigPilot-test-workspace-${randomUUID()}`
+const loaded = await loadKeytar()
+const keytar = loaded.keytar as typeof KeytarModule | null
+const keychainOk = keytar ? (await probeKeychain(keytar, { serviceName, timeoutMs: 5_000 })).ok : false
+if (!keychainOk && keychainRequired()) throw new Error('No system keychain answered (GIGPILOT_REQUIRE_KEYCHAIN=1)')
+
+const START = Date.UTC(2026, 11, 1, 12, 0, 0)
+const cleanups: Array<() => Promise<void> | void> = []
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c()
+})
+
+class Recorder implements Notifier {
+  readonly shown: AppNotification[] = []
+  notify(n: AppNotification): void {
+    this.shown.push(n)
+  }
+}
+
+interface Setup {
+  host: WorkspaceHost
+  dataDir: string
+  clock: ManualClock
+  notifier: Recorder
+  realSecrets: SecretStore
+  /** One scheduler per opened core, in order, with the workspace it belongs to. */
+  schedulers: Array<{ kind: WorkspaceCoreSpec['kind']; scheduler: ManualScheduler }>
+  /** Called with the spec just before a core is built (a test can look at the disk then). */
+  beforeOpen: Array<(spec: WorkspaceCoreSpec) => void>
+  call<C extends ChannelName>(channel: C, input?: unknown): Promise<ChannelOutput<C>>
+}
+
+function setup(dataDir = mkdtempSync(join(tmpdir(), 'gigpilot-ws-')), shared?: Pick<Setup, 'clock' | 'realSecrets'>): Setup {
+  mkdirSync(dataDir, { recursive: true })
+  const clock = shared?.clock ?? new ManualClock(START)
+  const realSecrets: SecretStore = shared?.realSecrets ?? (keychainOk && keytar ? new KeytarSecretStore({ keytar, serviceName }) : new MemorySecretStore())
+  const realStatus: SecretStorageStatus = { backend: realSecrets.backend, persistent: true, message: 'real' }
+  const notifier = new Recorder()
+  const schedulers: Setup['schedulers'] = []
+  const beforeOpen: Setup['beforeOpen'] = []
+  const host = new WorkspaceHost({
+    dataDir,
+    clock,
+    openCore: async (spec): Promise<Core> => {
+      for (const f of beforeOpen) f(spec)
+      const scheduler = new ManualScheduler()
+      schedulers.push({ kind: spec.kind, scheduler })
+      const logger = createLogger({ dataDir: spec.dataDir, level: 'debug' })
+      return createCore({
+        runtime: 'harness',
+        appVersion: '0.0.0-test',
+        platform: process.platform,
+        dataDir: spec.dataDir,
+        migrationsDir: MIGRATIONS_DIR,
+        env: {},
+        logger,
+        redact: (s) => s,
+        clock,
+        settings: createNodeSettingsStore({ dataDir: spec.dataDir, logger }),
+        secrets: spec.secrets ?? { store: realSecrets, status: realStatus },
+        notifier: spec.decorateNotifier ? spec.decorateNotifier(notifier) : notifier,
+        openBrowser: async () => undefined,
+        openExternal: async () => undefined,
+        workspace: spec.workspace,
+        scheduler,
+        ...(spec.upworkFetch ? { upworkFetch: spec.upworkFetch } : {})
+      })
+    }
+  })
+  const call = async <C extends ChannelName>(channel: C, input?: unknown): Promise<ChannelOutput<C>> => {
+    const result = await dispatch(host.dispatchOptions, channel, input)
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
+    return result.value as ChannelOutput<C>
+  }
+  cleanups.push(async () => {
+    await host.close().catch(() => undefined)
+  })
+  if (!shared) {
+    cleanups.unshift(async () => {
+      for (const key of SECRET_KEYS) await realSecrets.delete(key)
+      rmSync(dataDir, { recursive: true, force: true })
+    })
+  }
+  return { host, dataDir, clock, notifier, realSecrets, schedulers, beforeOpen, call }
+}
+
+/** Every file under the real folder except the demo's folder and the active-workspace marker: path → bytes. */
+function snapshot(dataDir: string): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const entry of readdirSync(dataDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue
+    const path = relative(dataDir, join(entry.parentPath, entry.name))
+    if (path.startsWith(DEMO_DIR_NAME) || path === ACTIVE_WORKSPACE_FILE) continue
+    out.set(path, readFileSync(join(dataDir, path)).toString('base64'))
+  }
+  return out
+}
+
+async function secretsOf(store: SecretStore): Promise<Record<string, string | null>> {
+  const out: Record<string, string | null> = {}
+  for (const key of SECRET_KEYS) out[key] = await store.get(key)
+  return out
+}
+
+/** Both demo searches have run at least `runs` times since the given moment. */
+async function searchesRan(s: Setup, since: number): Promise<void> {
+  await expect.poll(async () => (await s.call('searches:list')).every((x) => x.lastRunAt !== null && x.lastRunAt >= since && x.lastResult !== null)).toBe(true)
+}
+
+/** The number of jobs the notifications named ("12 new jobs match 'React'" names 12; a single job notification names 1). */
+const namedJobs = (shown: readonly AppNotification[]): number =>
+  shown.reduce((n, x) => n + (Number(/(\d+) new jobs/.exec(x.title)?.[1] ?? 1) || 1), 0)
+
+describe('workspace host', () => {
+  it('opens the real workspace, enters the demo (its own folder, a connected Demo account) and says so with workspace:changed', async () => {
+    const s = setup()
+    const events: string[] = []
+    s.host.bus.on('workspace:changed', (w) => void events.push(w.kind))
+    expect(await s.host.start()).toEqual({ kind: 'real', demoStartedAt: null })
+    expect((await s.call('app:getInfo')).dataDir).toBe(s.dataDir)
+    expect((await s.call('upwork:getAccount')).state).toBe('not_configured')
+
+    expect(await s.call('workspace:enterDemo')).toEqual({ kind: 'demo', demoStartedAt: START })
+    expect(events).toEqual(['demo'])
+    expect(await s.call('workspace:get')).toEqual({ kind: 'demo', demoStartedAt: START })
+    expect((await s.call('app:getInfo')).dataDir).toBe(join(s.dataDir, DEMO_DIR_NAME))
+    const account = await s.call('upwork:getAccount')
+    expect(account).toMatchObject({ state: 'connected', userName: 'Demo account' })
+    expect((await s.call('settings:get')).onboardingCompleted).toBe(true)
+    expect((await s.call('searches:list')).map((x) => [x.name, x.intervalMinutes])).toEqual([
+      ['React', 1],
+      ['Node.js', 1]
+    ])
+    expect((await s.call('profile:get')).skills).toContain('React')
+    expect(JSON.parse(readFileSync(join(s.dataDir, ACTIVE_WORKSPACE_FILE), 'utf8'))).toEqual({ active: 'demo' })
+  })
+
+  it('runs the sample jobs through the real poller, ingest and scoring: jobs arrive over time, one grouped "Demo:" notification per search, none twice (also after a restart)', async () => {
+    const s = setup()
+    await s.host.start()
+    await s.call('workspace:enterDemo')
+    await searchesRan(s, START)
+    const first = await s.call('jobs:list', { limit: 200 })
+    expect(first.total).toBeGreaterThanOrEqual(8)
+    expect(first.items.every((j) => typeof j.score === 'number')).toBe(true)
+    const detail = await s.call('jobs:get', { id: first.items[0]!.id })
+    expect(detail.reasons.length).toBeGreaterThan(0)
+    expect(s.notifier.shown.length).toBeGreaterThanOrEqual(1)
+    expect(s.notifier.shown.length).toBeLessThanOrEqual(2)
+    for (const n of s.notifier.shown) expect(n.title).toMatch(/^Demo: /)
+
+    // A minute and a bit later: new posts, the next runs find only them.
+    s.clock.advance(75_000)
+    const demoScheduler = s.schedulers.at(-1)!
+    expect(demoScheduler.kind).toBe('demo')
+    const second = s.clock.now()
+    demoScheduler.scheduler.tick()
+    await searchesRan(s, second)
+    const after = await s.call('jobs:list', { limit: 200 })
+    expect(after.total).toBeGreaterThan(first.total)
+    const notified = after.items.filter((j) => (j.score ?? 0) >= 50).length
+    await expect.poll(() => namedJobs(s.notifier.shown)).toBe(notified)
+
+    // A restart reopens the demo (the marker), and the jobs already seen are not notified again.
+    const shownBefore = s.notifier.shown.length
+    await s.host.close()
+    const again = setup(s.dataDir, s)
+    expect(await again.host.start()).toEqual({ kind: 'demo', demoStartedAt: START })
+    again.schedulers.at(-1)!.scheduler.tick()
+    await searchesRan(again, second)
+    expect((await again.call('jobs:list', { limit: 200 })).total).toBe(after.total)
+    expect(again.notifier.shown).toEqual([])
+    expect(shownBefore).toBe(s.notifier.shown.length)
+  })
+
+  it('leaving deletes the demo folder and the marker, and the real folder and keychain are byte-identical to before the demo', async () => {
+    const s = setup()
+    await s.host.start()
+    // The user's own workspace has something in it.
+    await s.call('settings:update', { theme: 'dark' })
+    await s.call('upwork:saveCredentials', { clientId: 'real-client-id-123', clientSecret: 'real-client-secret-456' })
+    await s.call('workspace:enterDemo')
+    const before = snapshot(s.dataDir)
+    const secretsBefore = await secretsOf(s.realSecrets)
+    expect(before.size).toBeGreaterThan(2)
+    expect(secretsBefore['upwork.clientId']).toBe('real-client-id-123')
+
+    // The demo does what users do: polls, statuses, settings, a disconnect and new key.
+    await searchesRan(s, START)
+    const job = (await s.call('jobs:list', {})).items[0]!
+    await s.call('jobs:setStatus', { id: job.id, status: 'saved' })
+    await s.call('settings:update', { theme: 'light', notifications: { minScore: 10 } })
+    await s.call('upwork:disconnect', { forgetKey: true })
+    await s.call('upwork:saveCredentials', { clientId: 'typed-in-demo', clientSecret: 'typed-in-demo-secret' })
+
+    let atReopen: Map<string, string> | null = null
+    s.beforeOpen.push((spec) => {
+      if (spec.kind === 'real') atReopen = snapshot(s.dataDir)
+    })
+    expect(await s.call('workspace:leaveDemo')).toEqual({ kind: 'real', demoStartedAt: null })
+    expect(existsSync(join(s.dataDir, DEMO_DIR_NAME))).toBe(false)
+    expect(existsSync(join(s.dataDir, ACTIVE_WORKSPACE_FILE))).toBe(false)
+    // Between closing the demo and reopening the real workspace: every real file as it was.
+    expect(atReopen).toEqual(before)
+    expect(await secretsOf(s.realSecrets)).toEqual(secretsBefore)
+    // And the real workspace is the user's again.
+    expect((await s.call('settings:get')).theme).toBe('dark')
+    expect((await s.call('app:getInfo')).dataDir).toBe(s.dataDir)
+    expect((await s.call('jobs:list', {})).total).toBe(0)
+  })
+
+  it('follows the open core: the old core is closed, its events stop, the demo poller stops when leaving', async () => {
+    const s = setup()
+    await s.host.start()
+    const real = s.host.core
+    const relayed: string[] = []
+    s.host.bus.onAny((event) => void relayed.push(event))
+    await s.call('workspace:enterDemo')
+    real.bus.emit('app:navigate', { area: 'settings' })
+    expect(relayed).not.toContain('app:navigate')
+    const demo = s.host.core
+    expect(demo).not.toBe(real)
+    const demoScheduler = s.schedulers.find((x) => x.kind === 'demo')!.scheduler
+    expect(demoScheduler.active).toBeGreaterThan(0)
+    expect(s.schedulers[0]!.scheduler.active).toBe(0) // the real core's poller stopped on entering
+
+    await s.call('workspace:leaveDemo')
+    expect(demoScheduler.active).toBe(0)
+    relayed.length = 0
+    demo.bus.emit('app:navigate', { area: 'settings' })
+    s.host.core.bus.emit('app:navigate', { area: 'jobs' })
+    expect(relayed).toEqual(['app:navigate'])
+    // Entering and leaving twice is fine, and leaving while in the real workspace changes nothing.
+    expect(await s.call('workspace:leaveDemo')).toEqual({ kind: 'real', demoStartedAt: null })
+  })
+
+  it('a marker left behind without a demo folder opens the real workspace and is removed', async () => {
+    const s = setup()
+    mkdirSync(s.dataDir, { recursive: true })
+    const { writeFileSync } = await import('node:fs')
+    writeFileSync(join(s.dataDir, ACTIVE_WORKSPACE_FILE), JSON.stringify({ active: 'demo' }))
+    expect((await s.host.start()).kind).toBe('real')
+    expect(existsSync(join(s.dataDir, ACTIVE_WORKSPACE_FILE))).toBe(false)
+  })
+})
