@@ -1,3 +1,4 @@
+import type { JobAnalysisDto } from '@shared/ai'
 import type { Translate } from '@shared/i18n'
 import type { Settings } from '@shared/settings'
 import { AppError } from '../core/app-error'
@@ -37,6 +38,8 @@ export interface DiscoveryDeps {
   notify: (n: AppNotification) => NotificationDecision
   /** The poller (discovery/polling/), given the sink and the store; optional until it is wired. */
   createPoller?: (ports: { sink: JobSink; searches: SearchStore }) => DiscoveryPoller
+  /** The AI domain's cached analysis of a job, joined into jobs:get (never calls the AI). */
+  analysisOf?: (jobId: number) => Promise<JobAnalysisDto | null>
   /** How often the 24 h prune runs (default hourly); tests pass 0 to run it by hand. */
   pruneEveryMs?: number
   setInterval?: (fn: () => void, ms: number) => unknown
@@ -173,7 +176,17 @@ export function createDiscoveryModule(deps: DiscoveryDeps): DiscoveryModule {
       'searches:pause': async ({ id, paused }) => (await searches.update(id, { paused })) ?? Promise.reject(notFound('discovery.error.searchNotFound')),
       'jobs:list': (q) => jobs.list({ sort: q.sort, minScore: q.minScore, statuses: q.statuses, searchId: q.searchId, limit: q.limit, offset: offset(q.cursor) }),
       'jobs:search': (q) => jobs.search(q.text, q.limit, offset(q.cursor)),
-      'jobs:get': async ({ id }) => (await jobs.get(id)) ?? Promise.reject(notFound('discovery.error.jobNotFound')),
+      'jobs:get': async ({ id }) => {
+        const job = await jobs.get(id)
+        if (!job) throw notFound('discovery.error.jobNotFound')
+        const analysis = deps.analysisOf
+          ? await deps.analysisOf(id).catch((e: unknown) => {
+              log.warn('job analysis could not be read', { error: String(e) })
+              return null
+            })
+          : null
+        return { ...job, analysis }
+      },
       'jobs:setStatus': async ({ id, status }) => {
         if (!(await jobs.setStatus(id, status, deps.clock.now()))) throw notFound('discovery.error.jobNotFound')
         emitters.badge()

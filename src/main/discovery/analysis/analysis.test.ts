@@ -45,7 +45,7 @@ describe('AI job analysis (real SQLite, fake OpenAI over HTTP, the real openai S
     db = await openDatabase({ file: join(temp.dir, 'a.db'), migrationsDir: MIGRATIONS_DIR, appVersion: 'test' })
     const t = translator('en')
     const reads = { client: { query: async () => ({}) as never, requestCount: () => 0 }, logger: createMemoryLogger() } as never
-    discovery = createDiscoveryModule({ db, reads, clock, logger: createMemoryLogger(), t, settings: () => settings.notifications, notify: () => ({ shown: false }) as never, pruneEveryMs: 0 })
+    discovery = createDiscoveryModule({ db, reads, clock, logger: createMemoryLogger(), t, settings: () => settings.notifications, notify: () => ({ shown: false }) as never, pruneEveryMs: 0, analysisOf: (id) => ai.analysis.cached(id) })
     ai = createAiModule({
       db,
       settings: () => settings.ai,
@@ -96,6 +96,8 @@ describe('AI job analysis (real SQLite, fake OpenAI over HTTP, the real openai S
     expect(second).toMatchObject({ skillMatch: 8, cached: true })
     expect(chatRequests()).toHaveLength(1)
     expect(await ai.handlers['jobs:analysis']({ id: id! })).toEqual({ analysis: expect.objectContaining({ cached: true, recommendation: 'apply' }) })
+    // The job detail carries it.
+    expect((await discovery.handlers['jobs:get']({ id: id! })).analysis).toMatchObject({ skillMatch: 8, recommendation: 'apply', cached: true })
     const calls = await aiCalls()
     expect(calls).toHaveLength(1)
     expect(calls[0]).toMatchObject({ task: 'job_analysis', model: 'gpt-4o-mini', ok: true, error: null })
@@ -175,6 +177,7 @@ describe('AI job analysis (real SQLite, fake OpenAI over HTTP, the real openai S
     expect((await aiCalls()).map((c) => c.error)).toEqual(['invalid_output', 'invalid_output'])
     expect(await db.prisma.jobAnalysis.count()).toBe(0)
     expect(await ai.handlers['jobs:analysis']({ id: id! })).toEqual({ analysis: null })
+    expect((await discovery.handlers['jobs:get']({ id: id! })).analysis).toBeNull()
   })
 
   it.each([
