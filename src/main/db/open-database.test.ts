@@ -6,7 +6,7 @@ import { DatabaseCorruptError, DatabaseFromNewerVersionError, MigrationChecksumE
 import { migrationChecksum } from './migration-files'
 import { MIGRATIONS_TABLE } from './migration-runner'
 import { openDatabase, type Database } from './open-database'
-import { readClientPragmas, readPragmas } from './pragmas'
+import { PAGE_SIZE_BYTES, readClientPragmas, readPragmas } from './pragmas'
 import { restoreLatestBackup } from './restore-backup'
 import { copyMigrations, makeTempDir, MIGRATIONS_DIR, sha256File } from './test-support/temp-files'
 
@@ -95,6 +95,25 @@ describe('openDatabase', () => {
   it('enforces foreign keys through Prisma', async () => {
     const db = await open()
     await expect(db.prisma.draftVersion.create({ data: { draftId: 999, seq: 1, source: 'USER', text: 'x' } })).rejects.toThrow()
+  })
+
+  it('gives a new file 8 KiB pages (PAGE_SIZE_BYTES); an existing file keeps the page size it has', async () => {
+    const pageSize = async (db: Database) => Number((await db.client.execute('PRAGMA page_size')).rows[0]![0])
+    const fresh = await open()
+    expect(await pageSize(fresh)).toBe(PAGE_SIZE_BYTES)
+    await fresh.close()
+    expect(await pageSize(await open())).toBe(PAGE_SIZE_BYTES)
+
+    // A database made before (SQLite's default 4 KiB pages) is not rebuilt.
+    file = join(dir, 'data', 'older.db')
+    const { default: Libsql } = await import('libsql')
+    const older = new Libsql(file)
+    older.exec('PRAGMA journal_mode = WAL')
+    older.exec('CREATE TABLE "Before" ("x" INTEGER)')
+    older.close()
+    const db = await openDatabase({ file, migrationsDir: MIGRATIONS_DIR, appVersion: '0.1.0-test', backupDir: join(dir, 'older-backups') })
+    opened.push(db)
+    expect(await pageSize(db)).toBe(4096)
   })
 
   it('reopens an up-to-date database without migrating or backing up', async () => {

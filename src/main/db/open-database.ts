@@ -8,7 +8,7 @@ import { PrismaClient } from './generated/client'
 import { DatabaseCorruptError, DatabaseError, DatabaseFeatureMissingError, DatabaseOpenError } from './errors'
 import { readMigrationFiles } from './migration-files'
 import { applyMigrations, planMigrations, type MigrationResult } from './migration-runner'
-import { BUSY_TIMEOUT_MS, CONNECTION_PRAGMAS, SYNCHRONOUS_BY_DURABILITY } from './pragmas'
+import { BUSY_TIMEOUT_MS, CONNECTION_PRAGMAS, PAGE_SIZE_BYTES, SYNCHRONOUS_BY_DURABILITY } from './pragmas'
 import { SingleConnectionClient } from './single-connection-client'
 import { DatabaseWorker, type WorkerEntry } from './worker/database-worker'
 import type { BulkStatement, BulkStatementResult, Durability } from './worker/protocol'
@@ -130,6 +130,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     await requireFts5(client)
     const plan = await planMigrations(client, migrations)
 
+    // A new file gets 8 KiB pages (SQLite's default is 4 KiB): a job row is ~2 KB (its description),
+    // so fewer page splits per insert; measured, the ingest's writes ~1.2× faster (README). Only an
+    // empty file can take it (before the WAL switch writes the header); an existing one keeps its size.
+    if (!existed) await client.execute(`PRAGMA page_size = ${PAGE_SIZE_BYTES}`)
     const mode = String((await client.execute('PRAGMA journal_mode = WAL')).rows[0]?.[0] ?? '').toLowerCase()
     if (mode !== 'wal') {
       // Some network or virtual file systems cannot share memory for WAL; SQLite keeps its rollback

@@ -1,6 +1,9 @@
 import type { Client } from '@libsql/client'
 import type { Durability } from './worker/protocol'
 
+/** The page size of a new database file (open-database.ts sets it before the first write). */
+export const PAGE_SIZE_BYTES = 8192
+
 /** How long a statement waits for another connection's lock before failing with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5000
 

@@ -6,11 +6,8 @@ import type { JobSummary } from '../upwork/types'
 import type { NotificationDecision } from '../notifications/notification-policy'
 import { normalizeBatch } from './normalize'
 import type { IngestResult, JobSink } from './ports'
-import { compileProfile, scoreJob, type CompiledProfile, type FitScore } from './scoring'
-import { ingestStatements, type JobStore } from './job-store'
-
-/** Jobs per bulk transaction (the worker holds other queries back for at most one). */
-export const INGEST_ROWS_PER_TRANSACTION = 1000
+import { compileProfile, scoreJob, type CompiledProfile } from './scoring'
+import { upsertJobs, type JobStore } from './job-store'
 
 export interface JobIngestDeps {
   db: Pick<Database, 'bulkWrite'>
@@ -45,33 +42,17 @@ export class JobIngest implements JobSink {
     const now = this.deps.clock.now()
     const { rows, skipped, duplicates } = normalizeBatch(jobs, now)
     const profile = await this.deps.compiledProfile()
-    const result: IngestResult = { stored: 0, newUpworkIds: [], newJobIds: [], updated: 0, duplicates, skipped, notified: 0 }
-    const allIds: number[] = []
-    const inFlight: Array<Promise<void>> = []
-    for (let start = 0; start < rows.length; start += INGEST_ROWS_PER_TRANSACTION) {
-      const slice = rows.slice(start, start + INGEST_ROWS_PER_TRANSACTION)
-      const scores: FitScore[] = new Array<FitScore>(slice.length)
-      for (let i = 0; i < slice.length; i++) scores[i] = scoreJob(slice[i]!, profile, now)
-      if (inFlight.length === 2) await inFlight.shift()
-      const written = this.deps.db.bulkWrite(ingestStatements(slice, scores, now, searchId), { durability: 'refetchable' }).then(([existing, ...upserts]) => {
-        const known = new Set((existing?.rows ?? []).map((r) => String(r[0])))
-        for (const upserted of upserts.slice(0, searchId === null ? undefined : -1)) {
-          for (const [id, upworkId] of upserted.rows) {
-            result.stored++
-            allIds.push(Number(id))
-            if (known.has(String(upworkId))) result.updated++
-            else {
-              result.newUpworkIds.push(String(upworkId))
-              result.newJobIds.push(Number(id))
-            }
-          }
-        }
-      })
-      written.catch(() => undefined)
-      inFlight.push(written)
+    const stored = await upsertJobs(this.deps.db, rows, (i) => scoreJob(rows[i]!, profile, now), { now, searchId })
+    const result: IngestResult = {
+      stored: stored.stored,
+      newUpworkIds: stored.newUpworkIds,
+      newJobIds: stored.newJobIds,
+      updated: stored.updated,
+      duplicates,
+      skipped,
+      notified: 0
     }
-    for (const w of inFlight) await w
-    if (searchId !== null) result.notified = await this.notifyFor(searchId, allIds, now)
+    if (searchId !== null) result.notified = await this.notifyFor(searchId, stored.ids, now)
     this.deps.onJobsAdded?.({ searchId: searchId ?? 0, added: result.newJobIds.length, notified: result.notified })
     this.deps.onIngested?.({ searchId, result })
     return result
