@@ -3,6 +3,7 @@ import { appContract } from './contract/app'
 import type { ChannelDef, DomainContract, EventDef } from './contract/define'
 import { discoveryContract } from './contract/discovery'
 import { notificationsContract } from './contract/notifications'
+import { outboxContract } from './contract/outbox'
 import { settingsContract } from './contract/settings'
 import { shellContract } from './contract/shell'
 import { upworkContract } from './contract/upwork'
@@ -25,6 +26,7 @@ const domains = {
   notifications: notificationsContract,
   shell: shellContract,
   upwork: upworkContract,
+  outbox: outboxContract,
   discovery: discoveryContract,
   workspace: workspaceContract
 } as const

@@ -138,7 +138,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     openBrowser: opts.openBrowser,
     ...(opts.upworkFetch ? { fetch: opts.upworkFetch } : {})
   })
-  const outbox = createOutboxModule({ writes: upworkStack.writes, logger })
+  const outbox = createOutboxModule({
+    db,
+    writes: upworkStack.writes,
+    reads: upworkStack.reads,
+    logger,
+    clock: opts.clock,
+    t,
+    online: opts.online,
+    canSubmitProposals: async () => (await upwork.connection.getAccount()).capabilities?.proposalSubmit.available === true
+  })
   const app = createAppStatusModule({ info, settings: opts.settings, secretStorage: opts.secrets.status, status: () => status() })
 
   const createPoller = pollerFactory({

@@ -112,6 +112,11 @@ export class FakeBridge {
       'jobs:setStatus': ({ id, status }) => ({ id, status }),
       'jobs:rescoreAll': () => ({ rescored: 0 }),
       'jobs:badgeCount': () => ({ count: 0 }),
+      // The outbox: empty (items are created by main's review queue and messaging, not over IPC).
+      'outbox:list': () => [],
+      'outbox:get': () => Promise.reject(new Error('This item is not in the outbox.')),
+      'outbox:retry': () => Promise.reject(new Error('This item is not in the outbox.')),
+      'outbox:cancel': () => Promise.reject(new Error('This item is not in the outbox.')),
       // The workspace host: the real workspace until a test enters the demo.
       'workspace:get': () => this.workspace,
       'workspace:enterDemo': () => (this.workspace = { kind: 'demo', demoStartedAt: Date.now() }),
