@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path'
 import { runColdStartBench } from './cold-start.bench'
 import { runDbBench } from './db.bench'
 import { runDiscoveryBench } from './discovery.bench'
+import { runDraftingBench } from './drafting.bench'
 import { runScoringBench } from './scoring.bench'
 import type { Figure } from './stats'
 import { runUpworkBench } from './upwork.bench'
@@ -33,7 +34,8 @@ const figures: Figure[] = [
   ...(await runUpworkBench(5)),
   ...(await runDbBench(5)),
   ...keyed(runScoringBench(5)),
-  ...keyed(await runDiscoveryBench(5))
+  ...keyed(await runDiscoveryBench(5)),
+  ...keyed(await runDraftingBench(5))
 ]
 
 const width = Math.max(...figures.map((f) => f.label.length))
