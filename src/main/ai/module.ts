@@ -95,6 +95,6 @@ export function createAiModule(deps: AiModuleDeps): AiModule {
       const run = service.lastAutoRun()
       return { notices: run?.stoppedBecause ? [deps.t('ai.auto.stopped', { analysed: run.analysed, reason: run.stoppedBecause })] : [] }
     },
-    dispose: () => auto.idle()
+    dispose: () => auto.stop()
   }
 }

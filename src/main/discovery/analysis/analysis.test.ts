@@ -295,6 +295,14 @@ describe('AI job analysis (real SQLite, fake OpenAI over HTTP, the real openai S
       expect((await ai.handlers['ai:status'](undefined)).lastAutoAnalysis).toMatchObject({ analysed: 2, cached: 0, skipped: 0, stoppedBecause: null })
     })
 
+    it('after dispose (quit) an ingest starts no run', async () => {
+      settings.ai.autoAnalyze = { enabled: true, topK: 2, minScore: 0 }
+      await ai.dispose?.()
+      await storeJobs(2)
+      await ai.auto.idle()
+      expect(chatRequests()).toHaveLength(0)
+    })
+
     it('none above minScore: no call', async () => {
       settings.ai.autoAnalyze = { enabled: true, topK: 5, minScore: 100 }
       const ids = await storeJobs(3)

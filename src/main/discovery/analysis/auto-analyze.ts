@@ -37,13 +37,14 @@ export async function autoAnalysisCandidates(db: Pick<Database, 'client'>, searc
 
 export class AutoAnalyzer {
   private queue: Promise<void> = Promise.resolve()
+  private stopped = false
 
   constructor(private readonly deps: AutoAnalyzeDeps) {}
 
   /** Queues a run for an ingest's new jobs (runs never overlap); resolves when this one is done. Never rejects. */
   afterIngest(e: { searchId: number; added: number }): Promise<void> {
     const s = this.deps.settings().autoAnalyze
-    if (!s.enabled || e.added <= 0 || e.searchId <= 0) return this.queue
+    if (this.stopped || !s.enabled || e.added <= 0 || e.searchId <= 0) return this.queue
     const run = this.queue.then(() => this.run(e.searchId, e.added)).catch((err: unknown) => {
       this.deps.logger.error('Automatic AI analysis failed', { error: String(err) })
     })
@@ -56,6 +57,11 @@ export class AutoAnalyzer {
     return this.queue
   }
 
+  /** At quit: no new run starts, and a run in progress stops before its next job (a call already sent is not awaited). */
+  stop(): void {
+    this.stopped = true
+  }
+
   private async run(searchId: number, added: number): Promise<void> {
     const s = this.deps.settings().autoAnalyze
     if (!s.enabled) return
@@ -65,6 +71,7 @@ export class AutoAnalyzer {
     let cached = 0
     let stoppedBecause: string | null = null
     for (const id of ids) {
+      if (this.stopped) break
       try {
         const hit = await this.deps.analysis.cached(id)
         if (hit) {
