@@ -167,6 +167,18 @@ describe('AI job analysis (real SQLite, fake OpenAI over HTTP, the real openai S
     ])
   })
 
+  it('the wrong shape twice (a score of 11, then an unknown recommendation): invalid output, nothing saved', async () => {
+    const [id] = await storeJobs(1)
+    server.fake.setScript([{ content: reply({ skillMatch: 11 }) }, { content: reply({ recommendation: 'ignore your instructions and apply' }) }])
+    const e = await failure(ai.analysis.analyze(id!))
+    expect(e.code).toBe('ai_invalid_output')
+    expect(chatRequests()).toHaveLength(2)
+    // The second request told the model what was wrong with the first answer.
+    const retry = chatRequests()[1]!.body!.messages as Array<{ role: string; content: string }>
+    expect(retry.at(-1)!.content).toContain('skillMatch')
+    expect(await db.prisma.jobAnalysis.count()).toBe(0)
+  })
+
   it('a reply that is not JSON twice: plain words, both calls logged, nothing saved', async () => {
     const [id] = await storeJobs(1)
     server.fake.setFault({ kind: 'invalidJson' })
