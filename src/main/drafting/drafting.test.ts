@@ -35,13 +35,18 @@ describe('drafting: drafts, versions, templates, AI streaming, checks (real SQLi
   let aiConfigured: boolean
   let timeoutMs: number
   let jobId: number
+  let admitted: Array<{ task: string; tokens: number }>
+  let overBudget: boolean
 
   const provider: DraftingAi = {
     client: async () => {
       if (!aiConfigured) throw new AppError('ai_not_configured', 'drafting.error.aiUnavailable')
       return new OpenAiLlmClient({ baseUrl: server.fake.url, apiKey: 'sk-test', model: 'gpt-4o-mini', maxRetries: 0, timeoutMs, streamIdleTimeoutMs: timeoutMs })
     },
-    admit: async () => undefined,
+    admit: async (task, tokens) => {
+      if (overBudget) throw new AppError('ai_budget_exceeded', 'ai.err.budget_exceeded')
+      admitted.push({ task, tokens })
+    },
     record: async (call) => {
       const rec: AiCallRecord =
         'result' in call
@@ -113,6 +118,8 @@ describe('drafting: drafts, versions, templates, AI streaming, checks (real SQLi
     events = []
     aiConfigured = true
     timeoutMs = 10_000
+    admitted = []
+    overBudget = false
     await open()
     await discovery.profile.update({
       name: 'Olena',
@@ -206,6 +213,23 @@ describe('drafting: drafts, versions, templates, AI streaming, checks (real SQLi
     const messages = server.fake.requests[0]!.body!.messages as Array<{ role: string; content: string }>
     expect(messages[1]!.content).toContain('answer each one')
     expect(messages[2]!.content).toContain('1. How many years of React do you have?')
+  })
+
+  it('the AI budget is asked before anything is saved or sent: over it, nothing happens; a second generate while one starts is refused', async () => {
+    const draft = await call('drafts:create', { jobId })
+    overBudget = true
+    await expect(call('drafts:generate', { id: draft.id })).rejects.toMatchObject({ code: 'ai_budget_exceeded' })
+    expect((await call('drafts:get', { id: draft.id })).versions).toEqual([])
+    expect(server.fake.requests).toHaveLength(0)
+    overBudget = false
+    server.fake.setScript([{ content: LETTER }])
+    const [first, second] = await Promise.allSettled([call('drafts:generate', { id: draft.id }), call('drafts:generate', { id: draft.id })])
+    expect(first.status).toBe('fulfilled')
+    expect(second).toMatchObject({ status: 'rejected', reason: { code: 'DRAFT_GENERATING' } })
+    await generated(draft.id)
+    expect(admitted).toEqual([{ task: 'proposal_draft', tokens: expect.any(Number) }])
+    expect(admitted[0]!.tokens).toBeGreaterThan(1500) // the prompt's estimate + the answer's cap
+    expect(server.fake.requests).toHaveLength(1)
   })
 
   it('cancel mid-stream: the text so far is kept as a partial version, and the connection is closed', async () => {

@@ -48,6 +48,8 @@ export function profileText(profile: ProfileDto): string {
 
 export class DraftGenerator {
   private readonly running = new Map<number, Running>()
+  /** Drafts between the generate call and the request (key, budget, the version row). */
+  private readonly starting = new Set<number>()
   private readonly chunkMs: number
   private readonly flushMs: number
   private readonly maxTokens: number
@@ -61,7 +63,7 @@ export class DraftGenerator {
   }
 
   isRunning(draftId: number): boolean {
-    return this.running.has(draftId)
+    return this.running.has(draftId) || this.starting.has(draftId)
   }
 
   /** Resolves when the draft's generation (if any) has ended and been saved. */
@@ -75,9 +77,17 @@ export class DraftGenerator {
    * version, then starts the request and returns; the text follows as events.
    */
   async start(draft: DraftDto, profile: ProfileDto, opts: { strategy: string | null; templateId: number | null; author: VersionAuthor }): Promise<{ seq: number }> {
-    if (this.running.has(draft.id)) throw new AppError('DRAFT_GENERATING', 'drafting.error.generating')
+    if (this.running.has(draft.id) || this.starting.has(draft.id)) throw new AppError('DRAFT_GENERATING', 'drafting.error.generating')
     if (!this.deps.ai) throw new AppError('ai_not_configured', 'drafting.error.aiUnavailable')
-    const ai = this.deps.ai
+    this.starting.add(draft.id)
+    try {
+      return await this.begin(draft, profile, opts, this.deps.ai)
+    } finally {
+      this.starting.delete(draft.id)
+    }
+  }
+
+  private async begin(draft: DraftDto, profile: ProfileDto, opts: { strategy: string | null; templateId: number | null; author: VersionAuthor }, ai: DraftingAi): Promise<{ seq: number }> {
     const client = await ai.client()
     const strategy = strategyById(opts.strategy)
     const templateText = opts.templateId !== null ? await this.deps.templateText(opts.templateId, draft, profile) : null
