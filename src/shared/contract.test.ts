@@ -6,11 +6,12 @@ import { appContract } from './contract/app'
 import { channel, defineDomain, event, none } from './contract/define'
 import { discoveryContract } from './contract/discovery'
 import { notificationsContract } from './contract/notifications'
+import { outboxContract } from './contract/outbox'
 import { settingsContract } from './contract/settings'
 import { shellContract } from './contract/shell'
 import { upworkContract } from './contract/upwork'
 
-const domains = [appContract, settingsContract, notificationsContract, shellContract, upworkContract, discoveryContract, aiContract]
+const domains = [appContract, settingsContract, notificationsContract, shellContract, upworkContract, outboxContract, discoveryContract, aiContract]
 
 describe('the contract', () => {
   it('is the union of the domain files: every channel and event once, names derived from it', () => {
