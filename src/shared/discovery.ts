@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { JobAnalysisDto } from './ai'
 
 /**
  * Job discovery's plain data, shared by main and the renderer: the saved search definition, the
@@ -115,6 +116,28 @@ export const portfolioItemSchema = z.object({
   url: z.string().max(2000).nullable().default(null)
 })
 
+/**
+ * The score components and their default points (main's scoring/weights.ts builds its schema from
+ * these; Settings → Profile shows them). Fit components move a score by ±weight around 50; red
+ * flags only subtract.
+ */
+export const SCORE_WEIGHT_DEFAULTS = {
+  skills: 18,
+  budget: 10,
+  clientHireRate: 4,
+  clientSpend: 4,
+  clientFeedback: 3,
+  competition: 5,
+  recency: 4,
+  experience: 2,
+  paymentUnverified: 10,
+  negativeKeywords: 25,
+  suspiciousWording: 25,
+  avoidedCountry: 40
+} as const
+export type ScoreComponent = keyof typeof SCORE_WEIGHT_DEFAULTS
+export const RED_FLAG_COMPONENTS: readonly ScoreComponent[] = ['paymentUnverified', 'negativeKeywords', 'suspiciousWording', 'avoidedCountry']
+
 /** Points per score component (main's scoring/weights.ts names them); a missing one is the default. */
 export const scoreWeightsPatchSchema = z.record(z.string().max(40), z.number().finite().min(0).max(100))
 
@@ -192,6 +215,8 @@ export interface JobDetailDto extends JobListItem {
   scoreVersion: number | null
   scoredAt: number | null
   searchIds: number[]
+  /** The AI analysis for the current profile and model (jobs:get fills it; null when there is none). */
+  analysis?: JobAnalysisDto | null
 }
 
 export interface JobListPage {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { SCORE_WEIGHT_DEFAULTS } from '@shared/discovery'
 
 /**
  * How much each part of the fit score can move it, in points. A score starts at `BASE_SCORE`;
@@ -11,20 +12,22 @@ export const BASE_SCORE = 50
 
 const weight = (fallback: number) => z.number().finite().min(0).max(100).default(fallback)
 
+/** The defaults live in src/shared/discovery.ts (SCORE_WEIGHT_DEFAULTS), where Settings → Profile reads them too. */
+const D = SCORE_WEIGHT_DEFAULTS
 export const scoreWeightsSchema = z.object({
-  skills: weight(18),
-  budget: weight(10),
-  clientHireRate: weight(4),
-  clientSpend: weight(4),
-  clientFeedback: weight(3),
-  competition: weight(5),
-  recency: weight(4),
-  experience: weight(2),
+  skills: weight(D.skills),
+  budget: weight(D.budget),
+  clientHireRate: weight(D.clientHireRate),
+  clientSpend: weight(D.clientSpend),
+  clientFeedback: weight(D.clientFeedback),
+  competition: weight(D.competition),
+  recency: weight(D.recency),
+  experience: weight(D.experience),
   // Red flags: penalties only.
-  paymentUnverified: weight(10),
-  negativeKeywords: weight(25),
-  suspiciousWording: weight(25),
-  avoidedCountry: weight(40)
+  paymentUnverified: weight(D.paymentUnverified),
+  negativeKeywords: weight(D.negativeKeywords),
+  suspiciousWording: weight(D.suspiciousWording),
+  avoidedCountry: weight(D.avoidedCountry)
 })
 
 export type ScoreWeights = z.infer<typeof scoreWeightsSchema>

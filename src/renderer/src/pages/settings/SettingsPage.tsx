@@ -8,6 +8,7 @@ import { Page } from '../AreaPage'
 import { secretStorageKey } from '../../components/secret-storage'
 import { EndpointsSection } from './EndpointsSection'
 import { NotificationsSection } from './NotificationsSection'
+import { ProfileSection } from './ProfileSection'
 import { UpworkAccountSection } from './UpworkAccountSection'
 
 const LANGUAGE_OPTIONS: LanguageSetting[] = ['system', 'en', 'uk']
@@ -61,6 +62,7 @@ export function SettingsPage(): React.JSX.Element | null {
       </Card>
 
       <UpworkAccountSection />
+      <ProfileSection />
       <NotificationsSection />
 
       <Card title={t('settings.automation')}>

@@ -12,7 +12,7 @@ import { api, toProblem, type Problem } from '../../../api'
 import { useErrorText, useI18n, useT } from '../../../i18n'
 import { useSearchesStore } from '../../../stores/searches-store'
 import { Button, CheckboxField, ChipsField, Dialog, SelectField, TextField, type Chip } from '../../../ui'
-import { numberOrNull, numberText, schemaProblems, type Problems } from './schema-problems'
+import { numberOrNull, numberText, problemAt, schemaProblems, type Problems } from './schema-problems'
 
 export interface SearchEditorProps {
   /** null: a new search. */
@@ -153,7 +153,7 @@ export function SearchEditor({ search, onClose, onSaved }: SearchEditorProps): R
 
   const input = useMemo(() => inputOf(form), [form])
   const problems = useMemo(() => (tried ? validate(input, t, language) : {}), [tried, input, t, language])
-  const at = (path: string): string | null => problems[path] ?? null
+  const at = (path: string): string | null => problemAt(problems, path)
 
   // The ontology: categories (whole list) and the labels of the search's chosen skills.
   useEffect(() => {

@@ -3,8 +3,8 @@ import type { Language, MessageKey, Translate } from '../../../i18n'
 
 /**
  * A shared zod schema's refusals (src/shared/discovery.ts is the source of truth for the rules)
- * as plain words at each field, in the user's language: path ('filters.budgetMin') → message.
- * An item of a list (a term that is too long) is reported at the list.
+ * as plain words at each field, in the user's language: path ('filters.budgetMin',
+ * 'portfolio.0.title') → message. `problemAt` finds a list's problem from any of its items.
  */
 export type Problems = Record<string, string>
 
@@ -35,10 +35,17 @@ export function schemaProblems(schema: z.ZodType, input: unknown, t: Translate, 
   if (result.success) return {}
   const problems: Problems = {}
   for (const issue of result.error.issues) {
-    const path = issue.path.filter((p) => typeof p === 'string').join('.')
+    const path = issue.path.map(String).join('.')
     problems[path] ??= issueText(t, language, issue)
   }
   return problems
+}
+
+/** The problem at `path` or inside it (a list's item, an object's field), or null. */
+export function problemAt(problems: Problems, path: string): string | null {
+  if (problems[path]) return problems[path]
+  const inside = Object.keys(problems).find((k) => k.startsWith(`${path}.`))
+  return inside ? problems[inside]! : null
 }
 
 /** A number input's text as the schema sees it: empty → null (no limit), else the number (NaN when not one). */
