@@ -1,0 +1,118 @@
+import type { Page } from '@playwright/test'
+import { startFakeUpwork, type FakeUpwork } from '../../tools/fake-upwork/index'
+import { freePort } from '../../src/main/test-support/free-port'
+import { test as base, expect } from './fixtures'
+
+/**
+ * Issue 7 "Done when": a saved search against the fake Upwork, new jobs published by the fake, one
+ * grouped notification (none for jobs already seen), the list scored with reasons, the detail,
+ * full-text search by a word of a description, and a restart that does not notify again.
+ */
+const test = base.extend<{ fake: FakeUpwork }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
+  fake: async ({}, use) => {
+    const fake = await startFakeUpwork()
+    await use(fake)
+    await fake.close()
+  },
+  harnessEnv: async ({ fake }, use) => {
+    await use({ UPWORK_AUTH_URL: fake.authorizeUrl, UPWORK_TOKEN_URL: fake.tokenUrl, UPWORK_GRAPHQL_URL: fake.graphqlUrl })
+  }
+})
+
+/** Past onboarding, with the fake's key connected (approved in the sign-in tab) and a profile to score against. */
+async function connect(page: Page, url: string): Promise<void> {
+  const port = await freePort()
+  await page.goto(url)
+  await page.evaluate(async (callbackPort) => {
+    const g = window.gigpilot!
+    await g.settings.update({ onboardingCompleted: true, upwork: { callbackPort }, notifications: { minScore: 0 } })
+    await g.upwork.saveCredentials({ clientId: 'fake-client-id', clientSecret: 'fake-client-secret' })
+    await g.profile.update({ skills: ['React', 'TypeScript'], hourlyRate: 50 })
+  }, port)
+  const popup = page.waitForEvent('popup')
+  const signedIn = page.evaluate(() => window.gigpilot!.upwork.connect())
+  const authorize = await popup
+  await authorize.locator('#allow').click()
+  expect(await signedIn).toMatchObject({ ok: true, value: { state: 'connected' } })
+  await authorize.close()
+  await page.reload()
+  await expect(page.getByTestId('upwork-state')).toHaveText('Upwork: Dana Kowalski')
+}
+
+/** Pause and resume the search from its row: a resumed search runs at once. */
+async function runAgain(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Pause “Zanzibar”' }).click()
+  await page.getByRole('button', { name: 'Resume “Zanzibar”' }).click()
+}
+
+const publish = (fake: FakeUpwork, title: string, description: string): void => {
+  fake.publishJob({ title, description, contractType: 'HOURLY', hourlyBudgetType: 'MANUAL', hourlyBudgetMin: 40, hourlyBudgetMax: 70, amount: 0 })
+}
+
+test('new jobs: one grouped notification, scored list with reasons, detail, full-text search; a restart does not notify again', async ({ page, harness, fake }) => {
+  publish(fake, 'Zanzibar booking site in React', 'A booking site for a hotel.')
+  publish(fake, 'Zanzibar tours: TypeScript API', 'Tours and transfers.')
+  await connect(page, harness.current.url)
+  const notifications = () => harness.current.core.notifier.shown
+
+  // A saved search, created in the searches panel: its first run finds the two jobs, one notification.
+  await page.getByRole('button', { name: 'New search' }).click()
+  const editor = page.getByRole('dialog')
+  await editor.getByLabel('Name').fill('Zanzibar')
+  await editor.getByLabel('Search text').fill('Zanzibar')
+  // The keyboard's way: the editor is taller than the window and does not scroll (reported to "searches").
+  await editor.getByTestId('search-save').press('Enter')
+  await expect(editor).toBeHidden()
+  const list = page.getByTestId('jobs-list')
+  await expect(page.getByTestId('search-status')).toContainText('2 found, 2 new')
+  await expect(list.getByRole('option')).toHaveCount(2)
+  await expect.poll(() => notifications().length).toBe(1)
+
+  // The fake publishes three more; the next run notifies once, for those three only.
+  publish(fake, 'Zanzibar React dashboard', 'Charts for a safari company.\nOur mascot is a quokka.')
+  publish(fake, 'Zanzibar landing page', 'One page, fast.')
+  publish(fake, 'Zanzibar mobile app fixes', 'Small fixes in a React Native app.')
+  await runAgain(page)
+  await expect(page.getByTestId('search-status')).toContainText('3 new')
+  await expect(list.getByRole('option')).toHaveCount(5)
+  await expect.poll(() => notifications().length).toBe(2)
+  expect(notifications()[1]!.title).toBe('3 new jobs match “Zanzibar”')
+  // The list refreshed by itself (discovery:jobsAdded): every row scored, the number as text.
+  for (const score of await list.getByTestId('job-score').allTextContents()) expect(score).toMatch(/^\d{1,3}$/)
+
+  // The detail: opening marks the job seen, the reasons are listed with signed points.
+  await list.getByRole('option', { name: 'Zanzibar React dashboard' }).click()
+  const detail = page.getByTestId('job-detail')
+  await expect(detail.getByRole('heading', { name: 'Zanzibar React dashboard' })).toBeVisible()
+  await expect(detail.getByTestId('job-description')).toHaveText('Charts for a safari company.\nOur mascot is a quokka.')
+  await expect(detail.getByTestId('job-reasons').getByRole('listitem').first()).toHaveText(/^[+−±]\d+ \S/)
+  await expect(detail.getByTestId('job-reasons')).toContainText('skills')
+  await expect(detail.getByTestId('job-detail-status')).toHaveText('Seen')
+
+  // Full-text search finds a job by a word only its description has; Esc brings the list back.
+  await page.keyboard.press('/')
+  await expect(page.getByRole('searchbox', { name: 'Search stored jobs' })).toBeFocused()
+  await page.keyboard.type('quokka')
+  await expect(list.getByRole('option')).toHaveCount(1)
+  await expect(list.getByRole('option')).toHaveAccessibleName('Zanzibar React dashboard')
+  await page.keyboard.press('Escape')
+  await expect(list.getByRole('option')).toHaveCount(5)
+
+  // Keyboard: s saves the selected job.
+  await page.keyboard.press('s')
+  await expect(detail.getByRole('button', { name: 'Saved ✓' })).toBeVisible()
+
+  // A restart on the same data folder: no notification, and a run that finds only known jobs notifies nothing.
+  const url = (await harness.restart()).url
+  await page.goto(url)
+  await expect(page.getByTestId('jobs-list').getByRole('option')).toHaveCount(5)
+  // Without a keychain (secrets in memory only) the key is gone after a restart: connect again.
+  const account = await page.evaluate(() => window.gigpilot!.upwork.getAccount())
+  if (!account.ok || account.value.state !== 'connected') await connect(page, url)
+  const searchesBefore = fake.requests.filter((r) => r.path.includes('graphql')).length
+  await runAgain(page)
+  await expect.poll(() => fake.requests.filter((r) => r.path.includes('graphql')).length).toBeGreaterThan(searchesBefore)
+  await expect(page.getByTestId('search-status')).toContainText('5 found, 0 new')
+  expect(harness.current.core.notifier.shown).toEqual([])
+})
