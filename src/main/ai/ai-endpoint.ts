@@ -8,15 +8,10 @@
  */
 import { ENDPOINT_URL_RULE, isAllowedEndpointUrl } from '@shared/endpoint-url'
 
-export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1'
+import { DEFAULT_OPENAI_BASE_URL } from '@shared/ai'
 
-/** Base URLs the Settings screen can offer (Azure needs the resource name filled in). */
-export const AI_PROVIDER_PRESETS = [
-  { id: 'openai', label: 'OpenAI', baseUrl: DEFAULT_OPENAI_BASE_URL, needsKey: true },
-  { id: 'azure', label: 'Azure OpenAI (v1 API)', baseUrl: 'https://YOUR-RESOURCE.openai.azure.com/openai/v1', needsKey: true },
-  { id: 'ollama', label: 'Ollama (this computer)', baseUrl: 'http://127.0.0.1:11434/v1', needsKey: false },
-  { id: 'lmstudio', label: 'LM Studio (this computer)', baseUrl: 'http://127.0.0.1:1234/v1', needsKey: false }
-] as const
+/** The default URL and the presets live in src/shared/ai.ts, where Settings → AI offers them too. */
+export { AI_PROVIDER_PRESETS, DEFAULT_OPENAI_BASE_URL } from '@shared/ai'
 
 export class AiEndpointError extends Error {
   override readonly name = 'AiEndpointError'

@@ -13,6 +13,7 @@ import type { Clock } from '../ports/clock'
 import type { SecretStore } from '../secrets/secret-store'
 import { aiCallRecord, type AiCallRecord } from './ai-call-record'
 import type { AiCallRepository } from './ai-call-repository'
+import type { AutoAnalysisRun } from '../discovery/analysis/auto-analyze'
 import type { AiCallLog, AiProvider } from './ai-provider'
 import type { LlmClient } from './llm-client'
 import { LlmError } from './llm-errors'
@@ -52,8 +53,8 @@ export function aiAppError(error: unknown): AppError {
 }
 
 export class AiService implements AiProvider {
-  /** The last automatic analysis run (set by the analysis service through noteAutoRun). */
-  private lastAuto: AutoAnalysisRunDto | null = null
+  /** The last automatic analysis run (set by the auto-analyzer through noteAutoRun). */
+  private lastAuto: AutoAnalysisRun | null = null
 
   constructor(private readonly deps: AiServiceDeps) {}
 
@@ -159,7 +160,7 @@ export class AiService implements AiProvider {
       baseUrlProblem: problem ? renderText(this.deps.t, problem.text) : null,
       model: this.deps.settings().model,
       usage: await this.usage(),
-      lastAutoAnalysis: this.lastAuto
+      lastAutoAnalysis: this.lastAutoRun()
     }
   }
 
@@ -208,12 +209,14 @@ export class AiService implements AiProvider {
     }
   }
 
-  noteAutoRun(run: AutoAnalysisRunDto): void {
+  noteAutoRun(run: AutoAnalysisRun): void {
     this.lastAuto = run
     this.deps.onUsageChanged?.()
   }
 
+  /** The last automatic run, its reason rendered in the language in force now. */
   lastAutoRun(): AutoAnalysisRunDto | null {
-    return this.lastAuto
+    const run = this.lastAuto
+    return run ? { ...run, stoppedBecause: run.stoppedBecause ? renderText(this.deps.t, run.stoppedBecause) : null } : null
   }
 }

@@ -61,7 +61,7 @@ export function createAiModule(deps: AiModuleDeps): AiModule {
     onUsageChanged: () => usageChanged()
   })
   const analysis = new JobAnalysisService({ ai: service, store: new JobAnalysisStore(deps.db), jobs: deps.jobs, profile: deps.profile, settings: deps.settings, clock: deps.clock })
-  const auto = new AutoAnalyzer({ db: deps.db, analysis, settings: deps.settings, clock: deps.clock, logger: log, t: deps.t, onRun: (run) => service.noteAutoRun(run) })
+  const auto = new AutoAnalyzer({ db: deps.db, analysis, settings: deps.settings, clock: deps.clock, logger: log, onRun: (run) => service.noteAutoRun(run) })
 
   return {
     name: 'ai',

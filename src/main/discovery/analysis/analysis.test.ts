@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { AiUsageDto } from '@shared/ai'
-import { renderText, translator } from '@shared/i18n'
+import { renderText, translator, type Translate } from '@shared/i18n'
 import { defaultSettings, type Settings } from '@shared/settings'
 import { createAiModule, type AiModule } from '../../ai/module'
 import { AppError } from '../../core/app-error'
@@ -34,6 +34,7 @@ describe('AI job analysis (real SQLite, fake OpenAI over HTTP, the real openai S
   let ai: AiModule
   let unwire: Array<() => void>
   let statusChanges: number
+  let language: 'en' | 'uk'
 
   beforeEach(async () => {
     temp = makeTempDir()
@@ -43,7 +44,8 @@ describe('AI job analysis (real SQLite, fake OpenAI over HTTP, the real openai S
     secrets = new MemorySecretStore()
     await secrets.set('openai.apiKey', 'sk-test')
     db = await openDatabase({ file: join(temp.dir, 'a.db'), migrationsDir: MIGRATIONS_DIR, appVersion: 'test' })
-    const t = translator('en')
+    language = 'en'
+    const t: Translate = (key, vars) => translator(language)(key, vars)
     const reads = { client: { query: async () => ({}) as never, requestCount: () => 0 }, logger: createMemoryLogger() } as never
     discovery = createDiscoveryModule({ db, reads, clock, logger: createMemoryLogger(), t, settings: () => settings.notifications, notify: () => ({ shown: false }) as never, pruneEveryMs: 0, analysisOf: (id) => ai.analysis.cached(id) })
     ai = createAiModule({
@@ -340,6 +342,10 @@ describe('AI job analysis (real SQLite, fake OpenAI over HTTP, the real openai S
       expect(run).toMatchObject({ analysed: 1, skipped: 2 })
       expect(run.stoppedBecause).toContain('token budget is used up')
       expect(ai.status!().notices).toEqual([expect.stringContaining('Automatic job analysis stopped after 1 job: Today’s AI token budget')])
+      // Shown in the language in force when read.
+      language = 'uk'
+      expect(ai.status!().notices).toEqual(['Автоматичний аналіз вакансій зупинився після 1 вакансії: Денний бюджет токенів ШІ вичерпано. Він відновиться завтра, або ви можете збільшити його в Налаштування → ШІ.'])
+      expect((await ai.handlers['ai:status'](undefined)).lastAutoAnalysis!.stoppedBecause).toMatch(/^Денний бюджет токенів ШІ вичерпано/)
     })
   })
 })

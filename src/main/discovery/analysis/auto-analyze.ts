@@ -5,7 +5,7 @@
  * stops the rest of the run: it is logged and kept as the run's result, and never reaches the poll.
  */
 import type { AutoAnalysisRunDto } from '@shared/ai'
-import { renderText, type Translate } from '@shared/i18n'
+import { text, type UserText } from '@shared/i18n'
 import type { Settings } from '@shared/settings'
 import { AppError } from '../../core/app-error'
 import type { Database } from '../../db/open-database'
@@ -13,14 +13,16 @@ import type { Logger } from '../../logging/logger'
 import type { Clock } from '../../ports/clock'
 import type { JobAnalysisService } from './analysis-service'
 
+export type AutoAnalysisRun = Omit<AutoAnalysisRunDto, 'stoppedBecause'> & { stoppedBecause: UserText | null }
+
 export interface AutoAnalyzeDeps {
   db: Pick<Database, 'client'>
   analysis: Pick<JobAnalysisService, 'analyze' | 'cached'>
   settings: () => Settings['ai']
   clock: Clock
   logger: Logger
-  t: Translate
-  onRun: (run: AutoAnalysisRunDto) => void
+  /** The run's result; `stoppedBecause` is a text, rendered where it is shown (in the language in force then). */
+  onRun: (run: AutoAnalysisRun) => void
 }
 
 /** The ids of the best `topK` of the `added` jobs a search just stored, scoring at least `minScore`. */
@@ -69,7 +71,7 @@ export class AutoAnalyzer {
     if (ids.length === 0) return
     let analysed = 0
     let cached = 0
-    let stoppedBecause: string | null = null
+    let stoppedBecause: UserText | null = null
     for (const id of ids) {
       if (this.stopped) break
       try {
@@ -82,12 +84,12 @@ export class AutoAnalyzer {
         analysed++
       } catch (err) {
         const appError = err instanceof AppError ? err : null
-        stoppedBecause = appError ? renderText(this.deps.t, appError.text) : String(err)
+        stoppedBecause = appError ? appError.text : text('ai.err.unknown')
         this.deps.logger.warn('Automatic AI analysis stopped', { searchId, code: appError?.code ?? 'unknown', analysed, cached, left: ids.length - analysed - cached })
         break
       }
     }
-    const run: AutoAnalysisRunDto = { at: this.deps.clock.now(), analysed, cached, skipped: ids.length - analysed - cached, stoppedBecause }
+    const run: AutoAnalysisRun = { at: this.deps.clock.now(), analysed, cached, skipped: ids.length - analysed - cached, stoppedBecause }
     this.deps.logger.info('Automatic AI analysis', { searchId, ...run })
     this.deps.onRun(run)
   }
