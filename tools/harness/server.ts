@@ -35,6 +35,8 @@ export interface Harness {
   host: WorkspaceHost
   /** Every notification shown, from whichever workspace (the harness has no desktop). */
   notifier: RecordingNotifier
+  /** This run's token (the bridge's): `GET /__test/notifications` wants it as `Authorization: Bearer …`. */
+  token: string
   close(): Promise<void>
 }
 
@@ -87,6 +89,16 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       // DNS rebinding: a foreign name resolving to 127.0.0.1 would otherwise read our pages.
       if (req.headers.host !== hostOf(server)) {
         res.writeHead(403, headers).end('Forbidden')
+        return
+      }
+      if (path === '/__test/notifications') {
+        // Test-only: what the RecordingNotifier was asked to show (this run's token, as the bridge).
+        if (!hasToken(req, token)) {
+          res.writeHead(403, headers).end('Forbidden')
+          return
+        }
+        const shown = notifier.shown.map(({ title, body, silent }) => ({ title, body, silent: silent ?? false }))
+        res.writeHead(200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(shown))
         return
       }
       if (path === '/__harness/bridge.js') {
@@ -156,6 +168,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     },
     host,
     notifier,
+    token,
     close: async () => {
       for (const c of clients) c.terminate()
       wss.close()
@@ -191,6 +204,13 @@ export function parseBridgeCall(data: RawData): { id: number; channel: unknown; 
 
 async function appIcon(): Promise<{ body: Buffer; type: string }> {
   return { body: await readFile(resolve(repoRoot, 'resources/icon.png')), type: 'image/png' }
+}
+
+/** `Authorization: Bearer <token>`, compared in constant time. */
+function hasToken(req: IncomingMessage, token: string): boolean {
+  const given = Buffer.from(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '')
+  const expected = Buffer.from(token)
+  return given.length === expected.length && timingSafeEqual(given, expected)
 }
 
 /** Only the page we served (same origin) holding this run's random token may open the bridge. */
