@@ -3,6 +3,17 @@
  * and constants; the channels are in contract/ai.ts.
  */
 
+export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1'
+
+/** Base URLs Settings → AI offers (Azure needs the resource name filled in); the renderer names them through i18n by id. */
+export const AI_PROVIDER_PRESETS = [
+  { id: 'openai', label: 'OpenAI', baseUrl: DEFAULT_OPENAI_BASE_URL, needsKey: true },
+  { id: 'azure', label: 'Azure OpenAI (v1 API)', baseUrl: 'https://YOUR-RESOURCE.openai.azure.com/openai/v1', needsKey: true },
+  { id: 'ollama', label: 'Ollama (this computer)', baseUrl: 'http://127.0.0.1:11434/v1', needsKey: false },
+  { id: 'lmstudio', label: 'LM Studio (this computer)', baseUrl: 'http://127.0.0.1:1234/v1', needsKey: false }
+] as const
+export type AiPresetId = (typeof AI_PROVIDER_PRESETS)[number]['id']
+
 /** What an AI call was for: one AiCall row each (the usage shown in Settings → AI is summed over all). */
 export const AI_TASKS = ['job_analysis', 'proposal_draft', 'reply_draft', 'test_connection'] as const
 export type AiTask = (typeof AI_TASKS)[number]

@@ -6,9 +6,8 @@
  * settings schema, the environment value here, so a typo fails loudly instead of as an odd
  * network error later.
  */
-import { ENDPOINT_URL_RULE, isAllowedEndpointUrl } from '@shared/endpoint-url'
-
 import { DEFAULT_OPENAI_BASE_URL } from '@shared/ai'
+import { ENDPOINT_URL_RULE, isAllowedEndpointUrl } from '@shared/endpoint-url'
 
 /** The default URL and the presets live in src/shared/ai.ts, where Settings → AI offers them too. */
 export { AI_PROVIDER_PRESETS, DEFAULT_OPENAI_BASE_URL } from '@shared/ai'
