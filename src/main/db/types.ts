@@ -22,12 +22,8 @@ export type DraftVersionSource = (typeof DRAFT_VERSION_SOURCES)[number]
 /** Upwork's own proposal statuses: one list for the whole app (src/shared/types.ts). */
 export { PROPOSAL_STATUSES, type ProposalStatus } from '@shared/types'
 
-export const OUTBOX_KINDS = ['proposal', 'message'] as const
-export type OutboxKind = (typeof OUTBOX_KINDS)[number]
-
-/** approved → sending → sent | unknown | failed; `unknown` is resolved by reading back, never by resending. */
-export const OUTBOX_STATES = ['approved', 'sending', 'sent', 'unknown', 'failed'] as const
-export type OutboxState = (typeof OUTBOX_STATES)[number]
+/** The outbox's kinds and states: one list for the whole app (src/shared/outbox.ts). */
+export { OUTBOX_KINDS, OUTBOX_STATES, type OutboxKind, type OutboxState } from '@shared/outbox'
 
 export const EXPERIMENT_KINDS = ['template', 'strategy'] as const
 export type ExperimentKind = (typeof EXPERIMENT_KINDS)[number]
