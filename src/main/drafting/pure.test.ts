@@ -144,4 +144,10 @@ describe('the prompt', () => {
     expect(messages[1]!.content).toContain('The job has no screening questions.')
     expect(profileFacts(profile(), job())).toContain('not filled in a profile')
   })
+
+  it('asks for the answer in the language in force', () => {
+    const [system] = buildDraftMessages({ job: job(), profile: profile(), strategy: strategyById(null), maxChars: 5000, language: 'uk' })
+    expect(system!.content).toContain('Write in Ukrainian.')
+    expect(buildDraftMessages({ job: job(), profile: profile(), strategy: strategyById(null), maxChars: 5000 })[0]!.content).toContain('Write in English.')
+  })
 })
