@@ -4,18 +4,17 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { openDatabase, type Database, type OpenDatabaseOptions } from '../src/main/db/open-database'
-import { BULK_ROWS_PER_TRANSACTION, JobsRepository, jobsBulkStatements } from '../src/main/db/repositories/jobs-repository'
-import type { JobUpsertInput } from '../src/main/db/types'
+import { INGEST_ROWS_PER_TRANSACTION, ingestStatements, upsertJobs } from '../src/main/discovery/job-store'
 import { bundleWorkerForBench } from './db/built-worker'
 import { measureEventLoop } from './db/event-loop'
-import { makeBenchJobs, toPrismaJobData } from './db/fixtures'
+import { makeBenchJobs, toPrismaJobData, type BenchJobs } from './db/fixtures'
 import { mainThreadBatchedUpsert, openMainThreadClient, secondConnectionWritesDuring } from './db/main-thread'
 import { medianFigure, percentile, type Figure } from './stats'
 
 /**
  * The database layer's figures (npm run bench calls runDbBench), each the median of `runs` runs on
  * fresh files, 10,000 Upwork-sized jobs:
- * - the ingest path (JobsRepository.upsertMany → the database worker's bulk write, refetchable
+ * - the ingest's write path (discovery's upsertJobs → the database worker's bulk write, refetchable
  *   durability): rows/s alone (10,000 jobs into a new database through a new worker, then 30,000
  *   more back to back with the checkpoints they need), then again in a new database while the main thread keeps doing small Prisma reads and
  *   writes: rows/s, the main event loop's p99 and longest block, and how long those queries waited;
@@ -92,31 +91,34 @@ function prismaTraffic(db: Database): { stop(): Promise<number[]> } {
   }
 }
 
+/** The ingest's write path (job-store.ts upsertJobs): the jobs pre-normalized and pre-scored. Returns how many were new. */
+async function upsert(db: Pick<Database, 'bulkWrite'>, jobs: BenchJobs): Promise<{ inserted: number; updated: number }> {
+  const r = await upsertJobs(db, jobs.rows, (i) => jobs.scores[i]!, { now: NOW, searchId: null })
+  return { inserted: r.stored - r.updated, updated: r.updated }
+}
+
 async function runOnce(dir: string): Promise<Run> {
   const jobs = makeBenchJobs(ROWS)
   const run = {} as Run
 
   await withDatabase(dir, async (db) => {
     await db.client.execute('SELECT 1') // the worker is up
-    const repo = new JobsRepository(db, { now: () => NOW })
     // 10,000 jobs into a new database, through a new worker (its code not yet optimised by V8).
     let t0 = performance.now()
-    const { inserted } = await repo.upsertMany(jobs)
+    const { inserted } = await upsert(db, jobs)
     run.bulkAloneRowsPerSec = ROWS / ((performance.now() - t0) / 1000)
     if (inserted !== ROWS) throw new Error(`bench: expected ${ROWS} inserts, got ${inserted}`)
     // Sustained: three times as many new jobs back to back, with the checkpoints that bound the
     // WAL (every 20,000 rows) inside the measured time.
     await db.client.execute('PRAGMA wal_checkpoint(TRUNCATE)')
     t0 = performance.now()
-    await repo.upsertMany(makeBenchJobs(3 * ROWS, ROWS))
+    await upsert(db, makeBenchJobs(3 * ROWS, ROWS))
     run.bulkSustainedRowsPerSec = (3 * ROWS) / ((performance.now() - t0) / 1000)
   })
 
   await withDatabase(dir, async (db) => {
     let slowestTx = 0
-    const timed: Pick<Database, 'prisma' | 'client' | 'bulkWrite'> = {
-      prisma: db.prisma,
-      client: db.client,
+    const timed: Pick<Database, 'bulkWrite'> = {
       bulkWrite: async (statements, options) => {
         const t0 = performance.now()
         try {
@@ -126,10 +128,9 @@ async function runOnce(dir: string): Promise<Run> {
         }
       }
     }
-    const repo = new JobsRepository(timed, { now: () => NOW })
     const traffic = prismaTraffic(db)
     await sleep(10)
-    const measured = await measureEventLoop(() => repo.upsertMany(jobs))
+    const measured = await measureEventLoop(() => upsert(timed, jobs))
     const waits = await traffic.stop()
     if (measured.result.inserted !== ROWS) throw new Error(`bench: expected ${ROWS} inserts, got ${measured.result.inserted}`)
     run.bulkRowsPerSec = ROWS / (measured.totalMs / 1000)
@@ -141,7 +142,7 @@ async function runOnce(dir: string): Promise<Run> {
     run.prismaOps = waits.length
 
     const t0 = performance.now()
-    const refreshed = await repo.upsertMany(jobs)
+    const refreshed = await upsert(db, jobs)
     run.refreshRowsPerSec = ROWS / ((performance.now() - t0) / 1000)
     if (refreshed.updated !== ROWS) throw new Error('bench: the re-fetch did not update every job')
 
@@ -162,8 +163,7 @@ async function runOnce(dir: string): Promise<Run> {
   })
 
   await withDatabase(dir, async (db, f) => {
-    const repo = new JobsRepository(db, { now: () => NOW })
-    run.secondConnectionMaxWrite = (await secondConnectionWritesDuring(f, () => repo.upsertMany(jobs))).maxWriteMs
+    run.secondConnectionMaxWrite = (await secondConnectionWritesDuring(f, () => upsert(db, jobs))).maxWriteMs
   })
 
   const file = await withDatabase(dir, async (_db, f) => f)
@@ -179,10 +179,11 @@ async function runOnce(dir: string): Promise<Run> {
   return run
 }
 
-/** The repository's statements, committed at another durability (the repository always uses `refetchable`). */
-async function bulkWithDurability(db: Database, jobs: JobUpsertInput[], durability: 'user' | 'refetchable'): Promise<void> {
-  for (let i = 0; i < jobs.length; i += BULK_ROWS_PER_TRANSACTION) {
-    await db.bulkWrite(jobsBulkStatements(jobs.slice(i, i + BULK_ROWS_PER_TRANSACTION), NOW), { durability })
+/** The ingest's statements, committed at another durability (the ingest always uses `refetchable`). */
+async function bulkWithDurability(db: Database, jobs: BenchJobs, durability: 'user' | 'refetchable'): Promise<void> {
+  for (let i = 0; i < jobs.rows.length; i += INGEST_ROWS_PER_TRANSACTION) {
+    const end = i + INGEST_ROWS_PER_TRANSACTION
+    await db.bulkWrite(ingestStatements(jobs.rows.slice(i, end), jobs.scores.slice(i, end), NOW, null), { durability })
   }
 }
 
@@ -230,7 +231,7 @@ export async function runDbBench(runs = 5): Promise<Figure[]> {
     const all: Run[] = []
     for (let r = 0; r < runs; r++) all.push(await runOnce(dir))
     const of = (k: keyof Run): number[] => all.map((run) => run[k])
-    const tx = BULK_ROWS_PER_TRANSACTION
+    const tx = INGEST_ROWS_PER_TRANSACTION
     return [
       medianFigure('db.bulk_upsert_rows_per_s', `db: ingest ${ROWS} jobs into a new database, worker bulk write, ${tx}/tx, refetchable (rows/s)`, of('bulkAloneRowsPerSec')),
       medianFigure('db.bulk_upsert_sustained_rows_per_s', `db: then ${3 * ROWS} more jobs back to back, checkpoints included (rows/s)`, of('bulkSustainedRowsPerSec')),

@@ -1,11 +1,20 @@
-import type { JobUpsertInput } from '../../src/main/db/types'
+import type { JobRow } from '../../src/main/discovery/normalize'
+import { compileProfile, scoreJob, type FitScore } from '../../src/main/discovery/scoring'
 
-/** Upwork-sized job rows (a description of ~1.5 KB, as real postings have). */
-export function makeBenchJobs(count: number, offset = 0): JobUpsertInput[] {
+/** Upwork-sized jobs as the ingest stores them: normalized rows (a description of ~1.5 KB, as real postings have) and their scores. */
+export interface BenchJobs {
+  rows: JobRow[]
+  scores: FitScore[]
+}
+
+const PROFILE = compileProfile({ skills: ['Electron', 'TypeScript', 'SQLite'], hourlyRate: 60, minFixedBudget: 300 })
+
+export function makeBenchJobs(count: number, offset = 0, now = Date.UTC(2026, 10, 28, 13)): BenchJobs {
   const base = Date.UTC(2026, 10, 28, 12)
   const description = 'We need an experienced Electron/TypeScript developer to add offline sync. '.repeat(20)
-  return Array.from({ length: count }, (_, k) => {
+  const rows = Array.from({ length: count }, (_, k): JobRow => {
     const i = k + offset
+    const publishedAt = base - i * 30_000
     return {
       upworkId: (2084364540816197571n + BigInt(i)).toString(),
       ciphertext: `~02${i.toString(16).padStart(16, '0')}`,
@@ -23,15 +32,25 @@ export function makeBenchJobs(count: number, offset = 0): JobUpsertInput[] {
       engagement: 'Less than 30 hrs/week',
       skills: ['Electron', 'TypeScript', 'SQLite'],
       totalApplicants: i % 50,
-      publishedAt: base - i * 30_000,
-      client: { verified: true, totalSpent: 18250, hires: 7, postedJobs: 11, feedback: 4.8, reviews: 5, country: 'United States', city: 'Austin', timezone: 'America/Chicago' }
+      publishedAt,
+      snapshotAt: publishedAt,
+      clientVerified: true,
+      clientTotalSpent: 18250,
+      clientHires: 7,
+      clientPostedJobs: 11,
+      clientFeedback: 4.8,
+      clientReviews: 5,
+      clientCountry: 'United States',
+      clientCity: 'Austin',
+      clientTimezone: 'America/Chicago'
     }
   })
+  return { rows, scores: rows.map((row) => scoreJob(row, PROFILE, now)) }
 }
 
 /** The same jobs as Prisma `createMany` data. */
-export function toPrismaJobData(jobs: JobUpsertInput[], now: number): Array<Record<string, unknown>> {
-  return jobs.map((j) => ({
+export function toPrismaJobData({ rows, scores }: BenchJobs, now: number): Array<Record<string, unknown>> {
+  return rows.map((j, i) => ({
     upworkId: j.upworkId,
     ciphertext: j.ciphertext,
     title: j.title,
@@ -40,25 +59,30 @@ export function toPrismaJobData(jobs: JobUpsertInput[], now: number): Array<Reco
     hourlyMin: j.hourlyMin ?? null,
     hourlyMax: j.hourlyMax ?? null,
     fixedAmount: j.fixedAmount ?? null,
-    currency: j.currency ?? null,
+    currency: j.currency,
     experienceLevel: j.experienceLevel ?? null,
-    category: j.category ?? null,
-    subcategory: j.subcategory ?? null,
-    durationLabel: j.durationLabel ?? null,
-    engagement: j.engagement ?? null,
-    skills: JSON.stringify(j.skills ?? []),
+    category: j.category,
+    subcategory: j.subcategory,
+    durationLabel: j.durationLabel,
+    engagement: j.engagement,
+    skills: JSON.stringify(j.skills),
     totalApplicants: j.totalApplicants ?? null,
     publishedAt: new Date(j.publishedAt),
     fetchedAt: new Date(now),
     expiresAt: new Date(now + 86_400_000),
-    clientVerified: j.client?.verified ?? null,
-    clientTotalSpent: j.client?.totalSpent ?? null,
-    clientHires: j.client?.hires ?? null,
-    clientPostedJobs: j.client?.postedJobs ?? null,
-    clientFeedback: j.client?.feedback ?? null,
-    clientReviews: j.client?.reviews ?? null,
-    clientCountry: j.client?.country ?? null,
-    clientCity: j.client?.city ?? null,
-    clientTimezone: j.client?.timezone ?? null
+    clientVerified: j.clientVerified ?? null,
+    clientTotalSpent: j.clientTotalSpent ?? null,
+    clientHires: j.clientHires ?? null,
+    clientPostedJobs: j.clientPostedJobs ?? null,
+    clientFeedback: j.clientFeedback ?? null,
+    clientReviews: j.clientReviews ?? null,
+    clientCountry: j.clientCountry ?? null,
+    clientCity: j.clientCity,
+    clientTimezone: j.clientTimezone,
+    score: scores[i]!.score,
+    scoreReasons: JSON.stringify(scores[i]!.reasons),
+    scoreVersion: scores[i]!.scoreVersion,
+    scoredAt: new Date(now),
+    firstSeenAt: new Date(now)
   }))
 }

@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks'
-import { createClient, type Client } from '@libsql/client'
+import { createClient, type Client, type InValue } from '@libsql/client'
 import { yieldToEventLoop } from '../../src/main/db/batches'
 import { toLibsqlFileUrl } from '../../src/main/db/libsql-url'
 import { CONNECTION_PRAGMAS } from '../../src/main/db/pragmas'
-import { jobsUpsertStatement, ROWS_PER_STATEMENT } from '../../src/main/db/repositories/jobs-repository'
-import type { JobUpsertInput } from '../../src/main/db/types'
+import { ingestStatements } from '../../src/main/discovery/job-store'
+import type { BenchJobs } from './fixtures'
 
 /**
  * The designs NOT chosen, kept measurable: @libsql/client's local driver on the main thread, as
@@ -16,14 +16,13 @@ export async function openMainThreadClient(file: string): Promise<Client> {
   return client
 }
 
-/** The old ingest path: 100 jobs per transaction (two 50-row upserts), synchronous=FULL, the event loop served between. */
-export async function mainThreadBatchedUpsert(client: Client, jobs: JobUpsertInput[], now: number): Promise<{ maxBatchMs: number }> {
+/** The old ingest path: 100 jobs per transaction (the ingest's statements: two 50-row upserts), synchronous=FULL, the event loop served between. */
+export async function mainThreadBatchedUpsert(client: Client, jobs: BenchJobs, now: number): Promise<{ maxBatchMs: number }> {
   let maxBatchMs = 0
-  for (let start = 0; start < jobs.length; start += 100) {
+  for (let start = 0; start < jobs.rows.length; start += 100) {
     if (start > 0) await yieldToEventLoop()
-    const batch = jobs.slice(start, start + 100)
-    const statements = []
-    for (let i = 0; i < batch.length; i += ROWS_PER_STATEMENT) statements.push(jobsUpsertStatement(batch.slice(i, i + ROWS_PER_STATEMENT), now))
+    const bulk = ingestStatements(jobs.rows.slice(start, start + 100), jobs.scores.slice(start, start + 100), now, null)
+    const statements = bulk.flatMap((s) => s.argsList.map((args) => ({ sql: s.sql, args: args as InValue[] })))
     const t0 = performance.now()
     await client.batch(statements, 'write')
     maxBatchMs = Math.max(maxBatchMs, performance.now() - t0)

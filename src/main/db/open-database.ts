@@ -53,7 +53,7 @@ export interface Database {
    * durability asked for. Bulk writes run in the order sent, never inside another transaction (one
    * open when a bulk write is due is finished first), and other queries go first: one sent meanwhile
    * waits (in the event loop) for at most the bulk transaction in progress, so keep one call to a
-   * few thousand rows (JobsRepository: BULK_ROWS_PER_TRANSACTION). A query is NOT ordered after a
+   * few thousand rows (discovery job-store.ts upsertJobs: INGEST_ROWS_PER_TRANSACTION). A query is NOT ordered after a
    * bulk write still in flight: await the bulk write first.
    */
   bulkWrite(statements: BulkStatement[], options: BulkWriteOptions): Promise<BulkStatementResult[]>

@@ -4,7 +4,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DatabaseWorkerError } from '../errors'
 import { openDatabase, type BulkWriteOptions, type Database } from '../open-database'
 import { readClientPragmas } from '../pragmas'
-import { JobsRepository } from '../repositories/jobs-repository'
 import { makeTempDir, MIGRATIONS_DIR } from '../test-support/temp-files'
 
 const EXPECTED_PRAGMAS = { busyTimeout: 5000, journalMode: 'wal', foreignKeys: 1, synchronous: 2 }
@@ -68,22 +67,6 @@ describe('the database worker', () => {
     expect(await synchronousDuring('user')).toBe(2)
     expect(await readClientPragmas(db.client)).toEqual(EXPECTED_PRAGMAS)
     expect(await db.prisma.appState.count()).toBe(2)
-  })
-
-  it('writes jobs as re-fetchable data, and nothing else through the bulk path', async () => {
-    const seen: string[] = []
-    const repo = new JobsRepository({
-      prisma: db.prisma,
-      client: db.client,
-      bulkWrite: (statements, options) => {
-        seen.push(options.durability)
-        return db.bulkWrite(statements, options)
-      }
-    })
-    const job = { upworkId: '1', ciphertext: '~01', title: 't', description: 'd', jobType: 'FIXED' as const, publishedAt: Date.UTC(2026, 10, 28) }
-    await repo.upsertMany(Array.from({ length: 2500 }, (_, i) => ({ ...job, upworkId: String(i + 1) })), { batchSize: 1000 })
-    expect(seen).toEqual(['refetchable', 'refetchable', 'refetchable'])
-    expect(await repo.count()).toBe(2500)
   })
 
   it('rolls a failed bulk write back whole and restores the connection defaults', async () => {
