@@ -44,6 +44,7 @@ describe.skipIf(!probe.ok && !keychainRequired())('Settings → AI (key in the s
       t: translator(language),
       jobs: { get: async () => null },
       profile: { get: async () => ({}) as never },
+      onIngested: () => () => undefined,
       clientOptions: { maxRetries: 0, timeoutMs: 2_000 }
     })
 

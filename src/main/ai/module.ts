@@ -2,7 +2,7 @@
  * The AI domain: Settings → AI's status, key and connection test (ai:*), the job analysis
  * (jobs:analyze, jobs:analysis; discovery/analysis/), the AiCall log, and `provider` (AiProvider)
  * for the other AI features (drafting). The composition root passes discovery's job detail and
- * profile; after each ingest (discovery:jobsAdded on the bus) the automatic top-K analysis runs
+ * profile; after each ingest (discovery's onIngested) the automatic top-K analysis runs
  * when it is turned on.
  */
 import type { JobDetailDto, ProfileDto } from '@shared/discovery'
@@ -33,6 +33,8 @@ export interface AiModuleDeps {
   /** Discovery's job detail and profile (from its factory). */
   jobs: { get(id: number): Promise<JobDetailDto | null> }
   profile: { get(): Promise<ProfileDto> }
+  /** Discovery's onIngested (after each ingest, the new jobs' ids): the automatic top-K listens here. */
+  onIngested: (listener: (e: { searchId: number | null; result: { newJobIds: number[] } }) => void) => () => void
   utcOffsetMinutes?: () => number
   clientOptions?: AiServiceDeps['clientOptions']
 }
@@ -85,7 +87,7 @@ export function createAiModule(deps: AiModuleDeps): AiModule {
           (e: unknown) => log.warn('AI usage could not be read', { error: String(e) })
         )
       }
-      const offIngest = bus.on('discovery:jobsAdded', (e) => void auto.afterIngest(e))
+      const offIngest = deps.onIngested((e) => void auto.afterIngest({ searchId: e.searchId, newJobIds: e.result.newJobIds }))
       return () => {
         offIngest()
         usageChanged = () => undefined

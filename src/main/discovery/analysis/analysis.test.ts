@@ -58,6 +58,7 @@ describe('AI job analysis (real SQLite, fake OpenAI over HTTP, the real openai S
       t,
       jobs: discovery.jobs,
       profile: discovery.profile,
+      onIngested: discovery.onIngested,
       utcOffsetMinutes: () => 0,
       clientOptions: { maxRetries: 0, timeoutMs: 2_000 }
     })
@@ -307,6 +308,16 @@ describe('AI job analysis (real SQLite, fake OpenAI over HTTP, the real openai S
       const best = jobs.sort((a, b) => b!.score! - a!.score! || b!.id - a!.id).slice(0, 2).map((j) => j!.id)
       expect(analysed.sort()).toEqual(best.sort())
       expect((await ai.handlers['ai:status'](undefined)).lastAutoAnalysis).toMatchObject({ analysed: 2, cached: 0, skipped: 0, stoppedBecause: null })
+    })
+
+    it('only the jobs the ingest added: jobs it merely refreshed are not candidates', async () => {
+      const s = await search()
+      await discovery.ingest.ingest(s.id, [jobSummary(1), jobSummary(2), jobSummary(3)])
+      settings.ai.autoAnalyze = { enabled: true, topK: 5, minScore: 0 }
+      const again = await discovery.ingest.ingest(s.id, [jobSummary(1), jobSummary(2), jobSummary(3), jobSummary(4)])
+      await ai.auto.idle()
+      expect(chatRequests()).toHaveLength(1)
+      expect((await db.prisma.jobAnalysis.findMany()).map((a) => a.jobId)).toEqual(again.newJobIds)
     })
 
     it('after dispose (quit) an ingest starts no run', async () => {

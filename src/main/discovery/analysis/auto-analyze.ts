@@ -1,6 +1,6 @@
 /**
  * Top-K analysis after an ingest (Settings → AI → automatic analysis, off by default): the best
- * `topK` of the jobs a search just added with score ≥ `minScore`, one after another, within the
+ * `topK` of the jobs an ingest just added (discovery's onIngested: their ids) with score ≥ `minScore`, one after another, within the
  * daily budget and the hourly limit. The first refusal (budget, limit, provider down, no key)
  * stops the rest of the run: it is logged and kept as the run's result, and never reaches the poll.
  */
@@ -25,14 +25,16 @@ export interface AutoAnalyzeDeps {
   onRun: (run: AutoAnalysisRun) => void
 }
 
-/** The ids of the best `topK` of the `added` jobs a search just stored, scoring at least `minScore`. */
-export async function autoAnalysisCandidates(db: Pick<Database, 'client'>, searchId: number, added: number, minScore: number, topK: number): Promise<number[]> {
+/** Bound on the ids one query looks at (an ingest's new jobs; SQLite allows far more parameters). */
+const MAX_CANDIDATES = 5_000
+
+/** The best `topK` of these new jobs that score at least `minScore` and still have their content. */
+export async function autoAnalysisCandidates(db: Pick<Database, 'client'>, newJobIds: readonly number[], minScore: number, topK: number): Promise<number[]> {
+  const ids = newJobIds.slice(0, MAX_CANDIDATES)
+  if (ids.length === 0) return []
   const r = await db.client.execute({
-    sql:
-      `SELECT "id" FROM (SELECT j."id", j."score" FROM "Job" j JOIN "JobSearchHit" h ON h."jobId" = j."id" AND h."searchId" = ? ` +
-      `WHERE j."contentPrunedAt" IS NULL ORDER BY j."firstSeenAt" DESC, j."id" DESC LIMIT ?) ` +
-      `WHERE "score" >= ? ORDER BY "score" DESC, "id" DESC LIMIT ?`,
-    args: [searchId, added, minScore, topK]
+    sql: `SELECT "id" FROM "Job" WHERE "id" IN (${ids.map(() => '?').join(',')}) AND "contentPrunedAt" IS NULL AND "score" >= ? ORDER BY "score" DESC, "id" DESC LIMIT ?`,
+    args: [...ids, minScore, topK]
   })
   return r.rows.map((row) => Number(row.id ?? row[0]))
 }
@@ -44,10 +46,10 @@ export class AutoAnalyzer {
   constructor(private readonly deps: AutoAnalyzeDeps) {}
 
   /** Queues a run for an ingest's new jobs (runs never overlap); resolves when this one is done. Never rejects. */
-  afterIngest(e: { searchId: number; added: number }): Promise<void> {
+  afterIngest(e: { searchId: number | null; newJobIds: readonly number[] }): Promise<void> {
     const s = this.deps.settings().autoAnalyze
-    if (this.stopped || !s.enabled || e.added <= 0 || e.searchId <= 0) return this.queue
-    const run = this.queue.then(() => this.run(e.searchId, e.added)).catch((err: unknown) => {
+    if (this.stopped || !s.enabled || e.newJobIds.length === 0) return this.queue
+    const run = this.queue.then(() => this.run(e.searchId, e.newJobIds)).catch((err: unknown) => {
       this.deps.logger.error('Automatic AI analysis failed', { error: String(err) })
     })
     this.queue = run
@@ -64,10 +66,10 @@ export class AutoAnalyzer {
     this.stopped = true
   }
 
-  private async run(searchId: number, added: number): Promise<void> {
+  private async run(searchId: number | null, newJobIds: readonly number[]): Promise<void> {
     const s = this.deps.settings().autoAnalyze
     if (!s.enabled) return
-    const ids = await autoAnalysisCandidates(this.deps.db, searchId, added, s.minScore, s.topK)
+    const ids = await autoAnalysisCandidates(this.deps.db, newJobIds, s.minScore, s.topK)
     if (ids.length === 0) return
     let analysed = 0
     let cached = 0
