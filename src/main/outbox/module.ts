@@ -132,6 +132,16 @@ export function createOutboxModule(deps: OutboxDeps): OutboxModule {
   let background: Promise<void> = Promise.resolve()
   let disposed = false
   const now = () => deps.clock.now()
+  /** Items waiting (queued) or being settled (unknown), for the status bar; refreshed after every change. */
+  let pending = { queued: 0, unknown: 0 }
+  let statusChanged: (() => void) | null = null
+  const refreshPending = async (): Promise<void> => {
+    const next = await store.countByState(['queued', 'unknown'])
+    const counts = { queued: next.get('queued') ?? 0, unknown: next.get('unknown') ?? 0 }
+    if (counts.queued === pending.queued && counts.unknown === pending.unknown) return
+    pending = counts
+    statusChanged?.()
+  }
 
   const toDto = (row: OutboxRow, history: OutboxEventRow[]): OutboxItemDto => {
     const base = {
@@ -162,6 +172,7 @@ export function createOutboxModule(deps: OutboxDeps): OutboxModule {
 
   const changed = async (id: number): Promise<OutboxItemDto> => {
     const dto = await load(id)
+    await refreshPending().catch((e: unknown) => log.warn('Could not count the outbox', { error: String(e) }))
     for (const l of [...listeners]) {
       try {
         l(dto)
@@ -375,14 +386,25 @@ export function createOutboxModule(deps: OutboxDeps): OutboxModule {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight.values()])
       await background
     },
-    wireEvents: ({ bus }) => {
+    status: () => {
+      const notices: string[] = []
+      if (pending.queued > 0 && !online.isOnline()) notices.push(deps.t('outbox.notice.queuedOffline', { n: pending.queued }))
+      if (pending.unknown > 0) notices.push(deps.t('outbox.notice.unknown', { n: pending.unknown }))
+      return { notices }
+    },
+    wireEvents: ({ bus, statusChanged: changedStatus }) => {
+      statusChanged = changedStatus
       const forward = (item: OutboxItemDto): void => bus.emit('outbox:changed', item)
       listeners.add(forward)
       const offOnline = online.onChange((isOnline) => {
+        if (pending.queued > 0) changedStatus()
         if (isOnline) flush().catch((e: unknown) => log.warn('Sending the queued items failed', { error: String(e) }))
       })
-      void start().catch((e: unknown) => log.error('Outbox start-up failed', { error: String(e) }))
+      void start()
+        .then(refreshPending)
+        .catch((e: unknown) => log.error('Outbox start-up failed', { error: String(e) }))
       return () => {
+        statusChanged = null
         listeners.delete(forward)
         offOnline()
       }

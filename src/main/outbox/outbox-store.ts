@@ -223,6 +223,14 @@ export class OutboxStore {
     return out
   }
 
+  async countByState(states: readonly OutboxState[]): Promise<Map<OutboxState, number>> {
+    const rs = await this.db.client.execute({
+      sql: `SELECT "state", COUNT(*) AS "n" FROM "OutboxItem" WHERE "state" IN (${placeholders(states.length)}) GROUP BY "state"`,
+      args: [...states]
+    })
+    return new Map(rs.rows.map((r) => [asState((r as unknown as Record<string, unknown>).state), num((r as unknown as Record<string, unknown>).n)]))
+  }
+
   /** Upwork ids already matched to an item of this kind (a read-back never claims one twice). */
   async claimedRemoteIds(kind: OutboxKind): Promise<Set<string>> {
     const rs = await this.db.client.execute({ sql: `SELECT "remoteId" FROM "OutboxItem" WHERE "kind" = ? AND "remoteId" IS NOT NULL`, args: [kind] })

@@ -36,7 +36,7 @@ interface Setup {
 }
 
 /** The module as the composition root builds it, on the harness's Upwork stack. */
-function outboxOn(db: Database, h: Harness, online?: OnlineStatus): OutboxModule {
+function outboxOn(db: Database, h: Harness, online?: OnlineStatus, canSubmit?: () => Promise<boolean>): OutboxModule {
   return createOutboxModule({
     db,
     writes: h.connection.stack.writes,
@@ -45,7 +45,7 @@ function outboxOn(db: Database, h: Harness, online?: OnlineStatus): OutboxModule
     clock: h.clock,
     t: translator('en'),
     online,
-    canSubmitProposals: async () => (await h.connection.getAccount()).capabilities?.proposalSubmit.available === true
+    canSubmitProposals: canSubmit ?? (async () => (await h.connection.getAccount()).capabilities?.proposalSubmit.available === true)
   })
 }
 
@@ -217,12 +217,26 @@ describe('outbox: crash safety', () => {
 })
 
 describe('outbox: offline', () => {
+  it('a proposal queued offline is checked again before it leaves: a key that can no longer submit fails it, with no request', async () => {
+    const s = await setup({ submit: true, online: false })
+    let canSubmit = true
+    const outbox = outboxOn(s.db, s.h, s.online, async () => canSubmit)
+    const queued = await outbox.enqueueProposal(proposal(freshJob(), 'click-capability-lost'))
+    expect(queued.state).toBe('queued')
+    canSubmit = false
+    s.online.set(true)
+    await outbox.start()
+    expect(await outbox.get(queued.id)).toMatchObject({ state: 'failed', lastError: { code: 'submit_unavailable', message: expect.stringContaining('Submit it on upwork.com') } })
+    expect(submissions()).toHaveLength(0)
+  })
+
   it('keeps clicked items queued while offline, shows them as queued, and sends them once when back online; a failed item waits for a click', async () => {
     const s = await setup({ submit: true, online: true })
     const bus = new EventBus(() => undefined)
     const seen: string[] = []
     bus.on('outbox:changed', (item) => seen.push(`${item.id}:${item.state}`))
-    const unwire = s.outbox.wireEvents!({ bus, statusChanged: () => undefined })
+    let statusChanges = 0
+    const unwire = s.outbox.wireEvents!({ bus, statusChanged: () => void statusChanges++ })
     cleanups.push(unwire)
     await s.outbox.idle()
 
@@ -239,6 +253,9 @@ describe('outbox: offline', () => {
     const requeued = await s.outbox.retry(refused.id)
     expect(requeued.state).toBe('queued')
     expect((await s.outbox.list()).map((i) => i.state)).toEqual(['queued', 'queued', 'queued'])
+    // Shown as queued in the status bar too.
+    expect(s.outbox.status!().notices).toEqual(['You are offline: 3 items wait in the outbox and will be sent when you are back online.'])
+    expect(statusChanges).toBeGreaterThan(0)
     expect(submissions()).toHaveLength(0)
     expect(messageSends()).toHaveLength(1)
 
@@ -250,6 +267,7 @@ describe('outbox: offline', () => {
     expect(messageSends()).toHaveLength(3)
     expect(seen).toContain(`${queuedProposal.id}:queued`)
     expect(seen).toContain(`${queuedProposal.id}:sent`)
+    expect(s.outbox.status!().notices).toEqual([])
 
     // Online again later: nothing new is sent (nothing is created without a click).
     s.online.set(false)

@@ -598,6 +598,8 @@ export const en = {
   'outbox.err.bidRequired': 'The proposal needs a bid greater than 0.',
   'outbox.err.proposalRefused': 'Upwork did not accept the proposal. Upwork said: {detail}',
   'outbox.err.proposalReplyUnreadable': 'Upwork answered, but its reply could not be read, so the proposal may or may not have been submitted. GigPilot checks your proposals before anything else.',
+  'outbox.notice.queuedOffline': 'You are offline: {n, plural, one {# item waits} other {# items wait}} in the outbox and will be sent when you are back online.',
+  'outbox.notice.unknown': 'GigPilot is checking Upwork for {n, plural, one {# item} other {# items}} whose sending was not confirmed; nothing is sent again until then.',
   'cap.reason.messagesWrite': 'GigPilot cannot test sending without posting a real message, so it finds out the first time you send one. Sending needs the “Messaging - R+W” permission on your key.',
   'cap.reason.proposalSubmit': 'The Upwork API schema this key sees has no proposal submission mutation; GigPilot opens the job on upwork.com instead.',
   'cap.reason.proposalSubmitUnknown': 'GigPilot could not check whether this key can submit proposals (the API description was not available); it opens the job on upwork.com instead.',

@@ -595,6 +595,8 @@ export const uk: Catalog = {
   'outbox.err.bidRequired': 'Пропозиції потрібна ставка, більша за 0.',
   'outbox.err.proposalRefused': 'Upwork не прийняв пропозицію. Upwork відповів: {detail}',
   'outbox.err.proposalReplyUnreadable': 'Upwork відповів, але його відповідь не вдалося прочитати, тож пропозицію могло бути подано, а могло й ні. GigPilot спершу перевіряє ваші пропозиції.',
+  'outbox.notice.queuedOffline': 'Ви офлайн: {n, plural, one {# елемент чекає} few {# елементи чекають} many {# елементів чекають} other {# елемента чекають}} у вихідних і {n, plural, one {буде надісланий} other {будуть надіслані}}, щойно ви повернетеся онлайн.',
+  'outbox.notice.unknown': 'GigPilot перевіряє на Upwork {n, plural, one {# елемент} few {# елементи} many {# елементів} other {# елемента}}, надсилання яких не підтверджено; доти нічого не надсилається повторно.',
   'cap.reason.messagesWrite': 'GigPilot не може перевірити надсилання, не відправивши справжнього повідомлення, тож дізнається про це, коли ви вперше надішлете повідомлення. Для надсилання ключу потрібен дозвіл «Messaging - R+W».',
   'cap.reason.proposalSubmit': 'Схема API Upwork, яку бачить цей ключ, не має операції надсилання пропозицій; натомість GigPilot відкриває вакансію на upwork.com.',
   'cap.reason.proposalSubmitUnknown': 'GigPilot не зміг перевірити, чи може цей ключ надсилати пропозиції (опис API був недоступний); натомість він відкриває вакансію на upwork.com.',
