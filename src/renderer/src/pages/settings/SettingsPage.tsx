@@ -7,6 +7,7 @@ import { Button, Card, CheckboxField, SelectField, useConfirm } from '../../ui'
 import { Page } from '../AreaPage'
 import { secretStorageKey } from '../../components/secret-storage'
 import { EndpointsSection } from './EndpointsSection'
+import { AiSection } from './AiSection'
 import { NotificationsSection } from './NotificationsSection'
 import { ProfileSection } from './ProfileSection'
 import { UpworkAccountSection } from './UpworkAccountSection'
@@ -64,6 +65,7 @@ export function SettingsPage(): React.JSX.Element | null {
       <UpworkAccountSection />
       <ProfileSection />
       <NotificationsSection />
+      <AiSection />
 
       <Card title={t('settings.automation')}>
         <CheckboxField
