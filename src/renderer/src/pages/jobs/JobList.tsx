@@ -32,7 +32,8 @@ export const rowDomId = (id: number): string => `job-row-${id}`
 /**
  * The job list: a listbox whose options are the jobs, virtualized (only the rows in view, plus a
  * few, are in the DOM). The keyboard is the page's (j/k, Enter); the active row is announced
- * through aria-activedescendant, and each row is named by its title.
+ * through aria-activedescendant. A row's name is its text, title first (WCAG 2.5.3: the name holds
+ * what is seen).
  */
 export const JobList = forwardRef<JobListHandle, JobListProps>(function JobList({ items, total, selectedId, now, label, onSelect, onOpen, onNearEnd, onRowsPainted }, ref) {
   const scroller = useRef<HTMLDivElement>(null)
@@ -104,7 +105,6 @@ interface JobRowProps {
 
 const JobRow = memo(function JobRow({ job, index, setSize, top, selected, now, onSelect, onOpen }: JobRowProps): React.JSX.Element {
   const { t, language } = useI18n()
-  const id = rowDomId(job.id)
   const title = job.contentPruned || !job.title ? t('jobs.row.pruned') : job.title
   const signals: string[] = []
   if (job.clientVerified !== null) signals.push(job.clientVerified ? t('jobs.client.verified') : t('jobs.client.unverified'))
@@ -113,13 +113,11 @@ const JobRow = memo(function JobRow({ job, index, setSize, top, selected, now, o
   if (job.clientCountry) signals.push(job.clientCountry)
   return (
     <div
-      id={id}
+      id={rowDomId(job.id)}
       role="option"
       aria-selected={selected}
       aria-posinset={index + 1}
       aria-setsize={setSize}
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-facts`}
       data-job-id={job.id}
       data-status={job.status}
       className={['job-row', selected ? 'selected' : null, job.status === 'new' ? 'unseen' : null].filter(Boolean).join(' ')}
@@ -127,24 +125,23 @@ const JobRow = memo(function JobRow({ job, index, setSize, top, selected, now, o
       onMouseDown={() => onSelect(job.id)}
       onClick={() => onOpen(job.id)}
     >
+      {/* The title comes first in the DOM, so the row's name starts with it; CSS shows the score first. */}
+      <span className="job-row-main">
+        <span className="job-row-line">
+          <span className="job-row-title" data-testid="job-title">
+            {title}
+          </span>{' '}
+          <span className={`job-status ${job.status}`}>{t(`jobs.status.${job.status}` as MessageKey)}</span>
+        </span>{' '}
+        <span className="job-row-facts">
+          <span>{budgetText(t, language, job)}</span> {signals.length > 0 ? <span>{signals.join(' · ')}</span> : null}{' '}
+          {job.totalApplicants !== null ? <span>{t('jobs.applicants', { count: job.totalApplicants })}</span> : null} <span>{postedAgo(t, job.publishedAt, now)}</span>
+        </span>
+      </span>{' '}
       <span className="job-row-score">
         <Badge tone={scoreTone(job.score)} data-testid="job-score">
           {job.score === null ? '–' : String(job.score)}
         </Badge>
-      </span>
-      <span className="job-row-main">
-        <span className="job-row-line">
-          <span id={`${id}-title`} className="job-row-title">
-            {title}
-          </span>
-          <span className={`job-status ${job.status}`}>{t(`jobs.status.${job.status}` as MessageKey)}</span>
-        </span>
-        <span id={`${id}-facts`} className="job-row-facts">
-          <span>{budgetText(t, language, job)}</span>
-          {signals.length > 0 ? <span>{signals.join(' · ')}</span> : null}
-          {job.totalApplicants !== null ? <span>{t('jobs.applicants', { count: job.totalApplicants })}</span> : null}
-          <span>{postedAgo(t, job.publishedAt, now)}</span>
-        </span>
       </span>
     </div>
   )
