@@ -1,5 +1,6 @@
 import { renderText, text, type Translate, type UserText } from '@shared/i18n'
 import {
+  idempotencyKeySchema,
   messagePayloadSchema,
   proposalPayloadSchema,
   SENDABLE_STATES,
@@ -96,16 +97,17 @@ export interface OutboxModule extends DomainModule<OutboxChannels> {
 }
 
 const enqueueProposalSchema = z
-  .object({ draftId: z.number().int().positive().nullable(), idempotencyKey: z.string().min(8).max(200), payload: proposalPayloadSchema })
+  .object({ draftId: z.number().int().positive().nullable(), idempotencyKey: idempotencyKeySchema, payload: proposalPayloadSchema })
   .strict()
 const enqueueMessageSchema = z
-  .object({ draftId: z.number().int().positive().nullable().optional(), idempotencyKey: z.string().min(8).max(200), payload: messagePayloadSchema })
+  .object({ draftId: z.number().int().positive().nullable().optional(), idempotencyKey: idempotencyKeySchema, payload: messagePayloadSchema })
   .strict()
 
 const INTERRUPTED = { code: 'interrupted', text: text('outbox.err.interrupted') }
 const NOT_ARRIVED = { code: 'not_arrived', text: text('outbox.err.notArrived') }
 const CANCELLED = { code: 'cancelled', text: text('outbox.err.cancelled') }
 const SUBMIT_UNAVAILABLE = { code: 'submit_unavailable', text: text('outbox.err.submitUnavailable') }
+const UNREADABLE = { code: 'invalid_input', text: text('outbox.err.invalidPayload') }
 
 /** Why an item in this state cannot be sent by a click now. */
 function refusal(state: OutboxState): AppError {
@@ -143,7 +145,28 @@ export function createOutboxModule(deps: OutboxDeps): OutboxModule {
     statusChanged?.()
   }
 
-  const toDto = (row: OutboxRow, history: OutboxEventRow[]): OutboxItemDto => {
+  /** The stored payload, checked against its kind's schema (null: unreadable, never sent as it is). */
+  const payloadOf = (row: OutboxRow): { kind: 'proposal'; payload: ProposalPayload } | { kind: 'message'; payload: MessagePayload } | null => {
+    let json: unknown
+    try {
+      json = JSON.parse(row.payload)
+    } catch {
+      return null
+    }
+    if (row.kind === 'proposal') {
+      const p = proposalPayloadSchema.safeParse(json)
+      return p.success ? { kind: 'proposal', payload: p.data } : null
+    }
+    const m = messagePayloadSchema.safeParse(json)
+    return m.success ? { kind: 'message', payload: m.data } : null
+  }
+
+  const toDto = (row: OutboxRow, history: OutboxEventRow[]): OutboxItemDto | null => {
+    const payload = payloadOf(row)
+    if (!payload) {
+      log.error('An outbox item has a payload this version cannot read; it is left out of the list', { itemId: row.id, kind: row.kind })
+      return null
+    }
     const base = {
       id: row.id,
       state: row.state,
@@ -159,15 +182,14 @@ export function createOutboxModule(deps: OutboxDeps): OutboxModule {
       sentAt: row.sentAt === null ? null : new Date(row.sentAt).toISOString(),
       history: history.map((e) => ({ from: e.from, to: e.to, at: new Date(e.at).toISOString(), detail: e.detail }))
     }
-    return row.kind === 'proposal'
-      ? { ...base, kind: 'proposal', payload: proposalPayloadSchema.parse(JSON.parse(row.payload)) }
-      : { ...base, kind: 'message', payload: messagePayloadSchema.parse(JSON.parse(row.payload)) }
+    return payload.kind === 'proposal' ? { ...base, ...payload } : { ...base, ...payload }
   }
 
   const load = async (id: number): Promise<OutboxItemDto> => {
     const row = await store.get(id)
-    if (!row) throw new AppError('not_found', 'outbox.err.notFound')
-    return toDto(row, (await store.events([id])).get(id) ?? [])
+    const dto = row ? toDto(row, (await store.events([id])).get(id) ?? []) : null
+    if (!dto) throw new AppError('not_found', 'outbox.err.notFound')
+    return dto
   }
 
   const changed = async (id: number): Promise<OutboxItemDto> => {
@@ -200,7 +222,13 @@ export function createOutboxModule(deps: OutboxDeps): OutboxModule {
 
   /** The one request for an item, from `queued`/`failed`; the state is on disk before it leaves. */
   const sendNow = async (row: OutboxRow): Promise<void> => {
-    if (row.kind === 'proposal' && !(await deps.canSubmitProposals())) {
+    const payload = payloadOf(row)
+    if (!payload) {
+      // A row this version cannot read (never sent as it is): known not sent.
+      await store.transition(row.id, SENDABLE_STATES, 'failed', { error: UNREADABLE }, 'payload unreadable', now())
+      return
+    }
+    if (payload.kind === 'proposal' && !(await deps.canSubmitProposals())) {
       // Never left this computer: known not sent.
       await store.transition(row.id, SENDABLE_STATES, 'failed', { error: SUBMIT_UNAVAILABLE }, 'submit unavailable', now())
       return
@@ -210,8 +238,8 @@ export function createOutboxModule(deps: OutboxDeps): OutboxModule {
     await changed(row.id)
     let outcome: { to: 'sent'; remoteId: string } | { to: 'failed' | 'unknown'; error: { code: string; text: UserText } }
     try {
-      if (row.kind === 'proposal') {
-        const p = proposalPayloadSchema.parse(JSON.parse(row.payload))
+      if (payload.kind === 'proposal') {
+        const p = payload.payload
         const submitted = await createJobProposal(deps.writes, {
           jobId: p.jobId,
           coverLetter: p.coverLetter,
@@ -221,7 +249,7 @@ export function createOutboxModule(deps: OutboxDeps): OutboxModule {
         })
         outcome = { to: 'sent', remoteId: submitted.proposalId }
       } else {
-        const m = messagePayloadSchema.parse(JSON.parse(row.payload))
+        const m = payload.payload
         outcome = { to: 'sent', remoteId: (await sendRoomMessage(deps.writes, m.roomId, m.text)).id }
       }
     } catch (e) {
@@ -247,15 +275,18 @@ export function createOutboxModule(deps: OutboxDeps): OutboxModule {
   const readBack = async (id: number): Promise<void> => {
     const row = await store.get(id)
     if (!row || row.state !== 'unknown') return
+    // Unreadable (only a row from another version could be): nothing to match it by; it stays unknown.
+    const payload = payloadOf(row)
+    if (!payload) return
     const claimed = await store.claimedRemoteIds(row.kind)
     let found: string | null
     try {
-      if (row.kind === 'proposal') {
-        found = await findSubmittedProposal(deps.reads, proposalPayloadSchema.parse(JSON.parse(row.payload)), claimed)
+      if (payload.kind === 'proposal') {
+        found = await findSubmittedProposal(deps.reads, payload.payload, claimed)
       } else {
         const events = (await store.events([id])).get(id) ?? []
         const sentAt = [...events].reverse().find((e) => e.to === 'sending')?.at ?? row.updatedAt
-        found = await findPostedMessage(deps.reads, messagePayloadSchema.parse(JSON.parse(row.payload)), sentAt, claimed)
+        found = await findPostedMessage(deps.reads, payload.payload, sentAt, claimed)
       }
     } catch (e) {
       log.warn('Read-back failed; the item stays unknown', { itemId: id, error: isUserFacingError(e) ? e.code : String(e) })
@@ -374,7 +405,7 @@ export function createOutboxModule(deps: OutboxDeps): OutboxModule {
     list: async () => {
       const rows = await store.list()
       const events = await store.events(rows.map((r) => r.id))
-      return rows.map((r) => toDto(r, events.get(r.id) ?? []))
+      return rows.flatMap((r) => toDto(r, events.get(r.id) ?? []) ?? [])
     },
     onChange: (listener) => {
       listeners.add(listener)

@@ -290,6 +290,22 @@ describe('outbox: offline', () => {
   })
 })
 
+describe('outbox: rows it cannot read', () => {
+  it('a queued row whose payload does not parse is never sent: failed, and left out of the list', async () => {
+    const s = await setup()
+    const at = new Date().toISOString().replace('Z', '+00:00')
+    await s.db.client.execute({
+      sql: `INSERT INTO "OutboxItem" ("kind", "payload", "idempotencyKey", "state", "createdAt", "updatedAt") VALUES ('message', '{"roomId":""}', 'bad-row-key', 'queued', ?, ?)`,
+      args: [at, at]
+    })
+    await s.outbox.start()
+    const rows = await s.db.client.execute(`SELECT "state", "lastErrorCode" FROM "OutboxItem" WHERE "idempotencyKey" = 'bad-row-key'`)
+    expect(rows.rows.map((r) => ({ ...r }))).toEqual([{ state: 'failed', lastErrorCode: 'invalid_input' }])
+    expect(await s.outbox.list()).toEqual([])
+    expect(messageSends()).toHaveLength(0)
+  })
+})
+
 describe('outbox: concurrency', () => {
   it('two sends of the same item at once make one request (in one process, and across two modules on one database)', async () => {
     const s = await setup()
