@@ -8,7 +8,8 @@
  * - discovery.event_loop_p99_ms: the main event loop's delay p99 while 5,000 jobs are ingested;
  * - discovery.fts_p95_ms: full-text search (ranked, 50 per page) over 100,000 stored jobs, p95 of 200 queries;
  * - discovery.poll_to_notify_ms: a page of 50 new jobs handed to ingest → the notification shown.
- * `npx tsx bench/discovery.bench.ts` prints them; `runDiscoveryBench` returns them.
+ * `npx tsx bench/discovery.bench.ts [runs] [--ingest]` prints them (--ingest: the ingest figures alone);
+ * `runDiscoveryBench` returns them.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -22,24 +23,16 @@ import { createDiscoveryModule, type DiscoveryModule } from '../src/main/discove
 import { ingestStatements } from '../src/main/discovery/job-store'
 import { normalizeBatch } from '../src/main/discovery/normalize'
 import { compileProfile, scoreJob } from '../src/main/discovery/scoring'
-import { jobSummary } from '../src/main/discovery/test-support/jobs'
 import { createNotificationsModule } from '../src/main/notifications/module'
 import type { AppNotification } from '../src/main/ports/notifier'
 import type { JobSummary } from '../src/main/upwork/types'
 import { bundleWorkerForBench } from './db/built-worker'
+import { BENCH_PROFILE, benchJobs, WORDS } from './discovery-jobs'
 import { measureEventLoop } from './db/event-loop'
 import { median, percentile, round } from './stats'
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
 const NOW = Date.UTC(2026, 11, 1, 12)
-/** Search words: tech terms each in a part of the jobs (as in real postings), not in all of them. */
-const WORDS = 'react typescript node kubernetes terraform python django figma dashboard api graphql postgres docker electron rust golang'.split(' ')
-const PROSE = (
-  'we are looking for an experienced developer to build and maintain our web application the project ' +
-  'includes reporting integrations with third party services and a clean responsive design ' +
-  'you will work closely with our product team please describe similar work you have done and how you ' +
-  'would approach this project timeline is flexible but we would like to start soon'
-).split(' ')
 
 interface Harness {
   db: Database
@@ -61,7 +54,7 @@ async function harness(): Promise<Harness> {
   const noop = () => undefined
   const logger = { debug: noop, info: noop, warn: noop, error: noop, child: () => logger } as never
   const discovery = createDiscoveryModule({ db, reads: {} as never, clock, logger, t, settings: () => settings.notifications, notify: notifications.notify, pruneEveryMs: 0 })
-  await discovery.profile.update({ skills: ['React', 'TypeScript', 'Node.js', 'GraphQL'], hourlyRate: 60, minFixedBudget: 300 })
+  await discovery.profile.update(BENCH_PROFILE)
   return {
     db,
     discovery,
@@ -74,20 +67,10 @@ async function harness(): Promise<Harness> {
   }
 }
 
-/** Varied jobs: words from WORDS in titles and descriptions so FTS has something to rank. */
-function jobs(count: number, from = 0): JobSummary[] {
-  const out: JobSummary[] = []
-  for (let i = from; i < from + count; i++) {
-    const w = (k: number): string => WORDS[(i * 7 + k * 13) % WORDS.length]!
-    const prose: string[] = []
-    for (let k = 0; k < 180; k++) prose.push(k % 40 === 7 ? w(k) : PROSE[(i * 31 + k * 17) % PROSE.length]!)
-    const skills = [w(6), w(7), w(8)].map((name) => ({ name, prettyName: name }))
-    out.push(jobSummary(i, { title: `${w(1)} ${w(2)} developer for a project #${i}`, description: `Looking for ${w(4)} and ${w(5)} experience. ${prose.join(' ')}`, skills }, NOW))
-  }
-  return out
-}
+const jobs = (count: number, from = 0): JobSummary[] => benchJobs(count, from, NOW)
 
-export async function runDiscoveryBench(runs = 5): Promise<Record<string, number>> {
+/** `only: 'ingest'`: the two ingest figures alone (for tuning). */
+export async function runDiscoveryBench(runs = 5, options: { only?: 'ingest' } = {}): Promise<Record<string, number>> {
   workerEntry = await bundleWorkerForBench()
   const ingestRates: number[] = []
   const rawRates: number[] = []
@@ -108,7 +91,7 @@ export async function runDiscoveryBench(runs = 5): Promise<Record<string, number
       const h = await harness()
       await h.discovery.searches.create({ name: 'React' })
       const { rows } = normalizeBatch(batch, NOW)
-      const profile = compileProfile({ skills: ['React', 'TypeScript', 'Node.js', 'GraphQL'], hourlyRate: 60, minFixedBudget: 300 })
+      const profile = compileProfile(BENCH_PROFILE)
       const scores = rows.map((row) => scoreJob(row, profile, NOW))
       const statements = []
       for (let i = 0; i < rows.length; i += 1000) statements.push(ingestStatements(rows.slice(i, i + 1000), scores.slice(i, i + 1000), NOW, 1))
@@ -117,6 +100,7 @@ export async function runDiscoveryBench(runs = 5): Promise<Record<string, number
       rawRates.push(rows.length / ((performance.now() - start) / 1000))
       await h.close()
     }
+    if (options.only === 'ingest') continue
     {
       const h = await harness()
       await h.discovery.searches.create({ name: 'React' })
@@ -134,6 +118,12 @@ export async function runDiscoveryBench(runs = 5): Promise<Record<string, number
       await h.close()
     }
   }
+
+  const ingestFigures = {
+    'discovery.ingest_jobs_per_s': Math.round(median(ingestRates)),
+    'discovery.raw_insert_jobs_per_s': Math.round(median(rawRates))
+  }
+  if (options.only === 'ingest') return { ...ingestFigures, 'discovery.ingest_to_raw_ratio': round(median(ingestRates) / median(rawRates), 2) }
 
   // FTS over 100,000 stored jobs: built once, queried in `runs` rounds of 200.
   const h = await harness()
@@ -153,8 +143,7 @@ export async function runDiscoveryBench(runs = 5): Promise<Record<string, number
   await h.close()
 
   return {
-    'discovery.ingest_jobs_per_s': Math.round(median(ingestRates)),
-    'discovery.raw_insert_jobs_per_s': Math.round(median(rawRates)),
+    ...ingestFigures,
     'discovery.event_loop_p99_ms': round(median(p99s), 1),
     'discovery.fts_p95_ms': round(median(ftsP95), 2),
     'discovery.poll_to_notify_ms': round(median(notifyMs), 1)
@@ -162,6 +151,6 @@ export async function runDiscoveryBench(runs = 5): Promise<Record<string, number
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const figures = await runDiscoveryBench(Number(process.argv[2] ?? 5))
+  const figures = await runDiscoveryBench(Number(process.argv[2] ?? 5), process.argv.includes('--ingest') ? { only: 'ingest' } : {})
   for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(36)} ${v}`)
 }

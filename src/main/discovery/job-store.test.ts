@@ -5,7 +5,7 @@ import { makeTempDir, MIGRATIONS_DIR } from '../db/test-support/temp-files'
 import { UPWORK_CACHE_TTL_MS } from '../db/types'
 import { normalizeBatch } from './normalize'
 import { compileProfile, scoreJob } from './scoring'
-import { JobStore, upsertJobs } from './job-store'
+import { ftsQuery, JobStore, upsertJobs } from './job-store'
 import { jobSummary } from './test-support/jobs'
 
 /** upsertJobs: the one bulk write path of the Job table (the ingest and the benches use it). */
@@ -96,5 +96,26 @@ describe('upsertJobs (job-store.ts)', () => {
     expect(hits.slice(0, 10).every((h) => h.firstSeenAt === '2026-12-01T12:00:00.000+00:00' && h.lastSeenAt === '2026-12-01T12:01:00.000+00:00')).toBe(true)
     expect(hits[10]!.lastSeenAt).toBe('2026-12-01T12:00:00.000+00:00')
     await expect(upsertJobs(sink, rows, () => scoreJob(rows[0]!, profile, T0), { now: T0, searchId, rowsPerTransaction: 0 })).rejects.toThrow(RangeError)
+  })
+
+  it('full-text search takes any text: words split where the index splits them (no phrase the index refuses), no FTS syntax from the user', async () => {
+    const rows = normalizeBatch(
+      [jobSummary(1, { title: 'Fix node_js build', description: 'A C++ service with snake_case names.', skills: [] }), jobSummary(2, { title: 'Кав’ярня: сайт', description: 'Café “naïve” design', skills: [] })],
+      T0
+    ).rows
+    await upsertJobs(sink, rows, (i) => scoreJob(rows[i]!, profile, T0), { now: T0, searchId: null })
+    const store = new JobStore(db)
+    const titles = async (text: string) => (await store.search(text, 10, 0)).items.map((j) => j.title)
+    expect(ftsQuery('node_js')).toBe('"node" "js"*')
+    expect(await titles('node_js')).toEqual(['Fix node_js build'])
+    expect(await titles('snake_case')).toEqual(['Fix node_js build'])
+    expect(await titles('C++ service')).toEqual(['Fix node_js build'])
+    expect(await titles('кав’ярня')).toEqual(['Кав’ярня: сайт'])
+    expect(await titles('cafe naive')).toEqual(['Кав’ярня: сайт'])
+    // Operators are words like any other (all required): no syntax error, simply no job has them all.
+    expect(ftsQuery('"naïve" OR NEAR(x) *')).toBe('"naïve" "OR" "NEAR" "x"*')
+    expect(await titles('"naïve" OR NEAR(x) *')).toEqual([])
+    expect(await titles('naïve design')).toEqual(['Кав’ярня: сайт'])
+    expect(ftsQuery('_ -- ()')).toBeNull()
   })
 })

@@ -215,9 +215,14 @@ const parseJson = <T>(text: unknown, fallback: T): T => {
   }
 }
 
-/** User text → an FTS5 query: each word quoted (no operators from the user), all words required, the last one as a prefix. */
+/**
+ * User text → an FTS5 query: each word quoted (no operators from the user), all words required, the
+ * last one as a prefix. A word is what the index's tokenizer (unicode61) calls a token: letters,
+ * numbers, private-use characters. Anything else ("_", marks, symbols) splits words, as it does in
+ * the index: a quoted "node_js" would be a two-token phrase, which detail=column refuses.
+ */
 export function ftsQuery(text: string): string | null {
-  const words = text.normalize('NFKC').match(/[\p{L}\p{N}_]+/gu)?.slice(0, 12)
+  const words = text.normalize('NFKC').match(/[\p{L}\p{N}\p{Co}]+/gu)?.slice(0, 12)
   if (!words || words.length === 0) return null
   return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ')
 }
