@@ -73,3 +73,16 @@ test('Ukrainian screens pass axe too (lang is set, nothing is cut off)', async (
   await expect(page.getByRole('heading', { name: 'Налаштування', level: 1 })).toBeFocused()
   await expectNoViolations(page, 'Settings in Ukrainian')
 })
+
+test('the demo workspace banner and sidebar label pass axe (both themes)', async ({ page, harness }) => {
+  await page.goto(harness.current.url)
+  await page.getByRole('button', { name: 'Try the demo workspace' }).click()
+  await expect(page.getByRole('region', { name: 'Demo workspace' })).toBeVisible()
+  for (const theme of ['light', 'dark'] as const) {
+    await page.evaluate(async (theme) => void (await window.gigpilot!.settings.update({ theme })), theme)
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
+    // The banner and the sidebar (the jobs list behind them is checked in jobs.spec.ts).
+    const { violations } = await new AxeBuilder({ page }).include('[data-testid="demo-banner"]').include('nav.sidebar').withTags(TAGS).analyze()
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on the demo banner (${theme})`).toEqual([])
+  }
+})
