@@ -3,6 +3,7 @@ import Libsql from 'libsql'
 import { afterEach, describe, expect, it } from 'vitest'
 import { translator } from '@shared/i18n'
 import type { OutboxItemDto } from '@shared/outbox'
+import { PROPOSAL_STATUSES } from '@shared/types'
 import { DEFAULT_SCOPES, KNOWN, type FakeJob } from '../../../tools/fake-upwork/index'
 import { EventBus } from '../core/event-bus'
 import { openDatabase, type Database } from '../db/open-database'
@@ -130,7 +131,8 @@ describe('outbox: proposal submission', () => {
     expect(item).toMatchObject({ state: 'reconciled', remoteId: onUpwork[0]!.id, lastError: null })
     expect(transitions(item)).toEqual(['∅→queued', 'queued→sending', 'sending→unknown', 'unknown→reconciled'])
     expect(submissions()).toHaveLength(1)
-    expect(requests('ListProposals').length).toBeGreaterThan(0)
+    // A just-submitted proposal is Pending: one read of the newest Pending proposals settles it.
+    expect(requests('ListProposals')).toHaveLength(1)
     await expect(outbox.retry(item.id)).rejects.toMatchObject({ code: 'already_sent' })
     expect(submissions()).toHaveLength(1)
   })
@@ -160,6 +162,8 @@ describe('outbox: proposal submission', () => {
     expect(item).toMatchObject({ state: 'failed', lastError: { code: 'not_arrived', message: 'It did not arrive on Upwork. You can send it again.' } })
     expect(transitions(item)).toEqual(['∅→queued', 'queued→sending', 'sending→unknown', 'unknown→failed'])
     expect(submissions()).toHaveLength(1)
+    // Not there: every status was read once (newest 40 of each) before saying so.
+    expect(requests('ListProposals')).toHaveLength(PROPOSAL_STATUSES.length)
     expect(server.fake.data.proposals.filter((p) => p.jobId === job.id)).toHaveLength(0)
 
     const retried = await outbox.retry(item.id)
