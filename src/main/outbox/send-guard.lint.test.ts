@@ -28,7 +28,11 @@ describe('lint: only the outbox can reach a send', () => {
     ['src/main/app/create-core.ts', '../upwork/operations/writes'],
     ['src/main/electron/tray-actions.ts', '../upwork/operations/writes'],
     ['tools/harness/auto-reply.ts', '../../src/main/upwork/operations/writes'],
-    ['bench/send.bench.ts', '../src/main/upwork/operations/writes']
+    ['bench/send.bench.ts', '../src/main/upwork/operations/writes'],
+    // The review queue approves through the outbox's API; it never reaches the proposal write itself.
+    ['src/main/drafting/review-queue.ts', '../upwork/operations/writes/create-job-proposal'],
+    ['src/main/drafting/autopilot.ts', '../upwork/operations/writes'],
+    ['src/main/discovery/analysis/auto-apply.ts', '../../upwork/operations/writes/create-job-proposal']
   ])('refuses %s importing %s', async (file, from) => {
     const messages = await restrictedImports(file, importSend(from))
     expect(messages, file).toHaveLength(1)
