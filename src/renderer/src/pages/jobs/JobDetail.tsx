@@ -4,6 +4,7 @@ import { api, toProblem, type Problem } from '../../api'
 import { isMessageKey } from '@shared/i18n'
 import { useErrorText, useI18n, useT, type MessageKey } from '../../i18n'
 import { Badge, Button } from '../../ui'
+import { AiAnalysis } from './AiAnalysis'
 import { budgetText, compactMoney, postedAgo, rating, reasonText, scoreTone, signedPoints } from './format'
 
 export interface JobDetailProps {
@@ -96,6 +97,8 @@ export function JobDetail({ job, now, onStatus, onToggleSaved }: JobDetailProps)
           </ul>
         )}
       </section>
+
+      <AiAnalysis key={job.id} jobId={job.id} pruned={pruned} />
 
       <Facts rows={facts} />
 

@@ -1,5 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { JobAnalysisDto } from '@shared/ai'
 import type { SavedSearchDto } from '@shared/discovery'
 import { useJobsStore } from '../../stores/jobs-store'
 import { useSearchesStore } from '../../stores/searches-store'
@@ -270,5 +271,70 @@ describe('Jobs view', () => {
     // j does nothing behind the dialog.
     await user.keyboard('j')
     expect(selected(screen.getByRole('listbox', { name: 'Jobs', hidden: true }))).toHaveAccessibleName(named('Job 1'))
+  })
+})
+
+describe('AI analysis in the detail', () => {
+  const analysis = (over: Partial<JobAnalysisDto> = {}): JobAnalysisDto => ({
+    jobId: 1,
+    skillMatch: 8,
+    budgetMatch: 6,
+    complexityMatch: 7,
+    clientAssessment: 'Pays on time <img src=x onerror="window.__ai = 1">',
+    recommendation: 'apply',
+    reasoning: 'Strong React fit.\n<script>window.__ai = 2</script>',
+    model: 'gpt-4o-mini',
+    promptVersion: 1,
+    createdAt: Date.now(),
+    cached: false,
+    textPruned: false,
+    ...over
+  })
+
+  it('without an AI provider, says how to set one up', async () => {
+    const { user } = await openJobs(1)
+    await user.click(screen.getByRole('option', { name: named('Job 1') }))
+    const ai = await screen.findByTestId('job-ai')
+    expect(await within(ai).findByText(/No AI provider is set up yet/)).toBeVisible()
+    expect(within(ai).getByRole('button', { name: 'Open Settings' })).toBeVisible()
+  })
+
+  it('"Analyze with AI" shows the numbers, the recommendation and the reasoning as text; "Analyze again" forces a new one', async () => {
+    const { user, fake } = await openJobs(1, (f) => {
+      f.aiStatus = { ...f.aiStatus, configured: true, keyStored: true }
+      f.handlers['jobs:analyze'] = ({ id, force }) => analysis({ jobId: id, recommendation: force ? 'skip' : 'apply' })
+    })
+    await user.click(screen.getByRole('option', { name: named('Job 1') }))
+    const ai = await screen.findByTestId('job-ai')
+    expect(within(ai).getByText(/Not analysed yet/)).toBeVisible()
+    await user.click(await within(ai).findByRole('button', { name: 'Analyze with AI' }))
+    expect(await within(ai).findByTestId('job-ai-recommendation')).toHaveTextContent('Apply')
+    expect(ai).toHaveTextContent('Skill match8/10')
+    expect(ai).toHaveTextContent('Budget match6/10')
+    expect(within(ai).getByTestId('job-ai-reasoning').textContent).toBe('Strong React fit.\n<script>window.__ai = 2</script>')
+    expect(ai).toHaveTextContent('Pays on time <img src=x onerror="window.__ai = 1">')
+    expect(ai.querySelector('img, script')).toBeNull()
+    expect(fake.callsOf('jobs:analyze')).toEqual([{ id: 1, force: false }])
+
+    await user.click(within(ai).getByRole('button', { name: 'Analyze again' }))
+    expect(await within(ai).findByText('Skip')).toBeVisible()
+    expect(fake.callsOf('jobs:analyze')).toEqual([{ id: 1, force: false }, { id: 1, force: true }])
+  })
+
+  it('shows a cached analysis on opening without calling the AI, and a failure in plain words', async () => {
+    const { user, fake } = await openJobs(2, (f) => {
+      f.aiStatus = { ...f.aiStatus, configured: true, keyStored: true }
+      f.handlers['jobs:analysis'] = ({ id }) => ({ analysis: id === 1 ? analysis({ cached: true }) : null })
+    })
+    await user.click(screen.getByRole('option', { name: named('Job 1') }))
+    const ai = await screen.findByTestId('job-ai')
+    expect(await within(ai).findByText('By gpt-4o-mini, from the cache (no new cost)')).toBeVisible()
+    expect(fake.callsOf('jobs:analyze')).toEqual([])
+
+    await user.click(screen.getByRole('option', { name: named('Job 2') }))
+    await screen.findByRole('heading', { name: 'Job 2', level: 2 })
+    fake.failNext('jobs:analyze', { code: 'AI_BUDGET', message: 'Today’s AI token budget is used up.' })
+    await user.click(await within(screen.getByTestId('job-ai')).findByRole('button', { name: 'Analyze with AI' }))
+    expect(await within(screen.getByTestId('job-ai')).findByRole('alert')).toHaveTextContent('The analysis failed: Today’s AI token budget is used up.')
   })
 })
