@@ -57,7 +57,7 @@ interface Setup {
   /** One scheduler per opened core, in order, with the workspace it belongs to. */
   schedulers: Array<{ kind: WorkspaceCoreSpec['kind']; scheduler: ManualScheduler }>
   /** Called with the spec just before a core is built (a test can look at the disk then). */
-  beforeOpen: Array<(spec: WorkspaceCoreSpec) => void>
+  beforeOpen: Array<(spec: WorkspaceCoreSpec) => void | Promise<void>>
   call<C extends ChannelName>(channel: C, input?: unknown): Promise<ChannelOutput<C>>
 }
 
@@ -73,7 +73,7 @@ function setup(dataDir = mkdtempSync(join(tmpdir(), 'gigpilot-ws-')), shared?: P
     dataDir,
     clock,
     openCore: async (spec): Promise<Core> => {
-      for (const f of beforeOpen) f(spec)
+      for (const f of beforeOpen) await f(spec)
       const scheduler = new ManualScheduler()
       schedulers.push({ kind: spec.kind, scheduler })
       const logger = createLogger({ dataDir: spec.dataDir, level: 'debug' })
@@ -263,6 +263,31 @@ describe('workspace host', () => {
     expect(relayed).toEqual(['app:navigate'])
     // Entering and leaving twice is fine, and leaving while in the real workspace changes nothing.
     expect(await s.call('workspace:leaveDemo')).toEqual({ kind: 'real', demoStartedAt: null })
+  })
+
+  it('answers "switching" while no core is open, and a demo that fails to open leaves the user where they were', async () => {
+    const s = setup()
+    await s.host.start()
+    let release!: () => void
+    const gate = new Promise<void>((r) => (release = r))
+    let arrived!: () => void
+    const opening = new Promise<void>((r) => (arrived = r))
+    s.beforeOpen.push(async (spec) => {
+      if (spec.kind !== 'demo') return
+      arrived()
+      await gate
+      throw new Error('disk full')
+    })
+    const entering = s.call('workspace:enterDemo')
+    await opening
+    const mid = await dispatch(s.host.dispatchOptions, 'app:getInfo', undefined)
+    expect(mid).toMatchObject({ ok: false, error: { code: 'unavailable', message: 'GigPilot is switching workspaces. Try again in a moment.' } })
+    release()
+    await expect(entering).rejects.toThrow(/internal/)
+    expect(s.host.info()).toEqual({ kind: 'real', demoStartedAt: null })
+    expect((await s.call('app:getInfo')).dataDir).toBe(s.dataDir)
+    expect(existsSync(join(s.dataDir, DEMO_DIR_NAME))).toBe(false)
+    expect(existsSync(join(s.dataDir, ACTIVE_WORKSPACE_FILE))).toBe(false)
   })
 
   it('a marker left behind without a demo folder opens the real workspace and is removed', async () => {
