@@ -54,12 +54,14 @@ describe('createJobProposal (opt-in)', () => {
     expect(r.json.errors?.[0]?.extensions?.classification).toBe('ValidationError')
   })
 
-  it('with the option on, needs the proposal:submit scope (ExecutionAborted without it)', async () => {
+  it('with the option on, exists only for a key with the proposal:submit scope (introspection follows the scopes)', async () => {
     fake.setProposalSubmit(true)
+    expect(await mutationNames()).toEqual(['createRoomStoryV2'])
+    expect((await gql(fake, token, SUBMIT, { input: input() })).json.errors?.[0]?.extensions?.classification).toBe('ValidationError')
+    fake.setScopes([...DEFAULT_SCOPES, 'proposal:submit'])
     expect(await mutationNames()).toContain('createJobProposal')
-    const r = await gql(fake, token, SUBMIT, { input: input() })
-    expect(r.json.errors?.[0]?.message).toContain('Mutation.createJobProposal')
-    expect(r.json.data).toEqual({ createJobProposal: null })
+    fake.setProposalSubmit(false)
+    expect(await mutationNames()).toEqual(['createRoomStoryV2'])
   })
 
   it('creates a Pending vendorProposal; a second one for the same job is refused in `error`', async () => {
@@ -81,6 +83,7 @@ describe('createJobProposal (opt-in)', () => {
   })
 
   it('control API: proposal-submit turns it on and off', async () => {
+    fake.setScopes([...DEFAULT_SCOPES, 'proposal:submit'])
     expect(await control('proposal-submit', { enabled: true })).toMatchObject({ status: 200, json: { proposalSubmit: true } })
     expect(await mutationNames()).toContain('createJobProposal')
     expect((await control('proposal-submit', { enabled: 'yes' })).status).toBe(400)

@@ -110,7 +110,7 @@ export class FakeUpworkServer {
     this.scopes = new Set(scopes)
   }
 
-  /** Whether `createJobProposal` exists in the schema (introspection included); a key still needs the `proposal:submit` scope. */
+  /** Whether `createJobProposal` is served; only a key with the `proposal:submit` scope sees it (introspection included). */
   isProposalSubmitEnabled(): boolean {
     return this.proposalSubmit
   }
@@ -318,7 +318,9 @@ export class FakeUpworkServer {
     }
 
     const ctx: GqlContext = { data: this.data, tenant, now: () => Date.now(), addStory: (roomId, userId, message) => this.addStory(roomId, userId, message) }
-    const run = await runGraphql(body, ctx, this.scopes, this.proposalSubmit ? schemaWithProposalSubmit : schema)
+    // Introspection follows the key's scopes on Upwork: the mutation exists only for a key that may submit.
+    const served = this.proposalSubmit && this.scopes.has('proposal:submit') ? schemaWithProposalSubmit : schema
+    const run = await runGraphql(body, ctx, this.scopes, served)
     let payload = run.payload
     // The "lost response": the request was processed (a write applied), then the socket dies.
     if (fault?.kind === 'dropConnection') return dropConnection(ex)

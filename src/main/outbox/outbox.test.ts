@@ -121,6 +121,14 @@ describe('outbox: proposal submission', () => {
     expect(submissions()).toHaveLength(0)
   })
 
+  it('served by Upwork but not granted to this key: also "submit it on upwork.com", nothing sent', async () => {
+    server.fake.setProposalSubmit(true)
+    const { outbox, h } = await setup({ submit: false })
+    expect((await h.connection.getAccount()).capabilities?.proposalSubmit.available).toBe(false)
+    await expect(outbox.enqueueProposal(proposal(freshJob(), 'click-not-granted'))).rejects.toMatchObject({ code: 'submit_unavailable' })
+    expect(submissions()).toHaveLength(0)
+  })
+
   it('a lost response (processed, then the connection dropped) becomes unknown and is reconciled by reading back, without a second submission', async () => {
     const { outbox } = await setup({ submit: true })
     const job = freshJob()
