@@ -10,8 +10,9 @@ import { outboxContract } from './contract/outbox'
 import { settingsContract } from './contract/settings'
 import { shellContract } from './contract/shell'
 import { upworkContract } from './contract/upwork'
+import { workspaceContract } from './contract/workspace'
 
-const domains = [appContract, settingsContract, notificationsContract, shellContract, upworkContract, outboxContract, discoveryContract, aiContract]
+const domains = [appContract, settingsContract, notificationsContract, shellContract, upworkContract, outboxContract, discoveryContract, aiContract, workspaceContract]
 
 describe('the contract', () => {
   it('is the union of the domain files: every channel and event once, names derived from it', () => {
