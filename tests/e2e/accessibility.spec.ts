@@ -86,3 +86,33 @@ test('the demo workspace banner and sidebar label pass axe (both themes)', async
     expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on the demo banner (${theme})`).toEqual([])
   }
 })
+
+test('saved searches: the panel with a failing search, the editor and the delete confirmation pass axe (both themes)', async ({ page, harness }) => {
+  await page.goto(harness.current.url)
+  await page.evaluate(() => window.gigpilot!.settings.update({ onboardingCompleted: true }))
+  await page.reload()
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Jobs' }).click()
+  const panel = page.getByTestId('searches-panel')
+  await panel.getByRole('button', { name: 'New search' }).click()
+  const editor = page.getByRole('dialog', { name: 'New saved search' })
+  await editor.getByRole('button', { name: 'Save' }).click()
+  await expect(editor.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'true')
+  await editor.getByRole('combobox', { name: 'Skills' }).fill('Re')
+  await expect(editor.getByRole('option').first()).toBeVisible()
+  for (const theme of ['light', 'dark'] as const) {
+    await page.evaluate(async (theme) => void (await window.gigpilot!.settings.update({ theme })), theme)
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
+    await expectNoViolations(page, `the saved search editor (${theme})`)
+  }
+  await editor.getByLabel('Name', { exact: true }).fill('React')
+  await editor.getByRole('button', { name: 'Save' }).click()
+  // Not connected: the search's run fails and says why at its row.
+  await expect(panel.getByTestId('search-error')).toContainText('not connected')
+  await panel.getByRole('button', { name: 'Delete “React”' }).click()
+  await expect(page.getByRole('alertdialog', { name: 'Delete the search “React”?' })).toBeVisible()
+  for (const theme of ['light', 'dark'] as const) {
+    await page.evaluate(async (theme) => void (await window.gigpilot!.settings.update({ theme })), theme)
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
+    await expectNoViolations(page, `the searches panel and the delete confirmation (${theme})`)
+  }
+})
