@@ -3,6 +3,7 @@ import {
   JOB_STATUSES,
   profilePatchSchema,
   savedSearchInputSchema,
+  searchFiltersSchema,
   type JobDetailDto,
   type JobListPage,
   type JobStatus,
@@ -17,6 +18,20 @@ const page = {
   /** `nextCursor` of the previous page. */
   cursor: z.string().regex(/^\d{1,9}$/).nullable().default(null)
 }
+
+/**
+ * A saved search's patch: only what is sent changes. (`savedSearchInputSchema.partial()` would fill
+ * the defaults in, so a rename alone would wipe the filters, reset the interval and resume a
+ * paused search.) Filters, when sent, replace the whole set.
+ */
+const savedSearchPatchSchema = z
+  .object({
+    name: savedSearchInputSchema.shape.name.optional(),
+    filters: searchFiltersSchema.optional(),
+    intervalMinutes: savedSearchInputSchema.shape.intervalMinutes.unwrap().optional(),
+    paused: savedSearchInputSchema.shape.paused.unwrap().optional()
+  })
+  .strict()
 
 /** Where the ontology lists come from: Upwork (cached in SQLite, refreshed weekly) or the built-in fallback (not connected). */
 export type OntologySource = 'upwork' | 'builtin'
@@ -44,7 +59,7 @@ export const discoveryContract = defineDomain({
     'profile:importFromUpwork': channel(none)<ProfileDto>(),
     'searches:list': channel(none)<SavedSearchDto[]>(),
     'searches:create': channel(savedSearchInputSchema.strict())<SavedSearchDto>(),
-    'searches:update': channel(z.object({ id, patch: savedSearchInputSchema.partial().strict() }).strict())<SavedSearchDto>(),
+    'searches:update': channel(z.object({ id, patch: savedSearchPatchSchema }).strict())<SavedSearchDto>(),
     'searches:delete': channel(z.object({ id }).strict())<{ deleted: boolean }>(),
     'searches:pause': channel(z.object({ id, paused: z.boolean() }).strict())<SavedSearchDto>(),
     'jobs:list': channel(

@@ -146,8 +146,9 @@ describe('SearchEditor', () => {
     const [call] = fake.callsOf('searches:update') as Array<{ id: number; patch: { name: string; paused: boolean; intervalMinutes: number; filters: { skillIds: string[]; categoryIds: string[]; budgetMin: number } } }>
     expect(call!.id).toBe(7)
     expect(call!.patch).toMatchObject({ name: 'Renamed', intervalMinutes: 10, filters: { skillIds: [], categoryIds: ['531770282580668418'], budgetMin: 100 } })
-    // The contract's partial schema would default a missing `paused` to false: editing must not resume a paused search.
-    expect(call!.patch.paused).toBe(true)
+    // Editing never touches the pause (the patch carries no `paused`, and the contract adds none).
+    expect(call!.patch).not.toHaveProperty('paused')
+    expect(fake.searches[0]!.paused).toBe(true)
   })
 
   it('Upwork not connected: categories say how to get them, and a built-in skill is searched as a word', async () => {

@@ -207,8 +207,7 @@ export function SearchEditor({ search, onClose, onSaved }: SearchEditorProps): R
     if (Object.keys(validate(input, t, language)).length > 0) return
     setSaving(true)
     try {
-      // `paused` goes along unchanged: the update schema's defaults would otherwise resume a paused search.
-      onSaved(search ? await update(search.id, { ...input, paused: search.paused }) : await create(input))
+      onSaved(search ? await update(search.id, input) : await create(input))
     } catch (e) {
       setProblem(toProblem(e))
     } finally {
