@@ -252,11 +252,11 @@ export const en = {
   'searches.ai.usage.requestsOf': '{used} of {limit}',
   // --- /searches ---
 
+  // --- jobs (the jobs view: src/renderer/src/pages/jobs) ---
   'jobs.empty.title': 'No jobs yet',
   'jobs.empty.notConnected': 'Connect your Upwork API key in Settings → Upwork account, then create a saved search: new matching jobs will show up here, best first.',
   'jobs.empty.noSearches': 'Create a saved search with “New search”: GigPilot checks Upwork for it every few minutes and lists the new jobs here, best first.',
   'jobs.empty.firstRun': 'The first run of your searches is on its way: their run status is on the left. New jobs show up here as soon as they arrive.',
-  'jobs.empty.firstRunPaused': 'Automation is paused, so your searches do not run. Resume it in the status bar to start checking Upwork.',
   'jobs.empty.filtered': 'No job matches these filters. Lower the minimum score, show every status, or pick “All jobs” on the left.',
   'jobs.empty.searchTitle': 'No job found',
   'jobs.empty.search': 'No stored job contains “{text}”. Full-text search covers the title, description and skills of the jobs on this computer.',
@@ -265,7 +265,6 @@ export const en = {
   'jobs.error.retry': 'Try again',
   'jobs.error.action': 'That change was not saved: {reason}',
   'jobs.error.detail': 'This job could not be opened: {reason}',
-  'jobs.searches.label': 'Saved searches',
   'jobs.list.label': 'Jobs',
   'jobs.search.label': 'Search stored jobs',
   'jobs.search.placeholder': 'Search jobs ( / )',
@@ -336,7 +335,6 @@ export const en = {
   'jobs.shortcuts.save': 'Save or unsave the job',
   'jobs.shortcuts.dismiss': 'Dismiss the job',
   'jobs.shortcuts.search': 'Search jobs (Esc clears)',
-  'drafts.empty.title': 'No drafts yet',
   'jobs.ai.title': 'AI analysis',
   'jobs.ai.none': 'Not analysed yet. The AI reads this job against your profile; it uses your AI provider’s tokens.',
   'jobs.ai.analyze': 'Analyze with AI',
@@ -355,6 +353,7 @@ export const en = {
   'jobs.ai.textPruned': 'The AI’s words were removed with the job’s text after 24 hours; the numbers stay.',
   'jobs.ai.meta': 'By {model}',
   'jobs.ai.metaCached': 'By {model}, from the cache (no new cost)',
+  'drafts.empty.title': 'No drafts yet',
   'drafts.empty.body': 'Proposal drafts you create from a job appear here for review. They are saved on this computer, so you can review them offline.',
   'inbox.empty.title': 'No conversations yet',
   'inbox.empty.body': 'Messages from clients appear here once your Upwork account is connected and message sync arrives in a later release.',
@@ -419,7 +418,6 @@ export const en = {
   'settingsField.url': FIELD.url,
   'settingsField.urlTooLong': FIELD.urlTooLong,
   'settingsField.urlRule': FIELD.urlRule,
-  // --- jobs (the jobs view: src/renderer/src/pages/jobs) ---
   'settingsField.minScore': FIELD.minScore,
   'settingsField.callbackPort': FIELD.callbackPort,
   'settingsField.hourlyRequestBudget': FIELD.hourlyRequestBudget,

@@ -251,11 +251,11 @@ export const uk: Catalog = {
   'searches.ai.usage.requestsOf': '{used} з {limit}',
   // --- /searches ---
 
+  // --- jobs (the jobs view: src/renderer/src/pages/jobs) ---
   'jobs.empty.title': 'Вакансій ще немає',
   'jobs.empty.notConnected': 'Підключіть свій ключ API Upwork у розділі Налаштування → Обліковий запис Upwork, а потім створіть збережений пошук: нові відповідні вакансії з’являтимуться тут, найкращі першими.',
   'jobs.empty.noSearches': 'Створіть збережений пошук кнопкою «Новий пошук»: GigPilot перевірятиме Upwork кожні кілька хвилин і показуватиме нові вакансії тут, найкращі першими.',
   'jobs.empty.firstRun': 'Перший запуск ваших пошуків уже в дорозі: їхній стан ліворуч. Нові вакансії з’являться тут, щойно надійдуть.',
-  'jobs.empty.firstRunPaused': 'Автоматизацію призупинено, тому пошуки не запускаються. Відновіть її в рядку стану, щоб почати перевіряти Upwork.',
   'jobs.empty.filtered': 'Жодна вакансія не відповідає цим фільтрам. Знизьте мінімальну оцінку, покажіть усі стани або виберіть ліворуч «Усі вакансії».',
   'jobs.empty.searchTitle': 'Нічого не знайдено',
   'jobs.empty.search': 'Жодна збережена вакансія не містить «{text}». Повнотекстовий пошук охоплює назву, опис і навички вакансій на цьому комп’ютері.',
@@ -264,7 +264,6 @@ export const uk: Catalog = {
   'jobs.error.retry': 'Спробувати ще раз',
   'jobs.error.action': 'Цю зміну не збережено: {reason}',
   'jobs.error.detail': 'Не вдалося відкрити цю вакансію: {reason}',
-  'jobs.searches.label': 'Збережені пошуки',
   'jobs.list.label': 'Вакансії',
   'jobs.search.label': 'Пошук серед збережених вакансій',
   'jobs.search.placeholder': 'Пошук вакансій ( / )',
@@ -335,7 +334,6 @@ export const uk: Catalog = {
   'jobs.shortcuts.save': 'Зберегти вакансію або скасувати збереження',
   'jobs.shortcuts.dismiss': 'Відхилити вакансію',
   'jobs.shortcuts.search': 'Пошук вакансій (Esc очищує)',
-  'drafts.empty.title': 'Чернеток ще немає',
   'jobs.ai.title': 'Аналіз ШІ',
   'jobs.ai.none': 'Ще не проаналізовано. ШІ порівнює цю вакансію з вашим профілем; це витрачає токени вашого постачальника ШІ.',
   'jobs.ai.analyze': 'Проаналізувати за допомогою ШІ',
@@ -354,6 +352,7 @@ export const uk: Catalog = {
   'jobs.ai.textPruned': 'Слова ШІ видалено разом із текстом вакансії через 24 години; числа залишаються.',
   'jobs.ai.meta': 'Модель: {model}',
   'jobs.ai.metaCached': 'Модель: {model}, з кешу (без нових витрат)',
+  'drafts.empty.title': 'Чернеток ще немає',
   'drafts.empty.body': 'Чернетки пропозицій, які ви створите з вакансії, з’являться тут для перегляду. Вони зберігаються на цьому комп’ютері, тож їх можна переглядати й без інтернету.',
   'inbox.empty.title': 'Розмов ще немає',
   'inbox.empty.body': 'Повідомлення від клієнтів з’являться тут, коли ваш обліковий запис Upwork буде підключено, а синхронізація повідомлень з’явиться в одному з наступних випусків.',
@@ -418,7 +417,6 @@ export const uk: Catalog = {
   'settingsField.urlRule': 'Використовуйте адресу https://, а http:// — лише для цього комп’ютера (127.0.0.1 чи localhost).',
   'settingsField.minScore': 'Введіть ціле число від 0 до 100.',
   'settingsField.callbackPort': 'Введіть номер порту від 1024 до 65535.',
-  // --- jobs (the jobs view: src/renderer/src/pages/jobs) ---
   'settingsField.hourlyRequestBudget': 'Введіть ціле число запитів від 10 до 5000.',
   'settingsField.tenantId': 'Це не схоже на ідентифікатор організації Upwork.',
   'settingsField.modelEmpty': 'Введіть назву моделі ШІ, наприклад gpt-4o-mini.',

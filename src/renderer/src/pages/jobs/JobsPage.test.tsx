@@ -238,6 +238,15 @@ describe('Jobs view', () => {
     expect(await screen.findByText(/The first run of your searches is on its way/)).toBeVisible()
   })
 
+  it('with no jobs while searches cannot run (offline), says so instead of "on its way"', async () => {
+    await openJobs(0, (fake) => {
+      fake.status = { ...fake.status, pollingPaused: ['offline'] }
+    })
+    expect(await screen.findByText(/No jobs yet/)).toBeVisible()
+    expect(screen.getByRole('heading', { name: 'No jobs yet' }).parentElement).toHaveTextContent('Searches are paused: this computer is offline.')
+    expect(screen.queryByText(/is on its way/)).toBeNull()
+  })
+
   it('a failed load says why and retries', async () => {
     await renderApp({
       area: 'jobs',

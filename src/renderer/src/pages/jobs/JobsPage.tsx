@@ -35,7 +35,8 @@ export function JobsPage(): React.JSX.Element {
   const s = useJobsStore()
   const list = useRef<JobListHandle>(null)
   const searchBox = useRef<HTMLInputElement>(null)
-  const paused = useAppStore((a) => a.status?.automationPaused ?? false)
+  // Why searches do not run now (the same reasons the searches panel shows): no "on its way" then.
+  const pausedBecause = useAppStore((a) => a.status?.pollingPaused?.[0] ?? (a.status?.automationPaused ? 'automation' : null))
   const navigate = useAppStore((a) => a.navigate)
   const connected = useAccountStore((a) => a.account?.state === 'connected')
   const searches = useSearchesStore((x) => x.searches)
@@ -148,7 +149,9 @@ export function JobsPage(): React.JSX.Element {
             ? t(connected ? 'jobs.empty.noSearches' : 'jobs.empty.notConnected')
             : filtered
               ? t('jobs.empty.filtered')
-              : t(paused ? 'jobs.empty.firstRunPaused' : 'jobs.empty.firstRun')}
+              : pausedBecause
+                ? t(`searches.pollingPaused.${pausedBecause}`)
+                : t('jobs.empty.firstRun')}
       </EmptyState>
     )
   } else {
