@@ -88,7 +88,7 @@ describe('ontology for the pickers', () => {
     expect(res.fetchedAt).toBeGreaterThan(Date.now() + ONTOLOGY_MAX_AGE_MS - 5 * 60_000)
   })
 
-  it('not connected: the built-in list, and Upwork is not asked again for 10 minutes', async () => {
+  it('not connected: the built-in list, and Upwork is not asked again for a minute', async () => {
     const t = await setup({ connect: false })
     const o = await t.service()
     const cats = await o.categories()

@@ -11,12 +11,12 @@ import { BUILTIN_CATEGORIES, BUILTIN_SKILLS } from './ontology-builtin'
  * Upwork's ontology (categories and skills) for the saved-search and profile pickers. Fetched
  * through the read-only client, cached in SQLite (AppState, not job content) and refreshed when
  * older than a week; when Upwork cannot be asked (not connected, offline) the cached lists are
- * used, else a small built-in list. A failed fetch is not retried for `RETRY_AFTER_MS`, so typing
- * in a picker never hammers the API.
+ * used, else a small built-in list. A failed fetch is not retried for `RETRY_AFTER_MS` (a minute),
+ * so typing in a picker never hammers the API, and a user who just connected gets Upwork's lists soon.
  */
 
 export const ONTOLOGY_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000
-export const RETRY_AFTER_MS = 10 * 60 * 1000
+export const RETRY_AFTER_MS = 60 * 1000
 /** At most this many skill pages per refresh (MAX_SKILLS_PAGE each): a bound on the API budget one refresh may use. */
 export const MAX_SKILL_PAGES = 40
 

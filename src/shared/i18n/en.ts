@@ -250,6 +250,7 @@ export const en = {
   'searches.ai.usage.unknownCost': '(+ {n, plural, one {# call} other {# calls}} of unknown cost)',
   'searches.ai.usage.thisHour': 'Requests in the last hour',
   'searches.ai.usage.requestsOf': '{used} of {limit}',
+  'searches.status.filteredOut': '{n} left out by your filters',
   // --- /searches ---
 
   // --- jobs (the jobs view: src/renderer/src/pages/jobs) ---

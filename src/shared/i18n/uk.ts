@@ -249,6 +249,7 @@ export const uk: Catalog = {
   'searches.ai.usage.unknownCost': '(+ {n, plural, one {# виклик} few {# виклики} many {# викликів} other {# виклику}} невідомої вартості)',
   'searches.ai.usage.thisHour': 'Запитів за останню годину',
   'searches.ai.usage.requestsOf': '{used} з {limit}',
+  'searches.status.filteredOut': 'відсіяно вашими фільтрами: {n}',
   // --- /searches ---
 
   // --- jobs (the jobs view: src/renderer/src/pages/jobs) ---

@@ -78,8 +78,8 @@ describe('SearchesPanel', () => {
   it('follows discovery:searchStatus: a finished run updates its row', async () => {
     const s = search(1, { name: 'React' })
     await show([s])
-    act(() => fake.emit('discovery:searchStatus', { ...s, lastRunAt: Date.now(), lastResult: { ok: true, found: 7, new: 3, skipped: 1 }, newCount: 3 }))
-    expect(within(row(1)).getByTestId('search-status')).toHaveTextContent('just now: 7 found, 3 new · 1 skipped as unreadable')
+    act(() => fake.emit('discovery:searchStatus', { ...s, lastRunAt: Date.now(), lastResult: { ok: true, found: 7, new: 3, skipped: 1, filteredOut: 4 }, newCount: 3 }))
+    expect(within(row(1)).getByTestId('search-status')).toHaveTextContent('just now: 7 found, 3 new · 4 left out by your filters · 1 skipped as unreadable')
   })
 
   it('selects All jobs or a search', async () => {

@@ -45,6 +45,7 @@ export function statusLine(t: Translate, s: SavedSearchDto, now: number): string
         ? t('searches.status.lastRunAt', { when: last })
         : null
   const skipped = result && result.skipped > 0 ? t('searches.status.skipped', { n: result.skipped }) : null
+  const filtered = result && (result.filteredOut ?? 0) > 0 ? t('searches.status.filteredOut', { n: result.filteredOut! }) : null
   const next = s.nextRunAt !== null && !s.paused ? t('searches.status.next', { when: inTime(t, s.nextRunAt, now) }) : null
   switch (state) {
     case 'paused':
@@ -56,6 +57,6 @@ export function statusLine(t: Translate, s: SavedSearchDto, now: number): string
     case 'waiting':
       return [t('searches.status.waiting'), next].filter(Boolean).join(' · ')
     default:
-      return [lastRun, skipped, next].filter(Boolean).join(' · ')
+      return [lastRun, filtered, skipped, next].filter(Boolean).join(' · ')
   }
 }
