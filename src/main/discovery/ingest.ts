@@ -7,11 +7,10 @@ import type { NotificationDecision } from '../notifications/notification-policy'
 import { normalizeBatch } from './normalize'
 import type { IngestResult, JobSink } from './ports'
 import { compileProfile, scoreJob, type CompiledProfile } from './scoring'
-import { upsertJobs, type JobStore } from './job-store'
+import { upsertJobs } from './job-store'
 
 export interface JobIngestDeps {
   db: Pick<Database, 'bulkWrite'>
-  store: JobStore
   clock: Clock
   /** The profile compiled for scoring (cached by the module until the profile changes). */
   compiledProfile: () => Promise<CompiledProfile>
@@ -42,7 +41,9 @@ export class JobIngest implements JobSink {
     const now = this.deps.clock.now()
     const { rows, skipped, duplicates } = normalizeBatch(jobs, now)
     const profile = await this.deps.compiledProfile()
-    const stored = await upsertJobs(this.deps.db, rows, (i) => scoreJob(rows[i]!, profile, now), { now, searchId })
+    // A search's jobs at or above the threshold that no notification named yet are marked as they are stored.
+    const { minScore, sound } = this.deps.notificationSettings()
+    const stored = await upsertJobs(this.deps.db, rows, (i) => scoreJob(rows[i]!, profile, now), { now, searchId, notifyMinScore: searchId === null ? null : minScore })
     const result: IngestResult = {
       stored: stored.stored,
       newUpworkIds: stored.newUpworkIds,
@@ -52,7 +53,7 @@ export class JobIngest implements JobSink {
       skipped,
       notified: 0
     }
-    if (searchId !== null) result.notified = await this.notifyFor(searchId, stored.ids, now)
+    if (searchId !== null) result.notified = await this.notifyFor(searchId, stored.marked, sound)
     this.deps.onJobsAdded?.({ searchId: searchId ?? 0, added: result.newJobIds.length, notified: result.notified })
     this.deps.onIngested?.({ searchId, result })
     return result
@@ -60,13 +61,11 @@ export class JobIngest implements JobSink {
 
   /**
    * One grouped notification for this search's jobs at or above the threshold that no
-   * notification named yet. They are marked in the same step as they are selected; a job held back
-   * by quiet hours or notifications being off is marked too (it stays in the list and the badge,
-   * and no burst follows when quiet time ends).
+   * notification named yet (`jobs`: marked by the same writes that stored them, best first). A job
+   * held back by quiet hours or notifications being off is marked too (it stays in the list and the
+   * badge, and no burst follows when quiet time ends).
    */
-  private async notifyFor(searchId: number, ids: readonly number[], now: number): Promise<number> {
-    const { minScore, sound } = this.deps.notificationSettings()
-    const jobs = await this.deps.store.takeUnnotified(ids, minScore, now)
+  private async notifyFor(searchId: number, jobs: ReadonlyArray<{ id: number; title: string; score: number }>, sound: boolean): Promise<number> {
     if (jobs.length === 0) return 0
     const { t } = this.deps
     const best = jobs[0]!

@@ -118,4 +118,33 @@ describe('upsertJobs (job-store.ts)', () => {
     expect(await titles('naïve design')).toEqual(['Кав’ярня: сайт'])
     expect(ftsQuery('_ -- ()')).toBeNull()
   })
+
+  it('notifyMinScore: marks each job at or above it once, in the same refetchable writes that store it (known and new jobs alike)', async () => {
+    const search = await db.client.execute(`INSERT INTO "SavedSearch" ("name", "query", "createdAt", "updatedAt") VALUES ('s', '', '2026-12-01T00:00:00.000+00:00', '2026-12-01T00:00:00.000+00:00') RETURNING "id"`)
+    const searchId = Number(search.rows[0]!.id)
+    const rows = rowsOf(2100, 1, T0)
+    const scores = rows.map((_, i) => ({ ...scoreJob(rows[i]!, profile, T0), score: i % 100 }))
+    const first = await upsertJobs(sink, rows, (i) => scores[i]!, { now: T0, searchId, notifyMinScore: 90 })
+    expect(durabilities).toEqual(['refetchable', 'refetchable', 'refetchable'])
+    expect(first.marked).toHaveLength(210)
+    expect(first.marked[0]!.score).toBe(99)
+    expect(first.marked.every((m, k) => m.score >= 90 && (k === 0 || first.marked[k - 1]!.score >= m.score))).toBe(true)
+    expect(first.marked.find((m) => m.id === first.ids[95])).toEqual({ id: first.ids[95], title: 'Job 95 version1', score: 95 })
+    const marked = async () => Number((await db.client.execute(`SELECT count(*) AS n FROM "Job" WHERE "notifiedAt" IS NOT NULL`)).rows[0]!.n)
+    expect(await marked()).toBe(210)
+
+    // Again, same time (a manual clock): nothing new to name. Then job 5 reaches the threshold: it alone is marked.
+    durabilities = []
+    expect((await upsertJobs(sink, rows, (i) => scores[i]!, { now: T0, searchId, notifyMinScore: 90 })).marked).toEqual([])
+    const risen = scores.map((sc, i) => (i === 5 ? { ...sc, score: 97 } : sc))
+    const third = await upsertJobs(sink, rows.slice(0, 10), (i) => risen[i]!, { now: T0 + 60_000, searchId, notifyMinScore: 90 })
+    expect(third.marked).toEqual([{ id: first.ids[5], title: 'Job 5 version1', score: 97 }])
+    expect(await marked()).toBe(211)
+    // Without a threshold (no search): nothing is marked, every transaction refetchable.
+    durabilities = []
+    const more = rowsOf(2200, 1, T0).slice(2100)
+    expect((await upsertJobs(sink, more, (i) => ({ ...scores[0]!, score: 99 + (i % 1) }), { now: T0, searchId: null })).marked).toEqual([])
+    expect(durabilities).toEqual(['refetchable'])
+    expect(await marked()).toBe(211)
+  })
 })

@@ -22,22 +22,26 @@ const ROW_COLUMNS = [
 ] as const
 /**
  * The same for every job of a transaction: bound once per statement (?1 now, ?2 expiry, ?3 score
- * version), so a row sends 28 values instead of 35 (fewer to copy to the worker and to bind there).
+ * version, ?4 the notification threshold or null), so a row sends 28 values instead of 35 (fewer
+ * to copy to the worker and to bind there).
  */
 const SHARED_COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ['fetchedAt', '?1'], ['expiresAt', '?2'], ['scoreVersion', '?3'], ['scoredAt', '?1'], ['firstSeenAt', '?1'], ['createdAt', '?1'], ['updatedAt', '?1']
 ]
-const SHARED_PARAMS = 3
-const COLUMNS = [...ROW_COLUMNS, ...SHARED_COLUMNS.map(([c]) => c)]
-/** Never refreshed by a later fetch: ours (first seen, created) and the keep decision (expiresAt, below). */
-const KEPT_ON_REFRESH = new Set<string>(['upworkId', 'firstSeenAt', 'createdAt', 'expiresAt'])
+const SHARED_PARAMS = 4
+const SCORE_PARAM = ROW_COLUMNS.indexOf('score')
+const COLUMNS = [...ROW_COLUMNS, ...SHARED_COLUMNS.map(([c]) => c), 'notifiedAt']
+/** Never refreshed by a later fetch: ours (first seen, created, notified) and the keep decision (expiresAt, below). */
+const KEPT_ON_REFRESH = new Set<string>(['upworkId', 'firstSeenAt', 'createdAt', 'expiresAt', 'notifiedAt'])
 const ROWS_PER_STATEMENT = 50
 const q = (c: string): string => `"${c}"`
 
 function upsertSql(rows: number): string {
   const values = Array.from({ length: rows }, (_, r) => {
     const first = SHARED_PARAMS + 1 + r * ROW_COLUMNS.length
-    return `(${ROW_COLUMNS.map((_, k) => `?${first + k}`).join(', ')}, ${SHARED_COLUMNS.map(([, p]) => p).join(', ')})`
+    // notifiedAt: a new job at or above the threshold (?4) is marked as it is stored.
+    const marked = `CASE WHEN ?${first + SCORE_PARAM} >= ?4 THEN ?1 END`
+    return `(${ROW_COLUMNS.map((_, k) => `?${first + k}`).join(', ')}, ${SHARED_COLUMNS.map(([, p]) => p).join(', ')}, ${marked})`
   })
   return (
     `INSERT INTO "Job" (${COLUMNS.map(q).join(', ')}) VALUES ${values.join(', ')} ` +
@@ -45,7 +49,10 @@ function upsertSql(rows: number): string {
     COLUMNS.filter((c) => !KEPT_ON_REFRESH.has(c)).map((c) => `${q(c)} = excluded.${q(c)}`).join(', ') +
     // Kept jobs (saved/drafted/applied: expiresAt null and content present) stay kept; a cached or pruned one gets 24 h again.
     `, "expiresAt" = CASE WHEN "Job"."expiresAt" IS NULL AND "Job"."contentPrunedAt" IS NULL THEN NULL ELSE excluded."expiresAt" END` +
-    `, "contentPrunedAt" = NULL RETURNING "id", "upworkId"`
+    `, "contentPrunedAt" = NULL` +
+    // A known job never named by a notification is marked once it reaches the threshold.
+    `, "notifiedAt" = CASE WHEN "Job"."notifiedAt" IS NULL AND excluded."score" >= ?4 THEN ?1 ELSE "Job"."notifiedAt" END ` +
+    `RETURNING "id", "upworkId", "notifiedAt" IS NOT NULL`
   )
 }
 const sqlCache = new Map<number, string>()
@@ -68,21 +75,23 @@ function rowArgs(args: WireValue[], j: JobRow, s: FitScore): void {
 }
 
 /**
- * One transaction's statements: which ids exist already (statement 0, for "new"), the upserts
- * returning [id, upworkId], then the search hits (first seen kept, last seen moved).
+ * One transaction's statements: which ids exist already and whether a notification named them
+ * (statement 0), the upserts returning [id, upworkId, notified], then the search hits (first seen
+ * kept, last seen moved). With `notifyMinScore`, the upsert also marks (notifiedAt) the jobs at or
+ * above it that no notification named yet: in the same row write, so marking costs nothing extra.
  */
-export function ingestStatements(rows: readonly JobRow[], scores: readonly FitScore[], now: number, searchId: number | null): BulkStatement[] {
+export function ingestStatements(rows: readonly JobRow[], scores: readonly FitScore[], now: number, searchId: number | null, notifyMinScore: number | null = null): BulkStatement[] {
   const idsJson = JSON.stringify(rows.map((r) => r.upworkId))
   const nowText = toSqlDateTime(now)
   const expires = toSqlDateTime(now + UPWORK_CACHE_TTL_MS)
   const statements: BulkStatement[] = [
-    { sql: `SELECT "upworkId" FROM "Job" WHERE "upworkId" IN (SELECT value FROM json_each(?))`, argsList: [[idsJson]], returnRows: true }
+    { sql: `SELECT "upworkId", "notifiedAt" IS NOT NULL FROM "Job" WHERE "upworkId" IN (SELECT value FROM json_each(?))`, argsList: [[idsJson]], returnRows: true }
   ]
   const full = rows.length - (rows.length % ROWS_PER_STATEMENT)
   const groups = (from: number, to: number): WireValue[][] => {
     const lists: WireValue[][] = []
     for (let i = from; i < to; i += ROWS_PER_STATEMENT) {
-      const args: WireValue[] = [nowText, expires, scores[i]!.scoreVersion]
+      const args: WireValue[] = [nowText, expires, scores[i]!.scoreVersion, notifyMinScore]
       for (let k = i; k < Math.min(i + ROWS_PER_STATEMENT, to); k++) rowArgs(args, rows[k]!, scores[k]!)
       lists.push(args)
     }
@@ -117,6 +126,8 @@ export interface UpsertJobsResult {
   /** Upwork ids and database ids of the jobs new to the database (same order). */
   newUpworkIds: string[]
   newJobIds: number[]
+  /** With `notifyMinScore`: the jobs this call marked as notified (never named before), best first. */
+  marked: Array<{ id: number; title: string; score: number }>
 }
 
 /**
@@ -125,33 +136,48 @@ export interface UpsertJobsResult {
  * the database worker, two in flight. `scoreAt(i)` is called slice by slice, just before its
  * slice is built, so scoring overlaps the worker's writing. A failure stops the run (the slice in
  * flight after it may still commit); earlier slices stay committed.
+ *
+ * `notifyMinScore` (a search's ingest): the jobs at or above it that no notification named yet
+ * are marked in the same writes and returned in `marked`, each once, also across restarts. A mark
+ * commits with its job, atomically: a power cut that loses the last (refetchable) transactions
+ * loses the jobs with their marks, so those jobs come back as new jobs at the next fetch — never a
+ * stored job whose notification was lost or a mark without its job.
  */
 export async function upsertJobs(
   db: Pick<Database, 'bulkWrite'>,
   rows: readonly JobRow[],
   scoreAt: (index: number) => FitScore,
-  options: { now: number; searchId: number | null; rowsPerTransaction?: number }
+  options: { now: number; searchId: number | null; notifyMinScore?: number | null; rowsPerTransaction?: number }
 ): Promise<UpsertJobsResult> {
   const size = options.rowsPerTransaction ?? INGEST_ROWS_PER_TRANSACTION
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`rowsPerTransaction must be a positive integer, got ${size}`)
-  const result: UpsertJobsResult = { stored: 0, updated: 0, ids: [], newUpworkIds: [], newJobIds: [] }
+  const notifyMinScore = options.notifyMinScore ?? null
+  const result: UpsertJobsResult = { stored: 0, updated: 0, ids: [], newUpworkIds: [], newJobIds: [], marked: [] }
   const inFlight: Array<Promise<void>> = []
   for (let start = 0; start < rows.length; start += size) {
     const slice = rows.slice(start, start + size)
     const scores = new Array<FitScore>(slice.length)
     for (let i = 0; i < slice.length; i++) scores[i] = scoreAt(start + i)
-    const statements = ingestStatements(slice, scores, options.now, options.searchId)
+    const statements = ingestStatements(slice, scores, options.now, options.searchId, notifyMinScore)
     if (inFlight.length === SLICES_IN_FLIGHT) await inFlight.shift()
     const written = db.bulkWrite(statements, { durability: 'refetchable' }).then(([existing, ...upserts]) => {
-      const known = new Set((existing?.rows ?? []).map((r) => String(r[0])))
+      /** Upwork id → whether a notification had named it (for the jobs already stored). */
+      const known = new Map((existing?.rows ?? []).map((r) => [String(r[0]), Number(r[1]) === 1]))
+      const byUpworkId = new Map(slice.map((row, i) => [row.upworkId, i]))
       for (const upserted of upserts.slice(0, options.searchId === null ? undefined : -1)) {
-        for (const [id, upworkId] of upserted.rows) {
+        for (const [id, upworkId, notified] of upserted.rows) {
+          const key = String(upworkId)
           result.stored++
           result.ids.push(Number(id))
-          if (known.has(String(upworkId))) result.updated++
+          const wasNotified = known.get(key)
+          if (wasNotified !== undefined) result.updated++
           else {
-            result.newUpworkIds.push(String(upworkId))
+            result.newUpworkIds.push(key)
             result.newJobIds.push(Number(id))
+          }
+          if (Number(notified) === 1 && wasNotified !== true && notifyMinScore !== null) {
+            const i = byUpworkId.get(key)!
+            result.marked.push({ id: Number(id), title: slice[i]!.title, score: scores[i]!.score })
           }
         }
       }
@@ -160,6 +186,7 @@ export async function upsertJobs(
     inFlight.push(written)
   }
   for (const w of inFlight) await w
+  result.marked.sort((a, b) => b.score - a.score || b.id - a.id)
   return result
 }
 
@@ -330,24 +357,6 @@ export class JobStore {
       args: [status, toSqlDateTime(now), id]
     })
     return rowsAffected > 0
-  }
-
-  /**
-   * Marks, in one statement, the jobs among `ids` scoring at least `minScore` that no notification
-   * named yet, and returns them (best first). A job is marked once, so never notified twice, also
-   * across restarts.
-   */
-  async takeUnnotified(ids: readonly number[], minScore: number, now: number): Promise<Array<{ id: number; title: string; score: number }>> {
-    if (ids.length === 0) return []
-    const result = await this.db.client.execute({
-      sql:
-        `UPDATE "Job" SET "notifiedAt" = ? WHERE "id" IN (SELECT value FROM json_each(?)) AND "notifiedAt" IS NULL ` +
-        `AND "score" >= ? RETURNING "id", "title", "score"`,
-      args: [toSqlDateTime(now), JSON.stringify(ids), minScore]
-    })
-    return (result.rows as unknown as Row[])
-      .map((r) => ({ id: Number(r.id), title: String(r.title ?? ''), score: Number(r.score) }))
-      .sort((a, b2) => b2.score - a.score || b2.id - a.id)
   }
 
   /** The tray badge: jobs still "new" that reach the notification threshold. */

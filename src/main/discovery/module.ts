@@ -83,7 +83,6 @@ export function createDiscoveryModule(deps: DiscoveryDeps): DiscoveryModule {
   }
   const ingest = new JobIngest({
     db: deps.db,
-    store: jobs,
     clock: deps.clock,
     compiledProfile,
     notificationSettings: () => deps.settings(),

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -67,6 +68,18 @@ describe('the database worker', () => {
     expect(await synchronousDuring('user')).toBe(2)
     expect(await readClientPragmas(db.client)).toEqual(EXPECTED_PRAGMAS)
     expect(await db.prisma.appState.count()).toBe(2)
+  })
+
+  it('checkpoints after bulk writes past 20,000 rows by the next bulk write (the WAL stays bounded), not waiting for quiet', async () => {
+    const file = join(temp.dir, 'gigpilot.db')
+    const before = statSync(file).size
+    const rows = Array.from({ length: 21_000 }, (_, i) => [`key-${i}`, AT])
+    await db.bulkWrite([{ sql: `INSERT INTO "AppState" ("key", "value", "updatedAt") VALUES (?, 'some value', ?)`, argsList: rows }], { durability: 'refetchable' })
+    expect(statSync(`${file}-wal`).size).toBeGreaterThan(1_000_000)
+    // The next bulk write is served after the checkpoint: the rows are in the database file itself.
+    await db.bulkWrite([{ sql: `INSERT INTO "AppState" ("key", "value", "updatedAt") VALUES (?, '1', ?)`, argsList: [['next', AT]] }], { durability: 'refetchable' })
+    expect(statSync(file).size - before).toBeGreaterThan(800_000)
+    expect(await db.prisma.appState.count()).toBe(21_001)
   })
 
   it('rolls a failed bulk write back whole and restores the connection defaults', async () => {
