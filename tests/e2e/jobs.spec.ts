@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test'
+import { startFakeOpenAi, type FakeOpenAi } from '../../tools/fake-openai/index'
 import { startFakeUpwork, type FakeUpwork } from '../../tools/fake-upwork/index'
 import { freePort } from '../../src/main/test-support/free-port'
 import { expectNoViolations } from './axe'
@@ -9,15 +10,22 @@ import { test as base, expect } from './fixtures'
  * grouped notification (none for jobs already seen), the list scored with reasons, the detail,
  * full-text search by a word of a description, and a restart that does not notify again.
  */
-const test = base.extend<{ fake: FakeUpwork }>({
+const test = base.extend<{ fake: FakeUpwork; ai: FakeOpenAi }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
   fake: async ({}, use) => {
     const fake = await startFakeUpwork()
     await use(fake)
     await fake.close()
   },
-  harnessEnv: async ({ fake }, use) => {
-    await use({ UPWORK_AUTH_URL: fake.authorizeUrl, UPWORK_TOKEN_URL: fake.tokenUrl, UPWORK_GRAPHQL_URL: fake.graphqlUrl })
+  // A model server on 127.0.0.1 needs no key (Settings → AI), so the AI is set up by its address alone.
+  // eslint-disable-next-line no-empty-pattern -- as above
+  ai: async ({}, use) => {
+    const ai = await startFakeOpenAi({ port: 0 })
+    await use(ai)
+    await ai.close()
+  },
+  harnessEnv: async ({ fake, ai }, use) => {
+    await use({ UPWORK_AUTH_URL: fake.authorizeUrl, UPWORK_TOKEN_URL: fake.tokenUrl, UPWORK_GRAPHQL_URL: fake.graphqlUrl, OPENAI_BASE_URL: ai.url })
   }
 })
 
@@ -142,4 +150,28 @@ test('the jobs screen passes axe in both themes: the list, an open job, a search
     await box.press('Escape')
     await expect(list.getByRole('option')).toHaveCount(2)
   }
+})
+
+test('AI analysis on demand: asked once through the AI provider, then shown from the cache', async ({ page, harness, fake, ai }) => {
+  publish(fake, 'Zanzibar React booking engine', 'Rooms, rates and payments.')
+  ai.setDefaultJsonReply(
+    JSON.stringify({ skillMatch: 9, budgetMatch: 7, complexityMatch: 8, clientAssessment: 'Verified payment, hires often.', recommendation: 'apply', reasoning: 'Your React work fits.\n<img src=x onerror=alert(1)>' })
+  )
+  await connect(page, harness.current.url)
+  await page.evaluate(() => window.gigpilot!.searches.create({ name: 'Zanzibar', filters: { query: 'Zanzibar' } }))
+  await page.getByTestId('jobs-list').getByRole('option', { name: 'Zanzibar React booking engine' }).click()
+  const section = page.getByTestId('job-ai')
+  await section.getByRole('button', { name: 'Analyze with AI' }).click()
+  await expect(section.getByTestId('job-ai-recommendation')).toHaveText('Apply')
+  await expect(section).toContainText('Skill match9/10')
+  await expect(section.getByTestId('job-ai-reasoning')).toHaveText('Your React work fits.\n<img src=x onerror=alert(1)>')
+  await expect(section.locator('img')).toHaveCount(0)
+  const calls = ai.requests.filter((r) => r.path.endsWith('/chat/completions')).length
+  expect(calls).toBe(1)
+
+  // Opened again: the stored analysis, no new AI call.
+  await page.reload()
+  await page.getByTestId('jobs-list').getByRole('option', { name: 'Zanzibar React booking engine' }).click()
+  await expect(section).toContainText('from the cache (no new cost)')
+  expect(ai.requests.filter((r) => r.path.endsWith('/chat/completions'))).toHaveLength(calls)
 })
