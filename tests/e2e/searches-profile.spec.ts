@@ -110,3 +110,14 @@ test('edit the profile and the score weights; they persist after a restart', asy
   await expect(again.getByRole('list', { name: 'Negative keywords: chosen' })).toContainText('unpaid')
   await expect(page.getByRole('region', { name: 'Score weights' }).getByLabel('Skill match')).toHaveValue('30')
 })
+
+test('pausing automation shows a notice above the searches (from main’s app status), and resuming removes it', async ({ page, harness }) => {
+  await start(page, harness.current.url)
+  await nav(page).getByRole('button', { name: 'Jobs' }).click()
+  await expect(panel(page).getByTestId('polling-paused')).toHaveCount(0)
+  await page.getByRole('contentinfo', { name: 'Status' }).getByRole('button', { name: 'Pause' }).click()
+  await expect(panel(page).getByTestId('polling-paused')).toContainText('Searches are paused from the tray or Settings')
+  expect(harness.current.core.status().pollingPaused).toEqual(['automation'])
+  await page.getByRole('contentinfo', { name: 'Status' }).getByRole('button', { name: 'Resume' }).click()
+  await expect(panel(page).getByTestId('polling-paused')).toHaveCount(0)
+})
