@@ -33,6 +33,13 @@ beforeEach(() => {
       return this.dataset.testid === 'jobs-list' ? LIST_HEIGHT : 0
     }
   })
+  // …and a content height: the virtualizer's inner box says how tall all the rows are.
+  Object.defineProperty(HTMLElement.prototype, 'scrollHeight', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.dataset.testid === 'jobs-list' ? parseFloat((this.firstElementChild as HTMLElement | null)?.style.height ?? '0') || 0 : 0
+    }
+  })
   for (const store of [useJobsStore, useSearchesStore] as const) {
     ;(store as { setState: (s: unknown, replace: true) => void; getInitialState: () => unknown }).setState(store.getInitialState(), true)
   }
@@ -40,6 +47,7 @@ beforeEach(() => {
 })
 afterEach(() => {
   delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight
+  delete (HTMLElement.prototype as { scrollHeight?: number }).scrollHeight
   if (clientHeight) Object.defineProperty(Element.prototype, 'clientHeight', clientHeight)
 })
 
@@ -126,6 +134,23 @@ describe('Jobs view', () => {
     expect(screen.getByTestId('jobs-count')).toHaveTextContent('49 jobs')
   })
 
+  it('j scrolls the selected row into view far down the list', async () => {
+    const { list, user } = await openJobs(200)
+    list!.focus()
+    expect(list!.scrollTop).toBe(0)
+    await user.keyboard('j'.repeat(40))
+    // happy-dom moves scrollTop but sends no scroll event (a browser does): send it.
+    await act(async () => list!.dispatchEvent(new Event('scroll')))
+    expect(selected(list!)).toHaveAccessibleName(named('Job 41'))
+    // Row 41 (0-based 40) ends at 41 × 60 px: scrolled so that it is inside the 600 px window.
+    expect(list!.scrollTop).toBeGreaterThanOrEqual(41 * 60 - 600)
+    expect(list!.scrollTop).toBeLessThanOrEqual(40 * 60)
+    await user.keyboard('k'.repeat(40))
+    await act(async () => list!.dispatchEvent(new Event('scroll')))
+    expect(selected(list!)).toHaveAccessibleName(named('Job 1'))
+    expect(list!.scrollTop).toBe(0)
+  })
+
   it('ignores the shortcuts while typing; / focuses the search, which searches the stored jobs, and Esc clears it', async () => {
     const { list, user, fake, served } = await openJobs(20)
     served.jobs = served.jobs.map((j) => (j.id === 7 ? { ...j, description: 'We need a Kubernetes operator.' } : j))
@@ -206,6 +231,8 @@ describe('Jobs view', () => {
     await act(async () => fake.emit('discovery:jobsAdded', { searchId: 1, added: 1, notified: 1 }))
     await waitFor(() => expect(within(list!).getAllByRole('option')[0]).toHaveAccessibleName(named('Brand new')))
     expect(selected(list!)).toHaveAccessibleName(named('Job 4'))
+    // The same list element (not remounted), so the scroll position stays where the user left it.
+    expect(screen.getByRole('listbox', { name: 'Jobs' })).toBe(list)
     expect(screen.getByRole('heading', { name: 'Job 4', level: 2 })).toBeVisible()
     expect(screen.getByTestId('jobs-count')).toHaveTextContent('31 jobs')
   })
