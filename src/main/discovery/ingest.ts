@@ -43,6 +43,9 @@ export class JobIngest implements JobSink {
     const profile = await this.deps.compiledProfile()
     // A search's jobs at or above the threshold that no notification named yet are marked as they are stored.
     const { minScore, sound } = this.deps.notificationSettings()
+    // Asked first: a query waits for at most one bulk transaction, and after the last one the
+    // worker may checkpoint (db-worker.ts), which a query then would wait for.
+    const searchName = searchId === null ? null : this.deps.searchName(searchId).catch(() => null)
     const stored = await upsertJobs(this.deps.db, rows, (i) => scoreJob(rows[i]!, profile, now), { now, searchId, notifyMinScore: searchId === null ? null : minScore })
     const result: IngestResult = {
       stored: stored.stored,
@@ -53,7 +56,7 @@ export class JobIngest implements JobSink {
       skipped,
       notified: 0
     }
-    if (searchId !== null) result.notified = await this.notifyFor(searchId, stored.marked, sound)
+    if (searchId !== null) result.notified = await this.notifyFor(searchId, stored.marked, sound, searchName!)
     this.deps.onJobsAdded?.({ searchId: searchId ?? 0, added: result.newJobIds.length, notified: result.notified })
     this.deps.onIngested?.({ searchId, result })
     return result
@@ -65,13 +68,13 @@ export class JobIngest implements JobSink {
    * held back by quiet hours or notifications being off is marked too (it stays in the list and the
    * badge, and no burst follows when quiet time ends).
    */
-  private async notifyFor(searchId: number, jobs: ReadonlyArray<{ id: number; title: string; score: number }>, sound: boolean): Promise<number> {
+  private async notifyFor(searchId: number, jobs: ReadonlyArray<{ id: number; title: string; score: number }>, sound: boolean, searchName: Promise<string | null>): Promise<number> {
     if (jobs.length === 0) return 0
     const { t } = this.deps
     const best = jobs[0]!
     const bestTitle = best.title || t('discovery.untitledJob')
     const single = jobs.length === 1
-    const name = (await this.deps.searchName(searchId)) ?? ''
+    const name = (await searchName) ?? ''
     const decision = this.deps.notify({
       title: single ? t('discovery.notify.one.title', { score: best.score }) : t('discovery.notify.many.title', { count: jobs.length, search: name }),
       body: single ? t('discovery.notify.one.body', { title: bestTitle }) : t('discovery.notify.many.body', { title: bestTitle, score: best.score }),

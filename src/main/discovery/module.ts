@@ -87,7 +87,7 @@ export function createDiscoveryModule(deps: DiscoveryDeps): DiscoveryModule {
     compiledProfile,
     notificationSettings: () => deps.settings(),
     notify: deps.notify,
-    searchName: async (id) => (await searches.get(id))?.name ?? null,
+    searchName: (id) => searches.name(id),
     t: deps.t,
     onJobsAdded: (e) => {
       emitters.jobsAdded(e)

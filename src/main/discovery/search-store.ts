@@ -55,6 +55,12 @@ export class SavedSearchStore implements SearchStore {
     return ((await this.db.client.execute(`${SELECT} WHERE s."enabled" = 1 ORDER BY s."id"`)).rows as unknown as Row[]).map(toDto)
   }
 
+  /** The search's name alone (for a notification: no new-job count to compute). */
+  async name(id: number): Promise<string | null> {
+    const r = (await this.db.client.execute({ sql: `SELECT "name" FROM "SavedSearch" WHERE "id" = ?`, args: [id] })).rows[0] as unknown as Row | undefined
+    return r ? String(r.name) : null
+  }
+
   async get(id: number): Promise<SavedSearchDto | null> {
     const r = (await this.db.client.execute({ sql: `${SELECT} WHERE s."id" = ?`, args: [id] })).rows[0] as unknown as Row | undefined
     return r ? toDto(r) : null
