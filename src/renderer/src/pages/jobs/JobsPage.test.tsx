@@ -151,6 +151,19 @@ describe('Jobs view', () => {
     expect(list!.scrollTop).toBe(0)
   })
 
+  it('j and Enter work from the page heading (where the focus lands on opening the area), not from a button', async () => {
+    const { user, fake } = await openJobs(5)
+    await user.click(within(screen.getByRole('navigation')).getByRole('button', { name: 'Jobs' }))
+    expect(screen.getByRole('heading', { name: 'Jobs', level: 1 })).toHaveFocus()
+    await user.keyboard('j{Enter}')
+    expect(await screen.findByRole('heading', { name: 'Job 2', level: 2 })).toBeVisible()
+    // Enter on a focused button is that button's: Save (no second open of the job).
+    screen.getByRole('button', { name: 'Save' }).focus()
+    await user.keyboard('{Enter}')
+    await waitFor(() => expect(fake.callsOf('jobs:setStatus')).toContainEqual({ id: 2, status: 'saved' }))
+    expect(fake.callsOf('jobs:get')).toHaveLength(1)
+  })
+
   it('ignores the shortcuts while typing; / focuses the search, which searches the stored jobs, and Esc clears it', async () => {
     const { list, user, fake, served } = await openJobs(20)
     served.jobs = served.jobs.map((j) => (j.id === 7 ? { ...j, description: 'We need a Kubernetes operator.' } : j))

@@ -17,6 +17,10 @@ export const JOBS_RENDERED_MARK = 'gigpilot:jobs-list-rendered'
 const typingIn = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
 
+/** Elements that do something of their own on Enter. */
+const activatesItself = (target: EventTarget | null): boolean =>
+  target instanceof Element && target.closest('button, a[href], summary, [role="button"], [role="link"], [role="menuitem"], [role="tab"]') !== null
+
 /** Re-renders every minute, so "posted 12 min ago" stays true. */
 function useNow(): number {
   const [now, setNow] = useState(() => Date.now())
@@ -90,7 +94,8 @@ export function JobsPage(): React.JSX.Element {
           if (inList) move(-1)
           return
         case 'Enter':
-          if (selected !== null && (inList || e.target === document.body)) {
+          // Not when Enter belongs to a control (a button, a link, a summary): it activates that.
+          if (selected !== null && !activatesItself(e.target)) {
             e.preventDefault()
             void store.open(selected)
           }
