@@ -5,8 +5,8 @@ import { useI18n, type MessageKey } from '../../i18n'
 import { Badge } from '../../ui'
 import { budgetText, compactMoney, postedAgo, rating, scoreTone } from './format'
 
-/** Every row is this tall (two lines), so the list never measures: smooth at 10,000+ rows. */
-export const ROW_HEIGHT = 60
+/** Every row is this tall (a title line and up to two lines of facts), so the list never measures: smooth at 10,000+ rows. */
+export const ROW_HEIGHT = 72
 
 export interface JobListHandle {
   scrollToIndex(index: number): void
@@ -111,6 +111,9 @@ const JobRow = memo(function JobRow({ job, index, setSize, top, selected, now, o
   if (job.clientTotalSpent !== null) signals.push(t('jobs.client.spent', { amount: compactMoney(language, job.clientTotalSpent) }))
   if (job.clientFeedback !== null) signals.push(t('jobs.client.feedback', { rating: rating(language, job.clientFeedback) }))
   if (job.clientCountry) signals.push(job.clientCountry)
+  const facts = [budgetText(t, language, job), job.totalApplicants !== null ? t('jobs.applicants', { count: job.totalApplicants }) : null, postedAgo(t, job.publishedAt, now), ...signals].filter(
+    (f): f is string => f !== null
+  )
   return (
     <div
       id={rowDomId(job.id)}
@@ -133,9 +136,11 @@ const JobRow = memo(function JobRow({ job, index, setSize, top, selected, now, o
           </span>{' '}
           <span className={`job-status ${job.status}`}>{t(`jobs.status.${job.status}` as MessageKey)}</span>
         </span>{' '}
+        {/* Budget, applicants and age first (they wrap last); each client signal wraps on its own. */}
         <span className="job-row-facts">
-          <span>{budgetText(t, language, job)}</span> {signals.length > 0 ? <span>{signals.join(' · ')}</span> : null}{' '}
-          {job.totalApplicants !== null ? <span>{t('jobs.applicants', { count: job.totalApplicants })}</span> : null} <span>{postedAgo(t, job.publishedAt, now)}</span>
+          {facts.map((f, i) => (
+            <span key={i}>{i > 0 ? ` ${f}` : f}</span>
+          ))}
         </span>
       </span>{' '}
       <span className="job-row-score">
