@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { forwardRef, memo, useEffect, useImperativeHandle, useRef } from 'react'
+import { forwardRef, memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef } from 'react'
 import type { JobListItem } from '@shared/discovery'
 import { useI18n, type MessageKey } from '../../i18n'
 import { Badge } from '../../ui'
@@ -49,6 +49,27 @@ export const JobList = forwardRef<JobListHandle, JobListProps>(function JobList(
     focus: () => scroller.current?.focus()
   }))
 
+  // Jobs arriving above what the user is reading would push it down: the row at the top of the view
+  // stays there (at the very top, the view stays at the top, where the new jobs show).
+  const itemsNow = useRef(items)
+  const shown = useRef(items)
+  const anchor = useRef<{ id: number; offset: number } | null>(null)
+  const remember = useCallback(() => {
+    const el = scroller.current
+    if (!el) return
+    const first = Math.floor(el.scrollTop / ROW_HEIGHT)
+    const job = itemsNow.current[first]
+    anchor.current = job ? { id: job.id, offset: el.scrollTop - first * ROW_HEIGHT } : null
+  }, [])
+  useLayoutEffect(() => {
+    itemsNow.current = items
+    const el = scroller.current
+    const at = anchor.current ? items.findIndex((j) => j.id === anchor.current!.id) : -1
+    if (el && shown.current !== items && el.scrollTop > 0 && at >= 0) el.scrollTop = at * ROW_HEIGHT + anchor.current!.offset
+    shown.current = items
+    remember()
+  }, [items, remember])
+
   const rows = virtualizer.getVirtualItems()
   const last = rows[rows.length - 1]?.index ?? -1
   useEffect(() => {
@@ -68,6 +89,7 @@ export const JobList = forwardRef<JobListHandle, JobListProps>(function JobList(
       role="listbox"
       aria-label={label}
       tabIndex={0}
+      onScroll={remember}
       aria-activedescendant={selectedId !== null && items.some((j) => j.id === selectedId) ? rowDomId(selectedId) : undefined}
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

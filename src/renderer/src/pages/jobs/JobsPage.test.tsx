@@ -251,6 +251,28 @@ describe('Jobs view', () => {
     expect(screen.getByTestId('jobs-count')).toHaveTextContent('31 jobs')
   })
 
+  it('new jobs above the rows being read do not push them down; at the top, the new jobs show', async () => {
+    const { list, fake, served } = await openJobs(60)
+    const scrollTo = async (top: number): Promise<void> => {
+      list!.scrollTop = top
+      await act(async () => list!.dispatchEvent(new Event('scroll')))
+    }
+    await scrollTo(10 * ROW_HEIGHT)
+    const firstInView = (): string | undefined => within(list!).getAllByRole('option').find((o) => o.getAttribute('aria-posinset') === String(Math.floor(list!.scrollTop / ROW_HEIGHT) + 1))?.querySelector('[data-testid="job-title"]')?.textContent ?? undefined
+    expect(firstInView()).toBe('Job 11')
+    served.jobs = [makeJob(101, { title: 'New A', score: 100 }), makeJob(102, { title: 'New B', score: 100 }), ...served.jobs]
+    await act(async () => fake.emit('discovery:jobsAdded', { searchId: 1, added: 2, notified: 0 }))
+    await waitFor(() => expect(list!.scrollTop).toBe(12 * ROW_HEIGHT))
+    await act(async () => list!.dispatchEvent(new Event('scroll')))
+    expect(firstInView()).toBe('Job 11')
+
+    await scrollTo(0)
+    served.jobs = [makeJob(103, { title: 'New C', score: 100 }), ...served.jobs]
+    await act(async () => fake.emit('discovery:jobsAdded', { searchId: 1, added: 1, notified: 0 }))
+    await waitFor(() => expect(within(list!).getAllByRole('option')[0]).toHaveAccessibleName(named('New C')))
+    expect(list!.scrollTop).toBe(0)
+  })
+
   it('a notification click (discovery:openJob) shows that search and opens that job', async () => {
     const { fake } = await openJobs(10)
     await act(async () => fake.emit('discovery:openJob', { jobId: 6, searchId: 1 }))
