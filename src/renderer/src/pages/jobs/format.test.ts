@@ -44,4 +44,9 @@ describe('jobs view words', () => {
     expect(reasonText(en, { code: 'competition.applicants', params: { count: 1 } })).toBe('1 applicant')
     expect(reasonText(en, { code: 'made.up', params: {} })).toBe('made.up')
   })
+
+  it('applicants counted with Ukrainian plural forms, the same word as the score reason', () => {
+    expect([1, 3, 5, 21].map((count) => uk('jobs.applicants', { count }))).toEqual(['1 заявка', '3 заявки', '5 заявок', '21 заявка'])
+    expect(uk('jobs.applicants', { count: 3 })).toBe(reasonText(uk, { code: 'competition.applicants', params: { count: 3 } }))
+  })
 })
