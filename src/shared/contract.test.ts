@@ -5,6 +5,7 @@ import { aiContract } from './contract/ai'
 import { appContract } from './contract/app'
 import { channel, defineDomain, event, none } from './contract/define'
 import { discoveryContract } from './contract/discovery'
+import { draftingContract } from './contract/drafting'
 import { notificationsContract } from './contract/notifications'
 import { outboxContract } from './contract/outbox'
 import { settingsContract } from './contract/settings'
@@ -12,7 +13,7 @@ import { shellContract } from './contract/shell'
 import { upworkContract } from './contract/upwork'
 import { workspaceContract } from './contract/workspace'
 
-const domains = [appContract, settingsContract, notificationsContract, shellContract, upworkContract, outboxContract, discoveryContract, aiContract, workspaceContract]
+const domains = [appContract, settingsContract, notificationsContract, shellContract, upworkContract, outboxContract, discoveryContract, draftingContract, aiContract, workspaceContract]
 
 describe('the contract', () => {
   it('is the union of the domain files: every channel and event once, names derived from it', () => {
