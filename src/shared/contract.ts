@@ -1,7 +1,9 @@
 import type { z } from 'zod'
+import { aiContract } from './contract/ai'
 import { appContract } from './contract/app'
 import type { ChannelDef, DomainContract, EventDef } from './contract/define'
 import { discoveryContract } from './contract/discovery'
+import { draftingContract } from './contract/drafting'
 import { notificationsContract } from './contract/notifications'
 import { outboxContract } from './contract/outbox'
 import { settingsContract } from './contract/settings'
@@ -28,6 +30,8 @@ const domains = {
   upwork: upworkContract,
   outbox: outboxContract,
   discovery: discoveryContract,
+  drafting: draftingContract,
+  ai: aiContract,
   workspace: workspaceContract
 } as const
 

@@ -1,21 +1,15 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
-import type { Page } from '@playwright/test'
+import { expectNoViolations, TAGS } from './axe'
 import { expect, test } from './fixtures'
 
 /**
  * Every screen passes axe (WCAG 2.1 A and AA) in both themes, so new screens stay clean. The theme
  * is forced both ways a user gets it: by the Theme setting, and by the OS (emulated
- * prefers-color-scheme with the setting on "Follow the system").
+ * prefers-color-scheme with the setting on "Follow the system"). The jobs screen with jobs in it
+ * (list, open job, no-result search) is checked in jobs.spec.ts, which has the fake Upwork to fill it.
  */
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
-
-async function expectNoViolations(page: Page, screen: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze()
-  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`)
-  expect(report, `axe on ${screen}`).toEqual([])
-}
 
 const AREAS = ['Jobs', 'Drafts', 'Inbox', 'Analytics', 'Settings'] as const
 

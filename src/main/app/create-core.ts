@@ -1,5 +1,6 @@
 import type { AppInfo, AppStatus, SecretStorageStatus } from '@shared/types'
 import { createAppStatusModule } from '../app-status/module'
+import { createAiModule } from '../ai/module'
 import type { DomainModule, Handlers, HandlersFor } from '../core/domain-module'
 import { EventBus } from '../core/event-bus'
 import { openDatabase, type Database } from '../db/open-database'
@@ -9,6 +10,7 @@ import type { Logger } from '../logging/logger'
 import { createMainI18n } from '../i18n/main-translator'
 import { createNotificationsModule } from '../notifications/module'
 import { createDiscoveryModule } from '../discovery/module'
+import { createDraftingModule } from '../drafting/module'
 import { automationSwitch, pollerFactory } from '../discovery/polling'
 import type { OnlineStatus, PowerMonitor } from '../ports/power-monitor'
 import type { Scheduler } from '../scheduler/scheduler'
@@ -161,9 +163,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     usage: () => upworkStack.limiter.usage(),
     ...(opts.scheduler ? { scheduler: opts.scheduler } : {})
   })
-  const discovery = createDiscoveryModule({ db, reads: upworkStack.reads, clock: opts.clock, logger, t, settings: () => opts.settings.get().notifications, notify: notifications.notify, createPoller })
+  const discovery = createDiscoveryModule({ db, reads: upworkStack.reads, clock: opts.clock, logger, t, settings: () => opts.settings.get().notifications, watchSettings: (l) => opts.settings.onChange(l), notify: notifications.notify, createPoller, analysisOf: (id) => ai.analysis.cached(id) })
+  const ai = createAiModule({ db, settings: () => opts.settings.get().ai, env: opts.env, secrets: opts.secrets.store, clock: opts.clock, logger, t, jobs: discovery.jobs, profile: discovery.profile, onIngested: discovery.onIngested })
+  const drafting = createDraftingModule({ db, clock: opts.clock, logger, sources: { job: (id) => discovery.jobs.get(id), profile: () => discovery.profile.get() }, ai: ai.provider, language: i18n.language })
 
-  const modules = [app, settings, notifications, shell, upwork, outbox, discovery, opts.workspace] as const
+  const modules = [app, settings, notifications, shell, upwork, outbox, discovery, ai, drafting, opts.workspace] as const
   const status = (): AppStatus => composeStatus(modules, opts.secrets.status)
   const handlers: Handlers = mergeHandlers(modules)
   const unwire = modules.map((m) => m.wireEvents?.({ bus, statusChanged: () => bus.emit('app:status', status()) }) ?? (() => undefined))

@@ -151,7 +151,7 @@ describe('SettingsStore (conf, real file)', () => {
     expect(s.language).toBe('system') // the default
     expect(s.notifications).toEqual({ enabled: false, minScore: 70, sound: true, quietHours: { enabled: true, start: '21:00', end: '08:00' } })
     expect(s.upwork).toEqual(defaultSettings().upwork)
-    expect(s.ai).toEqual({ model: 'llama3', dailyTokenBudget: 50_000, baseUrl: 'http://localhost:11434/v1' })
+    expect(s.ai).toEqual({ ...defaultSettings().ai, model: 'llama3', dailyTokenBudget: 50_000, baseUrl: 'http://localhost:11434/v1' })
 
     const kept = join(dataDir, 'settings.broken-2026-08-22T10-11-12-345Z.json')
     expect(readFileSync(kept, 'utf8')).toBe(original)

@@ -19,7 +19,7 @@ describe('catalogs', () => {
 
   it('Ukrainian is translated, not copied (apart from names and key labels)', () => {
     const same = Object.keys(en).filter((k) => en[k as keyof typeof en] === uk[k as keyof typeof uk])
-    expect(same.sort()).toEqual(['app.name', 'banner.title', 'discovery.notify.one.body', 'error.plain', 'nav.shortcutHint', 'searches.ai.preset.openai', 'settings.language.en', 'settings.language.uk', 'status.upwork.connected', 'tray.tooltip'])
+    expect(same.sort()).toEqual(['app.name', 'banner.title', 'discovery.notify.one.body', 'error.plain', 'jobs.ai.outOf10', 'jobs.client.feedback', 'jobs.filter.scoreAtLeast', 'nav.shortcutHint', 'searches.ai.preset.openai', 'settings.language.en', 'settings.language.uk', 'status.upwork.connected', 'tray.tooltip'])
   })
 })
 

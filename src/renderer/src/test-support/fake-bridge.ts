@@ -118,6 +118,21 @@ export class FakeBridge {
       'outbox:retry': () => Promise.reject(new Error('This item is not in the outbox.')),
       'outbox:cancel': () => Promise.reject(new Error('This item is not in the outbox.')),
       // The workspace host: the real workspace until a test enters the demo.
+      // Drafting: no drafts and no templates yet (the drafts view is not built yet).
+      'drafts:list': () => [],
+      'drafts:get': () => Promise.reject(new Error('That draft no longer exists.')),
+      'drafts:create': () => Promise.reject(new Error('That job is no longer stored.')),
+      'drafts:saveVersion': () => Promise.reject(new Error('That draft no longer exists.')),
+      'drafts:generate': () => Promise.reject(new Error('That draft no longer exists.')),
+      'drafts:cancel': () => ({ cancelled: false }),
+      'drafts:setBid': () => Promise.reject(new Error('That draft no longer exists.')),
+      'drafts:discard': () => Promise.reject(new Error('That draft no longer exists.')),
+      'templates:list': () => [],
+      'templates:create': (t) => ({ id: 1, ...t, usageCount: 0, archived: false, createdAt: Date.now(), updatedAt: Date.now() }),
+      'templates:update': () => Promise.reject(new Error('That template no longer exists or is archived.')),
+      'templates:archive': () => Promise.reject(new Error('That template no longer exists or is archived.')),
+      'templates:preview': ({ body }) => ({ text: body, missing: [], unknown: [] }),
+      'strategies:list': () => ['short', 'detailed', 'question-led', 'portfolio-led'].map((id) => ({ id })),
       'workspace:get': () => this.workspace,
       'workspace:enterDemo': () => (this.workspace = { kind: 'demo', demoStartedAt: Date.now() }),
       'workspace:leaveDemo': () => (this.workspace = { kind: 'real', demoStartedAt: null }),
@@ -127,7 +142,7 @@ export class FakeBridge {
       'ai:clearKey': () => (this.aiStatus = { ...this.aiStatus, keyStored: false, configured: false }),
       'ai:testConnection': () => ({ ok: true, message: 'Connected.', models: ['gpt-4o-mini'], modelOffered: true, model: 'gpt-4o-mini', baseUrl: this.aiStatus.baseUrl, code: null }),
       'jobs:analyze': () => Promise.reject(new Error('no such job')),
-      'jobs:analysis': () => null,
+      'jobs:analysis': () => ({ analysis: null }),
       'ontology:categories': () => ({ items: this.ontology.categories, source: this.ontology.source, fetchedAt: null }),
       'ontology:skills': ({ query, limit, ids }) => ({
         items: ids
