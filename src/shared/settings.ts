@@ -27,6 +27,8 @@ export const SETTINGS_FIELD_MESSAGES = {
   dailyTokenBudget: 'Enter a whole number of tokens from 1,000 to 10,000,000.',
   aiHourlyRequestLimit: 'Enter a whole number of AI requests per hour from 1 to 10,000.',
   autoAnalyzeTopK: 'Enter how many jobs to analyse after each check: a whole number from 1 to 50.',
+  autopilotTopN: 'Enter how many drafts Autopilot may prepare a day: a whole number from 1 to 50.',
+  autopilotIntervalHours: 'Enter how often Autopilot runs: a whole number of hours from 1 to 24.',
   group: 'These settings are not in a form GigPilot can read.',
   unknown: UNKNOWN_FIELD_MESSAGE
 } as const
@@ -95,6 +97,23 @@ export const settingsSchema = z.object({
         .object({
           enabled: onOff().default(false),
           topK: wholeNumber(1, 50, M.autoAnalyzeTopK).default(5),
+          minScore: wholeNumber(0, 100, M.minScore).default(80)
+        })
+        .prefault({})
+    })
+    .prefault({}),
+  review: z
+    .object({
+      /** Autopilot (issue 8 item 6): prepares and queues drafts for the best new matches; never approves. Off by default. */
+      autopilot: z
+        .object({
+          enabled: onOff().default(false),
+          /** 'daily': once a day at `time` (local); 'interval': every `intervalHours`. */
+          schedule: choice(['daily', 'interval']).default('daily'),
+          time: hhmm.default('09:00'),
+          intervalHours: wholeNumber(1, 24, M.autopilotIntervalHours).default(4),
+          /** At most this many drafts prepared per local day. */
+          topN: wholeNumber(1, 50, M.autopilotTopN).default(5),
           minScore: wholeNumber(0, 100, M.minScore).default(80)
         })
         .prefault({})

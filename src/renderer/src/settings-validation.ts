@@ -33,6 +33,8 @@ const RULE_KEYS: Record<RuleName, MessageKey> = {
   dailyTokenBudget: 'settingsField.dailyTokenBudget',
   aiHourlyRequestLimit: 'settingsField.aiHourlyRequestLimit',
   autoAnalyzeTopK: 'settingsField.autoAnalyzeTopK',
+  autopilotTopN: 'settingsField.autopilotTopN',
+  autopilotIntervalHours: 'settingsField.autopilotIntervalHours',
   group: 'settingsField.group',
   unknown: 'settingsField.unknown'
 }
