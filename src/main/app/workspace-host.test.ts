@@ -204,6 +204,45 @@ describe('workspace host', () => {
     expect(shownBefore).toBe(s.notifier.shown.length)
   })
 
+  it('in the demo: Connect does not open the real sign-in, a sample job has no Upwork page, and the Demo account is named in the language in force', async () => {
+    const s = setup()
+    await s.host.start()
+    await s.call('workspace:enterDemo')
+    const connect = await dispatch(s.host.dispatchOptions, 'upwork:connect', undefined)
+    expect(connect).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/sample account.*leave the demo/) } })
+    expect((await s.call('upwork:getAccount')).state).toBe('connected')
+
+    await searchesRan(s, START)
+    const job = await s.call('jobs:get', { id: (await s.call('jobs:list', {})).items[0]!.id })
+    expect(job.url).toMatch(/^https:\/\/www\.upwork\.com\/jobs\/~02demo/)
+    const open = await dispatch(s.host.dispatchOptions, 'shell:openExternal', { url: job.url })
+    expect(open).toMatchObject({ ok: false, error: { code: 'unavailable', message: 'This is a sample job from the demo workspace: it is not on Upwork.' } })
+    // Other links are the shell's to vet as usual.
+    expect(await dispatch(s.host.dispatchOptions, 'shell:openExternal', { url: 'https://www.upwork.com/nx/find-work/' })).toMatchObject({ ok: true })
+
+    const events: Array<{ userName?: string }> = []
+    s.host.bus.on('upwork:account', (a) => void events.push(a))
+    await s.call('settings:update', { language: 'uk' })
+    const account = await s.call('upwork:getAccount')
+    expect(account).toMatchObject({ userName: 'Демо-акаунт', organizations: [{ id: 'demo-org', name: 'Демо-акаунт' }] })
+    expect(await dispatch(s.host.dispatchOptions, 'upwork:connect', undefined)).toMatchObject({ ok: false, error: { message: expect.stringContaining('вийдіть із демо') } })
+    // What the account file holds (written once, in English) reaches the window renamed too.
+    s.host.core.bus.emit('upwork:account', { ...account, userName: 'Demo account' })
+    expect(events.at(-1)?.userName).toBe('Демо-акаунт')
+    await s.call('settings:update', { language: 'en' })
+    expect((await s.call('upwork:getAccount')).userName).toBe('Demo account')
+  })
+
+  it('the real workspace is untouched by the demo rules: its Connect and its links reach the core', async () => {
+    const s = setup()
+    await s.host.start()
+    const demoLink = await dispatch(s.host.dispatchOptions, 'shell:openExternal', { url: 'https://www.upwork.com/jobs/~02demo00000001' })
+    expect(demoLink).toMatchObject({ ok: true })
+    const connect = await dispatch(s.host.dispatchOptions, 'upwork:connect', undefined)
+    // No API key saved: the connection's own refusal, not the demo's.
+    expect(connect.ok ? '' : connect.error.message).not.toMatch(/demo/i)
+  })
+
   it('leaving deletes the demo folder and the marker, and the real folder and keychain are byte-identical to before the demo', async () => {
     const s = setup()
     await s.host.start()

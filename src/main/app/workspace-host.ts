@@ -9,7 +9,7 @@ import { AppError } from '../core/app-error'
 import type { Handlers } from '../core/domain-module'
 import { EventBus } from '../core/event-bus'
 import { createDemoUpwork } from '../demo/demo-upwork'
-import { DEMO_DIR_NAME, demoNotifier, demoSecrets, openDemoState, seedDemoContent, writeDemoAccount, writeDemoState } from '../demo/demo-workspace'
+import { DEMO_DIR_NAME, demoHandler, demoNotifier, localizeDemoAccount, demoSecrets, openDemoState, seedDemoContent, writeDemoAccount, writeDemoState } from '../demo/demo-workspace'
 import type { DispatchOptions } from '../ipc/dispatch'
 import type { Logger } from '../logging/logger'
 import type { Clock } from '../ports/clock'
@@ -90,7 +90,9 @@ export class WorkspaceHost {
         if (typeof name !== 'string') return undefined
         const current = this.open?.core.dispatchOptions.handlers as Record<string, unknown> | undefined
         if (!current) return () => Promise.reject(new AppError('unavailable', 'demo.err.switching'))
-        return current[name]
+        const handler = current[name]
+        // The demo: no real sign-in, no link to a sample job, the account named in the language in force.
+        return this.open?.kind === 'demo' && typeof handler === 'function' ? demoHandler(name, handler as (input: unknown) => unknown, this.t) : handler
       }
     })
     // Getters, not copies: dispatch reads them on every call, so they follow the open core.
@@ -223,7 +225,9 @@ export class WorkspaceHost {
   }
 
   private adopt(kind: WorkspaceKind, core: Core, demoStartedAt: number | null): void {
-    const unrelay = core.bus.onAny((event, payload) => this.bus.emit(event, payload as never))
+    const unrelay = core.bus.onAny((event, payload) =>
+      this.bus.emit(event, (kind === 'demo' && event === 'upwork:account' ? localizeDemoAccount(payload, this.t) : payload) as never)
+    )
     this.open = { kind, core, demoStartedAt, unrelay }
   }
 

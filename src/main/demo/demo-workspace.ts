@@ -7,6 +7,7 @@ import type { Translate } from '@shared/i18n'
 import type { Settings } from '@shared/settings'
 import { profilePatchSchema, savedSearchInputSchema, type SavedSearchInput } from '@shared/discovery'
 import type { SecretStorageStatus } from '@shared/types'
+import { AppError } from '../core/app-error'
 import type { Handlers } from '../core/domain-module'
 import type { Clock } from '../ports/clock'
 import type { Notifier } from '../ports/notifier'
@@ -72,9 +73,9 @@ export async function writeDemoAccount(accountFile: string, clock: Clock, t: Tra
   await new JsonFileAccountSummaryStore(accountFile).save({
     state: 'connected',
     userName: t('demo.account.name'),
-    userId: 'demo-user',
-    organizations: [{ id: 'demo-org', name: t('demo.account.name') }],
-    tenantId: 'demo-org',
+    userId: DEMO_USER_ID,
+    organizations: [{ id: DEMO_ORG_ID, name: t('demo.account.name') }],
+    tenantId: DEMO_ORG_ID,
     connectedAt: clock.now()
   })
 }
@@ -111,4 +112,48 @@ export async function seedDemoContent(deps: { handlers: Handlers; settings: Sett
 /** Notifications from the demo say so ("Demo: 5 new jobs match 'React'"). */
 export function demoNotifier(inner: Notifier, t: Translate): Notifier {
   return { notify: (n) => inner.notify({ ...n, title: t('demo.notification.title', { title: n.title }) }) }
+}
+
+/** The demo account's ids (its name is rendered when read: it follows the language in force). */
+export const DEMO_USER_ID = 'demo-user'
+export const DEMO_ORG_ID = 'demo-org'
+
+/** Where a sample job's "Open on Upwork" would go: no such page exists on upwork.com. */
+export function isDemoJobUrl(url: unknown): boolean {
+  if (typeof url !== 'string') return false
+  try {
+    const parsed = new URL(url)
+    return /(^|\.)upwork\.com$/.test(parsed.hostname) && /^\/jobs\/[^/]*~02demo/i.test(decodeURIComponent(parsed.pathname))
+  } catch {
+    return false
+  }
+}
+
+/** An account summary with the demo account's name in the language in force (anything else as it is). */
+export function localizeDemoAccount<T>(value: T, t: Translate): T {
+  if (!value || typeof value !== 'object') return value
+  const summary = value as { userId?: unknown; userName?: unknown; organizations?: unknown }
+  if (summary.userId !== DEMO_USER_ID) return value
+  const name = t('demo.account.name')
+  const organizations = Array.isArray(summary.organizations)
+    ? (summary.organizations as Array<{ id: string; name: string }>).map((o) => (o.id === DEMO_ORG_ID ? { ...o, name } : o))
+    : summary.organizations
+  return { ...value, userName: name, ...(organizations === undefined ? {} : { organizations }) }
+}
+
+type AnyHandler = (input: unknown) => unknown
+
+/**
+ * The demo's answer to a channel, given the core's handler: a sign-in would open Upwork's real
+ * page (refused: the demo has its sample account, leaving the demo is the way to connect), a
+ * sample job's link goes nowhere (refused: it is a sample job), and the account is named in the
+ * language in force. Every other channel is the core's own.
+ */
+export function demoHandler(channel: string, handler: AnyHandler, t: Translate): AnyHandler {
+  if (channel === 'upwork:connect') return () => Promise.reject(new AppError('unavailable', 'demo.err.connect'))
+  if (channel === 'shell:openExternal') {
+    return (input) => (isDemoJobUrl((input as { url?: unknown } | undefined)?.url) ? Promise.reject(new AppError('unavailable', 'demo.err.sampleJob')) : handler(input))
+  }
+  if (channel.startsWith('upwork:')) return async (input) => localizeDemoAccount(await handler(input), t)
+  return handler
 }

@@ -49,6 +49,25 @@ describe('demo workspace in the renderer', () => {
     expect(reloads).toHaveBeenCalledTimes(1)
   })
 
+  it('Settings → Upwork account in the demo: the sample account, no Connect or Disconnect, Leave demo instead', async () => {
+    const { fake, user } = await renderApp({
+      area: 'settings',
+      setup: (f) => {
+        f.workspace = { kind: 'demo', demoStartedAt: 1 }
+        f.account = { ...f.account, state: 'disconnected', hasCredentials: true }
+      }
+    })
+    const card = await screen.findByTestId('upwork-account')
+    expect(card).toHaveTextContent('You are signed in with the demo’s sample account. To connect your own Upwork account, leave the demo first.')
+    expect(within(card).queryByRole('button', { name: 'Connect' })).toBeNull()
+    expect(within(card).queryByRole('button', { name: /Disconnect/ })).toBeNull()
+    expect(within(card).queryByLabelText(/Client ID/)).toBeNull()
+    await user.click(within(card).getByRole('button', { name: 'Leave demo' }))
+    expect(fake.callsOf('workspace:leaveDemo')).toHaveLength(1)
+    expect(fake.callsOf('upwork:connect')).toEqual([])
+    expect(reloads).toHaveBeenCalledTimes(1)
+  })
+
   it('the real workspace shows neither banner nor label', async () => {
     await renderApp()
     expect(screen.queryByRole('region', { name: 'Demo workspace' })).toBeNull()

@@ -4,7 +4,7 @@ import type { WorkspaceInfo } from '@shared/contract/workspace'
 import { api, toProblem, type Problem } from '../api'
 import { useErrorText, useT } from '../i18n'
 import { useAppStore } from '../stores/app-store'
-import { Button } from '../ui'
+import { Button, Card } from '../ui'
 import { secretStorageKey } from './secret-storage'
 
 /** The window starts over after a workspace switch: every store belongs to the workspace that was open. */
@@ -58,18 +58,15 @@ export function useWorkspaceFollower(): void {
   }, [])
 }
 
-/** The demo's persistent banner: what this is, and the way out. Not dismissable. */
-function DemoBanner(): React.JSX.Element {
+/** Leave demo, and why leaving failed if it did (the banner's and the demo account card's). */
+function LeaveDemo(): React.JSX.Element {
   const t = useT()
   const errorText = useErrorText()
   const switching = useWorkspaceStore((s) => s.switching)
   const error = useWorkspaceStore((s) => s.error)
   const leaveDemo = useWorkspaceStore((s) => s.leaveDemo)
   return (
-    <section className="banner banner-demo" aria-label={t('demo.label')} data-testid="demo-banner">
-      <p>
-        <strong>{t('demo.banner.text')}</strong>
-      </p>
+    <>
       <Button variant="primary" onClick={() => void leaveDemo()} disabled={switching}>
         {switching ? t('demo.switching') : t('demo.banner.leave')}
       </Button>
@@ -78,6 +75,19 @@ function DemoBanner(): React.JSX.Element {
           {errorText(error)}
         </p>
       ) : null}
+    </>
+  )
+}
+
+/** The demo's persistent banner: what this is, and the way out. Not dismissable. */
+function DemoBanner(): React.JSX.Element {
+  const t = useT()
+  return (
+    <section className="banner banner-demo" aria-label={t('demo.label')} data-testid="demo-banner">
+      <p>
+        <strong>{t('demo.banner.text')}</strong>
+      </p>
+      <LeaveDemo />
     </section>
   )
 }
@@ -111,5 +121,24 @@ export function Banners(): React.JSX.Element | null {
         </div>
       ))}
     </div>
+  )
+}
+
+/**
+ * Settings → Upwork account in the demo: the sample account, why there is nothing to connect, and
+ * the way to one's own account (Leave demo) — never Upwork's real sign-in.
+ */
+export function DemoAccountCard({ userName }: { userName: string | null }): React.JSX.Element {
+  const t = useT()
+  return (
+    <Card title={t('upwork.title')} data-testid="upwork-account">
+      <p className="account-state" data-testid="account-state" data-state="connected">
+        {t('upwork.state.connected', { name: userName ?? t('demo.account.name') })}
+      </p>
+      <p className="hint-box">{t('demo.account.hint')}</p>
+      <div className="actions">
+        <LeaveDemo />
+      </div>
+    </Card>
   )
 }

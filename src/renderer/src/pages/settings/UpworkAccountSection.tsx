@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { credentialsSchema } from '@shared/contract'
 import type { Capabilities, CapabilityStatus } from '@shared/types'
 import { api } from '../../api'
+import { DemoAccountCard, useWorkspaceStore } from '../../components/Banners'
 import { SettingCheckbox, SettingNumberField } from '../../components/SettingFields'
 import { useErrorText, useI18n, useT, type MessageKey } from '../../i18n'
 import { useAccountStore } from '../../stores/account-store'
@@ -36,6 +37,7 @@ export function UpworkAccountSection(): React.JSX.Element {
   const [confirmDialog, confirm] = useConfirm()
   const state = account?.state ?? 'not_configured'
   const credentialsOk = credentialsSchema.safeParse({ clientId, clientSecret }).success
+  const inDemo = useWorkspaceStore((s) => s.info?.kind === 'demo')
 
   const saveKey = async (): Promise<void> => {
     if (await run(() => api.upwork.saveCredentials({ clientId, clientSecret }))) {
@@ -56,6 +58,8 @@ export function UpworkAccountSection(): React.JSX.Element {
     )
   }
 
+  // The demo's sample account: no sign-in to Upwork from here, Leave demo instead.
+  if (inDemo) return <DemoAccountCard userName={account?.userName ?? null} />
   return (
     <Card title={t('upwork.title')} data-testid="upwork-account">
       <p className="account-state" data-testid="account-state" data-state={state}>
