@@ -14,7 +14,6 @@ import type { Notifier } from '../ports/notifier'
 import { MemorySecretStore } from '../secrets/memory-secret-store'
 import type { SecretStore } from '../secrets/secret-store'
 import type { SettingsStore } from '../settings/settings-store'
-import { logsDirOf } from '../app/data-dir'
 import { JsonFileAccountSummaryStore } from '../upwork/account-summary-store'
 
 /**
@@ -35,7 +34,7 @@ export type DemoState = z.infer<typeof stateSchema>
 export async function openDemoState(dir: string, clock: Clock): Promise<DemoState> {
   // The logs folder too: electron-log keeps one file object per path for the process's life and
   // makes its folder only the first time, so a second visit (the folder deleted on leaving) would log nowhere.
-  await mkdir(logsDirOf(dir), { recursive: true, mode: 0o700 })
+  await mkdir(join(dir, 'logs'), { recursive: true, mode: 0o700 })
   try {
     const parsed = stateSchema.safeParse(JSON.parse(await readFile(join(dir, STATE_FILE), 'utf8')))
     if (parsed.success) return parsed.data
