@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react'
 import { useT } from '../i18n'
 import { useAppStore } from '../stores/app-store'
 import { EmptyState } from '../ui'
+import { DraftsPage } from './drafts/DraftsPage'
 import { JobsPage } from './jobs/JobsPage'
 import { SettingsPage } from './settings/SettingsPage'
 
@@ -11,11 +12,7 @@ export function AreaPage(): React.JSX.Element {
   return (
     <main className="page" data-area={area}>
       {area === 'jobs' && <JobsPage />}
-      {area === 'drafts' && (
-        <Page title={t('nav.drafts')}>
-          <EmptyState title={t('drafts.empty.title')}>{t('drafts.empty.body')}</EmptyState>
-        </Page>
-      )}
+      {area === 'drafts' && <DraftsPage />}
       {area === 'inbox' && (
         <Page title={t('nav.inbox')}>
           <EmptyState title={t('inbox.empty.title')}>{t('inbox.empty.body')}</EmptyState>

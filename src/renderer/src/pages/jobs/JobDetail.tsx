@@ -5,7 +5,9 @@ import { isMessageKey } from '@shared/i18n'
 import { useErrorText, useI18n, useT, type MessageKey } from '../../i18n'
 import { Badge, Button } from '../../ui'
 import { AiAnalysis } from './AiAnalysis'
-import { budgetText, compactMoney, postedAgo, rating, reasonText, scoreTone, signedPoints } from './format'
+import { DraftFromJobButton } from '../drafts/DraftFromJobButton'
+import { reasonIn, signedPoints } from '@shared/score-reasons'
+import { budgetText, compactMoney, postedAgo, rating, scoreTone } from './format'
 
 export interface JobDetailProps {
   job: JobDetailDto
@@ -62,6 +64,7 @@ export function JobDetail({ job, now, onStatus, onToggleSaved }: JobDetailProps)
       </header>
 
       <div className="actions job-actions">
+        <DraftFromJobButton jobId={job.id} disabled={pruned} />
         <Button variant={job.status === 'saved' ? 'primary' : 'default'} aria-pressed={job.status === 'saved'} onClick={onToggleSaved}>
           {job.status === 'saved' ? t('jobs.action.saved') : t('jobs.action.save')}
         </Button>
@@ -91,7 +94,7 @@ export function JobDetail({ job, now, onStatus, onToggleSaved }: JobDetailProps)
           <ul className="job-reasons" data-testid="job-reasons">
             {job.reasons.map((r, i) => (
               <li key={`${r.component}-${i}`} className={r.points > 0 ? 'plus' : r.points < 0 ? 'minus' : 'zero'}>
-                <span className="job-reason-points">{signedPoints(r.points)}</span> <span>{reasonText(t, r)}</span>
+                <span className="job-reason-points">{signedPoints(r.points)}</span> <span>{reasonIn(t, r)}</span>
               </li>
             ))}
           </ul>

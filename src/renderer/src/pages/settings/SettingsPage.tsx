@@ -8,6 +8,7 @@ import { Page } from '../AreaPage'
 import { secretStorageKey } from '../../components/secret-storage'
 import { EndpointsSection } from './EndpointsSection'
 import { AiSection } from './AiSection'
+import { TemplatesSection } from './TemplatesSection'
 import { NotificationsSection } from './NotificationsSection'
 import { ProfileSection } from './ProfileSection'
 import { UpworkAccountSection } from './UpworkAccountSection'
@@ -66,6 +67,7 @@ export function SettingsPage(): React.JSX.Element | null {
       <ProfileSection />
       <NotificationsSection />
       <AiSection />
+      <TemplatesSection />
 
       <Card title={t('settings.automation')}>
         <CheckboxField
