@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { translator } from '@shared/i18n'
-import { budgetText, postedAgo, reasonText, scoreTone, signedPoints } from './format'
+import { reasonIn, signedPoints } from '@shared/score-reasons'
+import { budgetText, postedAgo, scoreTone } from './format'
 
 const en = translator('en')
 const uk = translator('uk')
@@ -39,14 +40,14 @@ describe('jobs view words', () => {
   })
 
   it('reasons from the catalog, with the level and suspicious kinds worded too; an unknown code shows as is', () => {
-    expect(reasonText(uk, { code: 'experience.level', params: { level: 'EXPERT', years: 5 } })).toBe(uk('score.experience.level', { level: uk('scoreLevel.EXPERT'), years: 5 }))
-    expect(reasonText(en, { code: 'flag.suspicious', params: { kinds: 'offPlatform,unpaidTest' } })).toBe('suspicious wording: payment or work outside Upwork; unpaid test task')
-    expect(reasonText(en, { code: 'competition.applicants', params: { count: 1 } })).toBe('1 applicant')
-    expect(reasonText(en, { code: 'made.up', params: {} })).toBe('made.up')
+    expect(reasonIn(uk, { code: 'experience.level', params: { level: 'EXPERT', years: 5 } })).toBe(uk('score.experience.level', { level: uk('scoreLevel.EXPERT'), years: 5 }))
+    expect(reasonIn(en, { code: 'flag.suspicious', params: { kinds: 'offPlatform,unpaidTest' } })).toBe('suspicious wording: payment or work outside Upwork; unpaid test task')
+    expect(reasonIn(en, { code: 'competition.applicants', params: { count: 1 } })).toBe('1 applicant')
+    expect(reasonIn(en, { code: 'made.up', params: {} })).toBe('made.up')
   })
 
   it('applicants counted with Ukrainian plural forms, the same word as the score reason', () => {
     expect([1, 3, 5, 21].map((count) => uk('jobs.applicants', { count }))).toEqual(['1 заявка', '3 заявки', '5 заявок', '21 заявка'])
-    expect(uk('jobs.applicants', { count: 3 })).toBe(reasonText(uk, { code: 'competition.applicants', params: { count: 3 } }))
+    expect(uk('jobs.applicants', { count: 3 })).toBe(reasonIn(uk, { code: 'competition.applicants', params: { count: 3 } }))
   })
 })
