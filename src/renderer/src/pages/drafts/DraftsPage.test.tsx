@@ -111,7 +111,7 @@ describe('Drafts area', () => {
       f.drafting.add({ versions: [{ text: 'A' }] })
       f.drafting.add({ versions: [{ text: 'B' }] })
     })
-    // Typed, then the draft switched by the keyboard-free path (store), which must flush first.
+    // Typed (what the text area's onChange calls), then another draft opened: the open one is saved first.
     await act(async () => useDraftsStore.getState().edit('A edited'))
     await user.click(screen.getByRole('button', { name: 'Job 102' }))
     await waitFor(() => expect(editor()).toHaveValue('B'))
@@ -121,7 +121,9 @@ describe('Drafts area', () => {
     Object.defineProperty(document, 'visibilityState', { configurable: true, value: 'hidden' })
     document.dispatchEvent(new Event('visibilitychange'))
     delete (document as { visibilityState?: string }).visibilityState
-    await waitFor(() => expect(fake.callsOf('drafts:saveVersion')).toEqual([{ id: 1, text: 'A edited' }, { id: 2, text: 'B edited' }]))
+    await act(async () => {})
+    // At once, not after the autosave pause.
+    expect(fake.callsOf('drafts:saveVersion')).toEqual([{ id: 1, text: 'A edited' }, { id: 2, text: 'B edited' }])
   })
 
   it('a save that fails says what happened and keeps the text; Save again saves it', async () => {
