@@ -9,6 +9,10 @@ const SHORTCUTS: Array<[string, MessageKey]> = [
   ['s', 'jobs.shortcuts.save'],
   ['d', 'jobs.shortcuts.dismiss'],
   ['/', 'jobs.shortcuts.search'],
+  ['j / k', 'queue.shortcuts.move'],
+  ['e', 'queue.shortcuts.edit'],
+  ['a', 'queue.shortcuts.approve'],
+  ['x', 'queue.shortcuts.discard'],
   ['?', 'shortcuts.help'],
   ['Esc', 'shortcuts.close']
 ]
@@ -40,7 +44,7 @@ export function ShortcutsHelp(): React.JSX.Element | null {
     >
       <List className="list shortcuts">
         {SHORTCUTS.map(([keys, label]) => (
-          <ListRow key={keys} leading={<kbd>{keys}</kbd>} title={t(label)} />
+          <ListRow key={label} leading={<kbd>{keys}</kbd>} title={t(label)} />
         ))}
       </List>
     </Dialog>

@@ -1,80 +1,182 @@
 import { create } from 'zustand'
-import type { DraftDto, DraftSummaryDto } from '@shared/drafting'
+import type { OutboxItemDto } from '@shared/outbox'
+import type { ReviewItemDto } from '@shared/review'
 import { api, toProblem, type Problem } from '../api'
 
-/** The most drafts the queue shows at once (the drafts list's page limit). */
+/** The most drafts the queue shows at once. */
 export const QUEUE_LIMIT = 500
+
+/** What the user's Approve led to, per draft: the outbox item (followed through outbox:changed) or the manual steps. */
+export type ApproveOutcome =
+  | { kind: 'sending' }
+  | { kind: 'outbox'; item: OutboxItemDto }
+  | { kind: 'manual'; text: string; jobUrl: string; copied: boolean | null; confirming: boolean; confirmError: Problem | null }
+  | { kind: 'error'; error: Problem }
 
 interface QueueState {
   phase: 'idle' | 'loading' | 'ready' | 'error'
   error: Problem | null
-  /** The queued drafts, best first. */
-  items: DraftSummaryDto[]
+  /** The queued drafts (and approved ones awaiting the outbox or "I submitted it"), best first. */
+  items: ReviewItemDto[]
   index: number
-  /** The shown draft in full (job summary, bid, checks, text). */
-  current: DraftDto | null
-  currentError: Problem | null
   /** The shown draft's text is open in the editor. */
   editing: boolean
-  setEditing(editing: boolean): void
+  outcomes: Record<number, ApproveOutcome>
   load(): Promise<void>
   move(delta: 1 | -1): void
-  /** Loads the draft at `index` (drafts:get). */
-  show(index: number): Promise<void>
+  current(): ReviewItemDto | null
+  setEditing(editing: boolean): void
   /** Saves the edited text as a new version (drafts:saveVersion). */
   saveText(text: string): Promise<void>
-  /** Takes a draft out of the queue (approved, discarded) and shows the next one. */
-  remove(id: number): void
+  /**
+   * The user's Approve (a click or "a"): one review:approve with a key made for this click. While
+   * that draft's approval is on its way, another press does nothing (a double press sends once).
+   */
+  approve(draftId: number): Promise<void>
+  /** A failed outbox item: send again (a new click). */
+  retry(draftId: number): Promise<void>
+  /** Manual mode: copy the text, open the job on Upwork (both at the user's click). */
+  copyAndOpen(draftId: number): Promise<void>
+  confirmApplied(draftId: number): Promise<void>
+  discard(draftId: number): Promise<void>
+  /** An outbox item changed (outbox:changed): the outcome of the draft it belongs to follows. */
+  outboxChanged(item: OutboxItemDto): void
+  /** Loads and follows outbox:changed and review:changed; returns the unsubscribe. */
+  follow(): () => void
 }
 
-export const useQueueStore = create<QueueState>((set, get) => ({
-  phase: 'idle',
-  error: null,
-  items: [],
-  index: 0,
-  current: null,
-  currentError: null,
-  editing: false,
-  setEditing: (editing) => set((s) => ({ editing: editing && s.current !== null })),
-  load: async () => {
-    set({ phase: 'loading', error: null })
-    try {
-      const items = await api.drafts.list({ statuses: ['queued'], limit: QUEUE_LIMIT })
-      const index = Math.min(get().index, Math.max(0, items.length - 1))
-      set({ items, index, phase: 'ready' })
-      await get().show(index)
-    } catch (e) {
-      set({ phase: 'error', error: toProblem(e) })
+const inFlight = new Set<number>()
+const byScore = (a: ReviewItemDto, b: ReviewItemDto): number => (b.score ?? -1) - (a.score ?? -1)
+
+export const useQueueStore = create<QueueState>((set, get) => {
+  const setOutcome = (draftId: number, outcome: ApproveOutcome): void => set((s) => ({ outcomes: { ...s.outcomes, [draftId]: outcome } }))
+  const removeItem = (draftId: number): void =>
+    set((s) => {
+      const items = s.items.filter((d) => d.draftId !== draftId)
+      return { items, index: Math.min(s.index, Math.max(0, items.length - 1)), editing: false }
+    })
+  const patchItem = (draftId: number, patch: Partial<ReviewItemDto>): void =>
+    set((s) => ({ items: s.items.map((d) => (d.draftId === draftId ? { ...d, ...patch } : d)) }))
+  let reloadTimer: ReturnType<typeof setTimeout> | null = null
+
+  return {
+    phase: 'idle',
+    error: null,
+    items: [],
+    index: 0,
+    editing: false,
+    outcomes: {},
+    current: () => get().items[get().index] ?? null,
+    load: async () => {
+      if (get().phase !== 'ready') set({ phase: 'loading', error: null })
+      try {
+        const shownId = get().current()?.draftId
+        const fresh = await api.review.queue({ limit: QUEUE_LIMIT })
+        // A draft approved in this session stays on screen with its outcome (sent, failed…) after it leaves the queue.
+        const outcomes = get().outcomes
+        const gone = get().items.filter((d) => outcomes[d.draftId] && !fresh.some((f) => f.draftId === d.draftId))
+        const items = gone.length === 0 ? fresh : [...fresh, ...gone].sort(byScore)
+        const kept = items.findIndex((d) => d.draftId === shownId)
+        set({ items, index: kept >= 0 ? kept : Math.min(get().index, Math.max(0, items.length - 1)), phase: 'ready', error: null })
+      } catch (e) {
+        set({ phase: 'error', error: toProblem(e) })
+      }
+    },
+    move: (delta) => {
+      const { index, items } = get()
+      const next = Math.max(0, Math.min(items.length - 1, index + delta))
+      if (next !== index) set({ index: next, editing: false })
+    },
+    setEditing: (editing) => set({ editing: editing && get().current() !== null }),
+    saveText: async (text) => {
+      const item = get().current()
+      if (!item) return
+      const { version } = await api.drafts.saveVersion({ id: item.draftId, text })
+      patchItem(item.draftId, { text: version.text, currentSeq: version.seq })
+      set({ editing: false })
+    },
+    approve: async (draftId) => {
+      const item = get().items.find((d) => d.draftId === draftId)
+      const outcome = get().outcomes[draftId]
+      if (!item || inFlight.has(draftId)) return
+      // Already approved and on its way (or waiting for "I submitted it"): nothing to send again.
+      if (outcome && outcome.kind !== 'error') return
+      inFlight.add(draftId)
+      setOutcome(draftId, { kind: 'sending' })
+      try {
+        const result = await api.review.approve({ draftId, idempotencyKey: crypto.randomUUID(), text: item.text })
+        if (result.mode === 'outbox') setOutcome(draftId, { kind: 'outbox', item: result.item })
+        else {
+          setOutcome(draftId, { kind: 'manual', text: result.text, jobUrl: result.jobUrl, copied: null, confirming: false, confirmError: null })
+          await get().copyAndOpen(draftId)
+        }
+        patchItem(draftId, { status: 'approved' })
+      } catch (e) {
+        setOutcome(draftId, { kind: 'error', error: toProblem(e) })
+      } finally {
+        inFlight.delete(draftId)
+      }
+    },
+    retry: async (draftId) => {
+      const outcome = get().outcomes[draftId]
+      if (outcome?.kind === 'error') return get().approve(draftId)
+      if (outcome?.kind !== 'outbox' || outcome.item.state !== 'failed' || inFlight.has(draftId)) return
+      inFlight.add(draftId)
+      try {
+        setOutcome(draftId, { kind: 'outbox', item: await api.outbox.retry({ id: outcome.item.id }) })
+      } catch (e) {
+        setOutcome(draftId, { kind: 'error', error: toProblem(e) })
+      } finally {
+        inFlight.delete(draftId)
+      }
+    },
+    copyAndOpen: async (draftId) => {
+      const outcome = get().outcomes[draftId]
+      if (outcome?.kind !== 'manual') return
+      let copied = false
+      try {
+        await navigator.clipboard.writeText(outcome.text)
+        copied = true
+      } catch {
+        copied = false
+      }
+      const now = get().outcomes[draftId]
+      if (now?.kind === 'manual') setOutcome(draftId, { ...now, copied })
+      await api.shell.openExternal({ url: outcome.jobUrl }).catch(() => undefined)
+    },
+    confirmApplied: async (draftId) => {
+      const outcome = get().outcomes[draftId]
+      if (outcome?.kind !== 'manual' || outcome.confirming) return
+      setOutcome(draftId, { ...outcome, confirming: true, confirmError: null })
+      try {
+        await api.review.confirmApplied({ draftId })
+        removeItem(draftId)
+      } catch (e) {
+        setOutcome(draftId, { ...outcome, confirming: false, confirmError: toProblem(e) })
+      }
+    },
+    discard: async (draftId) => {
+      await api.review.discard({ draftId })
+      removeItem(draftId)
+    },
+    outboxChanged: (item) => {
+      if (item.draftId === null) return
+      const outcome = get().outcomes[item.draftId]
+      if (outcome?.kind === 'outbox' && outcome.item.id === item.id) setOutcome(item.draftId, { kind: 'outbox', item })
+    },
+    follow: () => {
+      const offOutbox = api.on('outbox:changed', (item) => get().outboxChanged(item))
+      const offReview = api.on('review:changed', () => {
+        // Several drafts change at once when Autopilot runs: one reload for the burst.
+        if (reloadTimer) clearTimeout(reloadTimer)
+        reloadTimer = setTimeout(() => void get().load(), 100)
+      })
+      void get().load()
+      return () => {
+        offOutbox()
+        offReview()
+        if (reloadTimer) clearTimeout(reloadTimer)
+      }
     }
-  },
-  move: (delta) => {
-    const { index, items } = get()
-    const next = Math.max(0, Math.min(items.length - 1, index + delta))
-    if (next !== index) void get().show(next)
-  },
-  show: async (index) => {
-    const item = get().items[index]
-    set({ index, currentError: null, editing: false })
-    if (!item) return set({ current: null })
-    if (get().current?.id === item.id) return
-    try {
-      const draft = await api.drafts.get({ id: item.id })
-      // A later move wins: keep only the answer for the draft still selected.
-      if (get().items[get().index]?.id === draft.id) set({ current: draft })
-    } catch (e) {
-      set({ currentError: toProblem(e) })
-    }
-  },
-  saveText: async (text) => {
-    const current = get().current
-    if (!current) return
-    const { version } = await api.drafts.saveVersion({ id: current.id, text })
-    set((s) => (s.current?.id === current.id ? { current: { ...s.current, text: version.text, currentSeq: version.seq }, editing: false } : {}))
-  },
-  remove: (id) => {
-    const items = get().items.filter((d) => d.id !== id)
-    const index = Math.min(get().index, Math.max(0, items.length - 1))
-    set({ items, current: get().current?.id === id ? null : get().current })
-    void get().show(index)
   }
-}))
+})

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react'
-import type { DraftDto } from '@shared/drafting'
+import type { ReviewItemDto } from '@shared/review'
 import { useErrorText, useT } from '../../../i18n'
-import { useQueueStore } from '../../../stores/queue-store'
-import { Badge, Button, EmptyState } from '../../../ui'
+import { useQueueStore, type ApproveOutcome } from '../../../stores/queue-store'
+import { Badge, Button, EmptyState, useConfirm } from '../../../ui'
 
 /** The benchmark (bench/queue-open.bench.ts, in Chromium through the harness) reads this mark: the first queued draft on screen. */
 export const QUEUE_FIRST_DRAFT_MARK = 'gigpilot:review-queue-first-draft'
@@ -10,9 +10,9 @@ export const QUEUE_FIRST_DRAFT_MARK = 'gigpilot:review-queue-first-draft'
 const typingIn = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
 
-function JobSummary({ draft }: { draft: DraftDto }): React.JSX.Element {
+function JobSummary({ item }: { item: ReviewItemDto }): React.JSX.Element {
   const t = useT()
-  const job = draft.job
+  const job = item.job
   const budget =
     job.fixedAmount !== null
       ? t('queue.job.fixed', { amount: job.fixedAmount })
@@ -21,21 +21,84 @@ function JobSummary({ draft }: { draft: DraftDto }): React.JSX.Element {
         : t('queue.job.noBudget')
   return (
     <section className="queue-job" aria-label={t('queue.job.label')}>
-      <h2>{job.title}</h2>
+      <h2>
+        {job.title} {item.score !== null ? <Badge tone="accent">{t('queue.score', { score: Math.round(item.score) })}</Badge> : null}
+      </h2>
       <p className="muted">
         {budget}
         {job.skills.length > 0 ? ` · ${job.skills.slice(0, 6).join(', ')}` : ''}
       </p>
-      <p className="queue-job-description">{job.description.slice(0, 600)}</p>
     </section>
   )
 }
 
-/** The shown draft: bid, checks and its text, editable inline (a new version through drafts:saveVersion). */
-function DraftCard({ draft, editing }: { draft: DraftDto; editing: boolean }): React.JSX.Element {
+/** What Approve led to: the outbox item's state, or the manual steps (copy, open, confirm). */
+function Outcome({ draftId, outcome }: { draftId: number; outcome: ApproveOutcome }): React.JSX.Element {
   const t = useT()
   const errorText = useErrorText()
-  const [text, setText] = useState(draft.text)
+  const store = useQueueStore.getState()
+  if (outcome.kind === 'sending') return <p role="status">{t('queue.outcome.sending')}</p>
+  if (outcome.kind === 'error') {
+    return (
+      <div role="alert" className="queue-outcome">
+        <p>{t('queue.outcome.failed', { reason: errorText(outcome.error) })}</p>
+        <Button onClick={() => void store.retry(draftId)}>{t('queue.outcome.retry')}</Button>
+      </div>
+    )
+  }
+  if (outcome.kind === 'manual') {
+    return (
+      <div className="queue-outcome" data-testid="queue-manual">
+        <h3>{t('queue.manual.title')}</h3>
+        <p>{t('queue.manual.body')}</p>
+        {outcome.copied === true ? <p role="status">{t('queue.manual.copied')}</p> : null}
+        {outcome.copied === false ? <p role="alert">{t('queue.manual.copyFailed')}</p> : null}
+        {outcome.confirmError ? <p role="alert">{errorText(outcome.confirmError)}</p> : null}
+        <Button onClick={() => void store.copyAndOpen(draftId)}>{t('queue.manual.open')}</Button>
+        <Button variant="primary" disabled={outcome.confirming} onClick={() => void store.confirmApplied(draftId)}>
+          {t('queue.manual.confirm')}
+        </Button>
+      </div>
+    )
+  }
+  const item = outcome.item
+  switch (item.state) {
+    case 'sent':
+    case 'reconciled':
+      return (
+        <p role="status" className="queue-outcome">
+          <Badge tone="ok">{t('queue.outcome.sent')}</Badge>
+        </p>
+      )
+    case 'queued':
+      return (
+        <p role="status" className="queue-outcome">
+          <Badge tone="warn">{t('queue.outcome.queued')}</Badge>
+        </p>
+      )
+    case 'sending':
+      return <p role="status">{t('queue.outcome.sending')}</p>
+    case 'unknown':
+      return (
+        <p role="status" className="queue-outcome">
+          <Badge tone="warn">{t('queue.outcome.unknown')}</Badge>
+        </p>
+      )
+    case 'failed':
+      return (
+        <div role="alert" className="queue-outcome">
+          <p>{t('queue.outcome.failed', { reason: item.lastError?.message ?? '' })}</p>
+          <Button onClick={() => void store.retry(draftId)}>{t('queue.outcome.retry')}</Button>
+        </div>
+      )
+  }
+}
+
+/** The shown draft: job summary, score, bid, checks and its text, editable inline (a new version through drafts:saveVersion). */
+function DraftCard({ item, editing }: { item: ReviewItemDto; editing: boolean }): React.JSX.Element {
+  const t = useT()
+  const errorText = useErrorText()
+  const [text, setText] = useState(item.text)
   const [saveError, setSaveError] = useState<string | null>(null)
   const editor = useRef<HTMLTextAreaElement>(null)
   useEffect(() => {
@@ -43,7 +106,7 @@ function DraftCard({ draft, editing }: { draft: DraftDto; editing: boolean }): R
   }, [editing])
   const stopEditing = (): void => {
     useQueueStore.getState().setEditing(false)
-    setText(draft.text)
+    setText(item.text)
     setSaveError(null)
   }
   const save = async (): Promise<void> => {
@@ -54,10 +117,10 @@ function DraftCard({ draft, editing }: { draft: DraftDto; editing: boolean }): R
       setSaveError(errorText(e as Error))
     }
   }
-  const bid = draft.bid
+  const bid = item.bid
   return (
     <>
-      <JobSummary draft={draft} />
+      <JobSummary item={item} />
       <p>
         {bid.amount !== null ? (
           <Badge>{bid.kind === 'hourly' ? t('queue.bid.hourly', { amount: bid.amount }) : t('queue.bid.fixed', { amount: bid.amount })}</Badge>
@@ -66,9 +129,9 @@ function DraftCard({ draft, editing }: { draft: DraftDto; editing: boolean }): R
         )}
         {bid.aboveBudget ? <Badge tone="warn">{t('queue.bid.aboveBudget')}</Badge> : null}
       </p>
-      {draft.checks.length > 0 ? (
+      {item.checks.length > 0 ? (
         <ul className="queue-checks" aria-label={t('queue.checks.label')}>
-          {draft.checks.map((c) => (
+          {item.checks.map((c) => (
             <li key={c.code}>
               <Badge tone="warn">{t(`drafting.check.${c.code}`, c.params)}</Badge>
             </li>
@@ -99,7 +162,7 @@ function DraftCard({ draft, editing }: { draft: DraftDto; editing: boolean }): R
         </div>
       ) : (
         <div className="queue-text" data-testid="queue-text">
-          {draft.text}
+          {item.text}
         </div>
       )}
     </>
@@ -108,16 +171,18 @@ function DraftCard({ draft, editing }: { draft: DraftDto; editing: boolean }): R
 
 /**
  * The review queue: queued drafts best first, one at a time, reviewed with the keyboard
- * (j/k or ←/→, e edit, a approve, x discard). Nothing is sent without the user's click or key.
+ * (j/k or ←/→, e edit, a approve, x discard after a confirmation). Nothing is sent without the
+ * user's click or key.
  */
 export function ReviewQueue(): React.JSX.Element {
   const t = useT()
   const errorText = useErrorText()
-  const { phase, error, items, index, current, currentError, editing } = useQueueStore()
+  const { phase, error, items, index, editing, outcomes } = useQueueStore()
+  const current = items[index] ?? null
+  const [confirmDialog, confirm] = useConfirm()
+  const [discardError, setDiscardError] = useState<string | null>(null)
 
-  useEffect(() => {
-    void useQueueStore.getState().load()
-  }, [])
+  useEffect(() => useQueueStore.getState().follow(), [])
 
   // One mark per open, when the first draft is on screen.
   const marked = useRef(false)
@@ -128,12 +193,28 @@ export function ReviewQueue(): React.JSX.Element {
     }
   }, [current])
 
+  const askDiscard = useRef<(draftId: number) => Promise<void>>(async () => undefined)
+  // The key handler (registered once) asks through the latest render's confirm and words.
+  useEffect(() => {
+    askDiscard.current = async (draftId) => {
+      const yes = await confirm({ title: t('queue.discard.title'), body: t('queue.discard.body'), confirmLabel: t('queue.discard'), danger: true })
+      if (!yes) return
+      try {
+        await useQueueStore.getState().discard(draftId)
+        setDiscardError(null)
+      } catch (e) {
+        setDiscardError(errorText(e as Error))
+      }
+    }
+  })
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return
+      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || e.repeat) return
       if (document.querySelector('[aria-modal="true"]')) return
       if (typingIn(e.target)) return
       const store = useQueueStore.getState()
+      const shown = store.current()
       switch (e.key) {
         case 'j':
         case 'ArrowRight':
@@ -144,9 +225,21 @@ export function ReviewQueue(): React.JSX.Element {
           e.preventDefault()
           return store.move(-1)
         case 'e':
-          if (store.current) {
+          if (shown && !store.outcomes[shown.draftId]) {
             e.preventDefault()
             store.setEditing(true)
+          }
+          return
+        case 'a':
+          if (shown) {
+            e.preventDefault()
+            void store.approve(shown.draftId)
+          }
+          return
+        case 'x':
+          if (shown && !store.outcomes[shown.draftId]) {
+            e.preventDefault()
+            void askDiscard.current(shown.draftId)
           }
           return
       }
@@ -165,21 +258,22 @@ export function ReviewQueue(): React.JSX.Element {
   }
   if (phase === 'ready' && items.length === 0) return <EmptyState title={t('queue.empty.title')}>{t('queue.empty.body')}</EmptyState>
   if (!current) {
-    return currentError ? (
-      <p role="alert">{errorText(currentError)}</p>
-    ) : (
+    return (
       <p className="muted" role="status">
         {t('queue.loading')}
       </p>
     )
   }
 
+  const outcome = outcomes[current.draftId]
   return (
     <div className="review-queue" data-testid="review-queue">
       <p className="muted" role="status">
         {t('queue.position', { n: index + 1, total: items.length })}
       </p>
-      <DraftCard key={`${current.id}:${current.currentSeq ?? 0}`} draft={current} editing={editing} />
+      <DraftCard key={`${current.draftId}:${current.currentSeq ?? 0}`} item={current} editing={editing && !outcome} />
+      {outcome ? <Outcome draftId={current.draftId} outcome={outcome} /> : null}
+      {discardError ? <p role="alert">{discardError}</p> : null}
       <div className="queue-actions">
         <Button onClick={() => useQueueStore.getState().move(-1)} disabled={index === 0}>
           {t('queue.previous')}
@@ -187,8 +281,19 @@ export function ReviewQueue(): React.JSX.Element {
         <Button onClick={() => useQueueStore.getState().move(1)} disabled={index >= items.length - 1}>
           {t('queue.next')}
         </Button>
-        {!editing ? <Button onClick={() => useQueueStore.getState().setEditing(true)}>{t('queue.edit')}</Button> : null}
+        {!outcome && !editing ? (
+          <>
+            <Button onClick={() => useQueueStore.getState().setEditing(true)}>{t('queue.edit')}</Button>
+            <Button variant="primary" onClick={() => void useQueueStore.getState().approve(current.draftId)}>
+              {t('queue.approve')}
+            </Button>
+            <Button variant="danger" onClick={() => void askDiscard.current(current.draftId)}>
+              {t('queue.discard')}
+            </Button>
+          </>
+        ) : null}
       </div>
+      {confirmDialog}
     </div>
   )
 }
