@@ -8,6 +8,7 @@ import { Page } from '../AreaPage'
 import { secretStorageKey } from '../../components/secret-storage'
 import { EndpointsSection } from './EndpointsSection'
 import { AiSection } from './AiSection'
+import { AutopilotSection } from './AutopilotSection'
 import { TemplatesSection } from './TemplatesSection'
 import { NotificationsSection } from './NotificationsSection'
 import { ProfileSection } from './ProfileSection'
@@ -67,6 +68,7 @@ export function SettingsPage(): React.JSX.Element | null {
       <ProfileSection />
       <NotificationsSection />
       <AiSection />
+      <AutopilotSection />
       <TemplatesSection />
 
       <Card title={t('settings.automation')}>
