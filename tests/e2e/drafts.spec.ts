@@ -1,0 +1,124 @@
+import type { Page } from '@playwright/test'
+import { startFakeOpenAi, type FakeOpenAi } from '../../tools/fake-openai/index'
+import { startFakeUpwork, type FakeUpwork } from '../../tools/fake-upwork/index'
+import { freePort } from '../../src/main/test-support/free-port'
+import { test as base, expect } from './fixtures'
+
+/**
+ * Issue 8 "Done when" (the drafting part): from a job, a proposal drafted with AI (streamed into
+ * the editor), edited by the user, then the services restarted with the network gone (the fake
+ * Upwork and the fake AI stopped): the draft and its versions are intact and still editable.
+ */
+type Stoppable<T> = T & { stop(): Promise<void> }
+const stoppable = <T extends { close(): Promise<void> }>(server: T): Stoppable<T> => {
+  let open = true
+  return Object.assign(server, { stop: async () => (open ? ((open = false), server.close()) : undefined) })
+}
+
+const test = base.extend<{ fake: Stoppable<FakeUpwork>; ai: Stoppable<FakeOpenAi> }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
+  fake: async ({}, use) => {
+    const fake = stoppable(await startFakeUpwork())
+    await use(fake)
+    await fake.stop()
+  },
+  // A model server on 127.0.0.1 needs no key, so the AI is set up by its address alone.
+  // eslint-disable-next-line no-empty-pattern -- as above
+  ai: async ({}, use) => {
+    const ai = stoppable(await startFakeOpenAi({ port: 0 }))
+    await use(ai)
+    await ai.stop()
+  },
+  harnessEnv: async ({ fake, ai }, use) => {
+    await use({ UPWORK_AUTH_URL: fake.authorizeUrl, UPWORK_TOKEN_URL: fake.tokenUrl, UPWORK_GRAPHQL_URL: fake.graphqlUrl, OPENAI_BASE_URL: ai.url })
+  }
+})
+
+/** Past onboarding, the fake's key connected, a profile, and a saved search that stores the fake's jobs. */
+async function connectAndSearch(page: Page, url: string): Promise<void> {
+  const port = await freePort()
+  await page.goto(url)
+  await page.evaluate(async (callbackPort) => {
+    const g = window.gigpilot!
+    await g.settings.update({ onboardingCompleted: true, upwork: { callbackPort } })
+    await g.upwork.saveCredentials({ clientId: 'fake-client-id', clientSecret: 'fake-client-secret' })
+    await g.profile.update({ skills: ['React', 'TypeScript'], hourlyRate: 50 })
+  }, port)
+  const popup = page.waitForEvent('popup')
+  const signedIn = page.evaluate(() => window.gigpilot!.upwork.connect())
+  const authorize = await popup
+  await authorize.locator('#allow').click()
+  expect(await signedIn).toMatchObject({ ok: true, value: { state: 'connected' } })
+  await authorize.close()
+  await page.evaluate(() => window.gigpilot!.searches.create({ name: 'Zanzibar', filters: { query: 'Zanzibar' } }))
+  await page.reload()
+}
+
+const AI_CHUNKS = ['Hello! ', 'I have built three ', 'React booking sites ', 'with TypeScript, ', 'including one for a hotel in Stone Town. ', 'I can start this week.']
+
+test('draft from a job with AI (streamed), edit it, restart offline: the draft and its versions are intact and editable', async ({ page, harness, fake, ai }) => {
+  fake.publishJob({ title: 'Zanzibar hotel booking site', description: 'A React booking site for our hotel.', contractType: 'HOURLY', hourlyBudgetType: 'MANUAL', hourlyBudgetMin: 40, hourlyBudgetMax: 70, amount: 0 })
+  await connectAndSearch(page, harness.current.url)
+
+  // From the job: "Draft a proposal" creates the draft and opens it in the Drafts area.
+  await page.getByTestId('jobs-list').getByRole('option', { name: /^Zanzibar hotel booking site / }).click()
+  await page.getByTestId('job-detail').getByRole('button', { name: 'Draft a proposal' }).click()
+  const editor = page.getByTestId('draft-editor')
+  await expect(editor.getByRole('heading', { name: 'Zanzibar hotel booking site' })).toBeVisible()
+  const text = editor.getByLabel('Proposal text')
+
+  // Generate with AI: the text arrives piece by piece (the fake waits between chunks), Stop shows meanwhile.
+  ai.setScript([{ chunks: AI_CHUNKS, chunkDelayMs: 120 }])
+  // Every text the editor shows, sampled each frame: a streamed draft shows its beginnings first.
+  await page.evaluate(() => {
+    const seen = new Set<string>()
+    ;(window as unknown as { seenTexts: Set<string> }).seenTexts = seen
+    const sample = (): void => {
+      const area = document.querySelector<HTMLTextAreaElement>('.draft-text')
+      if (area) seen.add(area.value)
+      requestAnimationFrame(sample)
+    }
+    sample()
+  })
+  await editor.getByRole('button', { name: 'Generate with AI' }).click()
+  await expect(editor.getByRole('button', { name: 'Stop' })).toBeVisible()
+  const full = AI_CHUNKS.join('')
+  await expect(text).toHaveValue(full)
+  const seen = await page.evaluate(() => [...(window as unknown as { seenTexts: Set<string> }).seenTexts])
+  const partial = seen.filter((v) => v.length > 0 && v !== full && full.startsWith(v))
+  expect(partial.length, `texts seen while streaming: ${JSON.stringify(seen)}`).toBeGreaterThanOrEqual(3)
+  await expect(editor.getByRole('button', { name: 'Generate with AI' })).toBeVisible()
+  expect(ai.requests.filter((r) => r.path.endsWith('/chat/completions') && r.stream)).toHaveLength(1)
+  const versions = editor.getByTestId('draft-versions').getByRole('listitem')
+  await expect(versions).toHaveCount(1)
+  await expect(versions.first()).toContainText('the AI')
+
+  // The user's edit: saved on leaving the field, a second version by "you".
+  await text.press('End')
+  await text.pressSequentially(' Best, Dana')
+  await editor.getByRole('button', { name: 'Generate with AI' }).focus()
+  await expect(editor.getByTestId('draft-save-state')).toHaveText(/^Saved · /)
+  await expect(versions).toHaveCount(2)
+  await expect(versions.first()).toContainText('you')
+
+  // Offline: the fake Upwork and the fake AI are gone, then the services restart on the same data folder.
+  await ai.stop()
+  await fake.stop()
+  const url = (await harness.restart()).url
+  await page.goto(url)
+  await page.getByRole('navigation').getByRole('button', { name: 'Drafts' }).click()
+  await page.getByTestId('drafts-list').getByRole('button', { name: 'Zanzibar hotel booking site' }).click()
+  await expect(text).toHaveValue(`${full} Best, Dana`)
+  await expect(versions).toHaveCount(2)
+  await expect(versions.nth(1)).toContainText('the AI')
+  await versions.nth(1).getByRole('button', { name: 'View' }).click()
+  await expect(editor.getByTestId('draft-version-text')).toHaveText(full)
+
+  // Still editable offline: another edit is another version.
+  await text.press('End')
+  await text.pressSequentially(' P.S. Available now.')
+  await text.blur()
+  await expect(versions).toHaveCount(3)
+  const stored = await page.evaluate(() => window.gigpilot!.drafts.list({}))
+  expect(stored).toMatchObject({ ok: true, value: [{ title: 'Zanzibar hotel booking site', versionCount: 3, status: 'draft' }] })
+})
