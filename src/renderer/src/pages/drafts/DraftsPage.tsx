@@ -6,9 +6,10 @@ import { Badge, EmptyState, List, ListRow } from '../../ui'
 import { Page } from '../AreaPage'
 import { DraftEditor } from './DraftEditor'
 import { ReviewQueue } from './queue/ReviewQueue'
+import { ProposalsPanel } from '../proposals/ProposalsPanel'
 import './drafts.css'
 
-type Tab = 'drafts' | 'queue'
+type Tab = 'drafts' | 'queue' | 'sent'
 
 /** The Drafts area: every draft on this machine (readable offline), the open one's editor, and the review queue. */
 export function DraftsPage(): React.JSX.Element {
@@ -17,7 +18,7 @@ export function DraftsPage(): React.JSX.Element {
   return (
     <Page title={t('nav.drafts')} className="drafts-page">
       <div role="tablist" aria-label={t('nav.drafts')} className="drafts-tabs">
-        {(['drafts', 'queue'] as const).map((id) => (
+        {(['drafts', 'queue', 'sent'] as const).map((id) => (
           <button
             key={id}
             type="button"
@@ -28,12 +29,12 @@ export function DraftsPage(): React.JSX.Element {
             className={tab === id ? 'tab selected' : 'tab'}
             onClick={() => setTab(id)}
           >
-            {t(id === 'drafts' ? 'drafts.tab.drafts' : 'drafts.tab.queue')}
+            {t(id === 'drafts' ? 'drafts.tab.drafts' : id === 'queue' ? 'drafts.tab.queue' : 'queue.tab.sent')}
           </button>
         ))}
       </div>
       <div role="tabpanel" id={`drafts-panel-${tab}`} aria-labelledby={`drafts-tab-${tab}`}>
-        {tab === 'drafts' ? <DraftsWorkspace /> : <ReviewQueue />}
+        {tab === 'drafts' ? <DraftsWorkspace /> : tab === 'queue' ? <ReviewQueue /> : <ProposalsPanel />}
       </div>
     </Page>
   )
