@@ -94,7 +94,7 @@ test('draft from a job with AI (streamed), edit it, restart offline: the draft a
   await expect(versions.first()).toContainText('the AI')
 
   // The user's edit: saved on leaving the field, a second version by "you".
-  await text.press('End')
+  await text.press('Control+End')
   await text.pressSequentially(' Best, Dana')
   await editor.getByRole('button', { name: 'Generate with AI' }).focus()
   await expect(editor.getByTestId('draft-save-state')).toHaveText(/^Saved · /)
@@ -115,10 +115,15 @@ test('draft from a job with AI (streamed), edit it, restart offline: the draft a
   await expect(editor.getByTestId('draft-version-text')).toHaveText(full)
 
   // Still editable offline: another edit is another version.
-  await text.press('End')
+  await text.press('Control+End')
   await text.pressSequentially(' P.S. Available now.')
   await text.blur()
   await expect(versions).toHaveCount(3)
+
+  // Asking the AI while it is unreachable: said in plain words, the text stays, nothing else changes.
+  await editor.getByRole('button', { name: 'Generate with AI' }).click()
+  await expect(editor.getByTestId('draft-generation-error')).toContainText('The AI draft stopped')
+  await expect(text).toHaveValue(`${full} Best, Dana P.S. Available now.`)
   const stored = await page.evaluate(() => window.gigpilot!.drafts.list({}))
   expect(stored).toMatchObject({ ok: true, value: [{ title: 'Zanzibar hotel booking site', versionCount: 3, status: 'draft' }] })
 })

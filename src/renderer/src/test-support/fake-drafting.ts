@@ -78,9 +78,12 @@ export class FakeDrafting {
     const draft = this.get(id)
     const last = draft.versions.at(-1)!
     const checks = end.checks ?? []
-    const versions = [...draft.versions.slice(0, -1), { ...last, partial: end.generation !== 'done' }]
-    this.put({ ...draft, versions, generation: end.generation, checks, flagged: checks.length > 0, generationError: end.error ?? null })
-    this.emit('drafting:status', { draftId: id, generation: end.generation, seq: last.seq, checks, error: end.error ?? null })
+    // Like main: an AI version that got no text at all is removed (the text before it is current again).
+    const empty = end.generation !== 'done' && last.text === ''
+    const versions = empty ? draft.versions.slice(0, -1) : [...draft.versions.slice(0, -1), { ...last, partial: end.generation !== 'done' }]
+    const current = versions.at(-1)
+    this.put({ ...draft, versions, text: current?.text ?? '', currentSeq: current?.seq ?? null, generation: end.generation, checks, flagged: checks.length > 0, generationError: end.error ?? null })
+    this.emit('drafting:status', { draftId: id, generation: end.generation, seq: empty ? null : last.seq, checks, error: end.error ?? null })
   }
 
   readonly handlers: Pick<FakeHandlers, DraftingChannel> = {

@@ -87,6 +87,16 @@ describe('Drafts area', () => {
     expect(editor()).toHaveValue('Dear client')
   })
 
+  it('a generation that fails before any text brings the previous text back', async () => {
+    const { user, fake } = await openDraft('Job 101', (f) => void f.drafting.add({ versions: [{ text: 'What I wrote' }] }))
+    await user.click(screen.getByRole('button', { name: 'Generate with AI' }))
+    await waitFor(() => expect(fake.callsOf('drafts:generate')).toHaveLength(1))
+    act(() => fake.drafting.finish(1, { generation: 'failed', error: 'network' }))
+    expect(await screen.findByTestId('draft-generation-error')).toHaveTextContent('Could not reach the AI provider.')
+    await waitFor(() => expect(editor()).toHaveValue('What I wrote'))
+    expect(within(screen.getByTestId('draft-versions')).getAllByRole('listitem')).toHaveLength(1)
+  })
+
   it('typing is saved once after a pause (debounced), and the indicator says when', async () => {
     const { user, fake } = await openDraft('Job 101', (f) => void f.drafting.add({ versions: [{ text: 'Hi' }] }))
     await user.type(editor(), ' there')
