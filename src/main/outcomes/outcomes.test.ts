@@ -178,6 +178,23 @@ describe('outcomes: recording and syncing proposals', () => {
     expect(detail.coverLetter).toBe(edited)
   })
 
+  it("recorded with Upwork's id (the outbox item's remoteId): the sync keeps that row, even for a letter changed on Upwork's side", async () => {
+    const { outcomes, db } = await setup()
+    const job = freshJob()
+    const { jobId, draftId } = await localDraft(db, job, LETTER)
+    const p = submitOnUpwork(job, 'Upwork returned a different text for it.', { status: 'Activated', modifiedDateTime: new Date(Date.now() - 1_000).toISOString() })
+    const recorded = await outcomes.recordSubmission({ draftId, jobId, upworkJobId: job.id, coverLetter: LETTER, bidAmount: 80, source: 'outbox', upworkProposalId: p.id, at: Date.now() - 30_000 })
+    expect(recorded.match).toBe('id')
+    // The same Upwork id again (a second caller): the same row.
+    expect((await outcomes.recordSubmission({ draftId: null, jobId, upworkJobId: job.id, coverLetter: LETTER, bidAmount: 80, source: 'outbox', upworkProposalId: p.id, at: Date.now() })).id).toBe(recorded.id)
+    const result = await outcomes.syncNow()
+    expect(result.changes).toBe(1)
+    const synced = await outcomes.get(recorded.id)
+    expect(synced).toMatchObject({ match: 'id', draftId, status: 'Activated', stage: 'replied' })
+    expect(historyOf(synced)).toEqual(['∅→Pending submitted app', 'Pending→Activated replied upwork-sync'])
+    expect((await outcomes.list()).filter((x) => x.upworkJobId === job.id)).toHaveLength(1)
+  })
+
   it('a different letter on the same job is not taken for the draft', async () => {
     const { outcomes, db } = await setup()
     const job = freshJob()
