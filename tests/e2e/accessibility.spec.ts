@@ -81,7 +81,7 @@ test('the demo workspace banner and sidebar label pass axe (both themes)', async
   }
 })
 
-test('saved searches: the panel with a failing search, the editor and the delete confirmation pass axe (both themes)', async ({ page, harness }) => {
+test('saved searches: the panel while searches wait (not connected), the editor and the delete confirmation pass axe (both themes)', async ({ page, harness }) => {
   await page.goto(harness.current.url)
   await page.evaluate(() => window.gigpilot!.settings.update({ onboardingCompleted: true }))
   await page.reload()
@@ -100,8 +100,8 @@ test('saved searches: the panel with a failing search, the editor and the delete
   }
   await editor.getByLabel('Name', { exact: true }).fill('React')
   await editor.getByRole('button', { name: 'Save' }).click()
-  // Not connected: the search's run fails and says why at its row.
-  await expect(panel.getByTestId('search-error')).toContainText('not connected')
+  // Not connected: the searches wait, and the panel says why.
+  await expect(panel.getByTestId('polling-paused')).toContainText('not connected to Upwork')
   await panel.getByRole('button', { name: 'Delete “React”' }).click()
   await expect(page.getByRole('alertdialog', { name: 'Delete the search “React”?' })).toBeVisible()
   for (const theme of ['light', 'dark'] as const) {

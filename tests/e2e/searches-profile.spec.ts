@@ -41,8 +41,8 @@ test('create, edit, pause and delete a saved search through the UI; it persists 
   const stored = async () => (await page.evaluate(() => window.gigpilot!.searches.list())) as { ok: true; value: Array<{ id: number; name: string; paused: boolean; filters: Record<string, unknown> }> }
   await expect.poll(async () => (await stored()).value.map((s) => s.name)).toEqual(['React work'])
   expect((await stored()).value[0]!.filters).toMatchObject({ query: 'dashboard', excludeTerms: ['wordpress'], allTerms: ['React'], skillIds: [], budgetMin: 500, client: { paymentVerified: true } })
-  // Never a silent zero: the run says why it found nothing.
-  await expect(row(page, 'React work')).toContainText('Upwork is not connected')
+  // Never a silent zero: without an Upwork sign-in the searches wait, and the panel says why.
+  await expect(panel(page).getByTestId('polling-paused')).toContainText('GigPilot is not connected to Upwork')
 
   await row(page, 'React work').getByRole('button', { name: 'Edit “React work”' }).click()
   const edit = page.getByRole('dialog', { name: 'Edit saved search' })
@@ -111,13 +111,15 @@ test('edit the profile and the score weights; they persist after a restart', asy
   await expect(page.getByRole('region', { name: 'Score weights' }).getByLabel('Skill match')).toHaveValue('30')
 })
 
-test('pausing automation shows a notice above the searches (from main’s app status), and resuming removes it', async ({ page, harness }) => {
+test('pausing automation shows its notice above the searches (from main’s app status) over the standing not-connected one, and resuming brings that back', async ({ page, harness }) => {
   await start(page, harness.current.url)
   await nav(page).getByRole('button', { name: 'Jobs' }).click()
-  await expect(panel(page).getByTestId('polling-paused')).toHaveCount(0)
+  // Not signed in to Upwork here: that is the standing reason; the tray's pause comes first while set.
+  await expect(panel(page).getByTestId('polling-paused')).toContainText('not connected to Upwork')
   await page.getByRole('contentinfo', { name: 'Status' }).getByRole('button', { name: 'Pause' }).click()
   await expect(panel(page).getByTestId('polling-paused')).toContainText('Searches are paused from the tray or Settings')
-  expect(harness.current.core.status().pollingPaused).toEqual(['automation'])
+  expect(harness.current.core.status().pollingPaused).toEqual(['automation', 'notConnected'])
   await page.getByRole('contentinfo', { name: 'Status' }).getByRole('button', { name: 'Resume' }).click()
-  await expect(panel(page).getByTestId('polling-paused')).toHaveCount(0)
+  await expect(panel(page).getByTestId('polling-paused')).toContainText('not connected to Upwork')
+  expect(harness.current.core.status().pollingPaused).toEqual(['notConnected'])
 })

@@ -150,8 +150,11 @@ describe('workspace host', () => {
     expect(await s.host.start()).toEqual({ kind: 'real', demoStartedAt: null })
     expect((await s.call('app:getInfo')).dataDir).toBe(s.dataDir)
     expect((await s.call('upwork:getAccount')).state).toBe('not_configured')
+    // No Upwork sign-in: the poller says so (not a failing run per search).
+    expect((await s.call('app:getStatus')).pollingPaused).toEqual(['notConnected'])
 
     expect(await s.call('workspace:enterDemo')).toEqual({ kind: 'demo', demoStartedAt: START })
+    expect((await s.call('app:getStatus')).pollingPaused).toEqual([])
     expect(events).toEqual(['demo'])
     expect(await s.call('workspace:get')).toEqual({ kind: 'demo', demoStartedAt: START })
     expect((await s.call('app:getInfo')).dataDir).toBe(join(s.dataDir, DEMO_DIR_NAME))

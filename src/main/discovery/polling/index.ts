@@ -7,10 +7,10 @@ import type { Scheduler } from '../../scheduler/scheduler'
 import { NodeCronScheduler } from '../../scheduler/node-cron-scheduler'
 import type { OperationContext } from '../../upwork/operations/common'
 import type { DiscoveryPoller, JobSink, SearchStore } from '../ports'
-import { PollingService, type AutomationSwitch } from './polling-service'
+import { PollingService, type AutomationSwitch, type ConnectionSwitch } from './polling-service'
 import { SearchPoller, type SearchPollerDeps } from './search-poller'
 
-export { PollingService, type PauseReason, type PollingEvents, type AutomationSwitch } from './polling-service'
+export { PollingService, type PauseReason, type PollingEvents, type AutomationSwitch, type ConnectionSwitch } from './polling-service'
 export { SearchPoller, DEFAULT_PAGE_CAP, type SearchRunState } from './search-poller'
 export { applyLocalFilters, localFilterReason } from './local-filters'
 export { buildSearchExpression, toUpworkSearch } from './search-input'
@@ -29,12 +29,41 @@ export function automationSwitch(settings: {
   }
 }
 
+/**
+ * The Upwork connection as the poller's ConnectionSwitch: connected only in state 'connected'
+ * (not configured, disconnected, connecting or reconnect needed: a search could not run). Asks
+ * the connection once (awaited, so the poller starts knowing), then follows `accountChanged`.
+ */
+export async function connectionSwitch(connection: {
+  getAccount(): Promise<{ state: string }>
+  events: { on(event: 'accountChanged', listener: (account: { state: string }) => void): () => void }
+}): Promise<ConnectionSwitch & { dispose(): void }> {
+  let connected = (await connection.getAccount()).state === 'connected'
+  const listeners = new Set<(connected: boolean) => void>()
+  const off = connection.events.on('accountChanged', (account) => {
+    const next = account.state === 'connected'
+    if (next === connected) return
+    connected = next
+    for (const l of listeners) l(next)
+  })
+  return {
+    isConnected: () => connected,
+    onChange: (listener) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    dispose: off
+  }
+}
+
 export interface PollerFactoryDeps {
   reads: OperationContext
   clock: Clock
   logger: Logger
   t: Translate
   automation: AutomationSwitch
+  /** Upwork signed in or not (connectionSwitch); absent: always connected. */
+  connection?: ConnectionSwitch
   /** Electron's powerMonitor (src/main/electron/power-monitor.ts); Node: none. */
   power?: PowerMonitor
   /** Electron's net.isOnline(); Node: always online. */
@@ -57,6 +86,7 @@ export function pollerFactory(deps: PollerFactoryDeps): (ports: { sink: JobSink;
       clock: deps.clock,
       random: deps.random,
       automation: deps.automation,
+      connection: deps.connection,
       power: deps.power,
       online: deps.online,
       logger

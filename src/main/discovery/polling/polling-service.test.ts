@@ -5,7 +5,8 @@ import { deferred, type Deferred } from '../../test-support/deferred'
 import { ManualOnlineStatus, ManualPowerMonitor } from '../../ports/power-monitor'
 import { ManualScheduler } from '../../scheduler/manual-scheduler'
 import { seededRandom } from '../../scheduler/scheduler'
-import { PollingService, type AutomationSwitch } from './polling-service'
+import { connectionSwitch } from '.'
+import { PollingService, type AutomationSwitch, type ConnectionSwitch } from './polling-service'
 import type { SearchRunState } from './search-poller'
 import { MemorySearchStore, MemorySink, savedSearch } from './test-helpers'
 
@@ -24,6 +25,23 @@ class ManualAutomation implements AutomationSwitch {
   set(p: boolean): void {
     this.paused = p
     for (const l of this.listeners) l(p)
+  }
+}
+
+/** Upwork signed in or not, switched by the test. */
+class ManualConnection implements ConnectionSwitch {
+  private readonly listeners = new Set<(c: boolean) => void>()
+  constructor(private connected = true) {}
+  isConnected(): boolean {
+    return this.connected
+  }
+  onChange(l: (c: boolean) => void): () => void {
+    this.listeners.add(l)
+    return () => void this.listeners.delete(l)
+  }
+  set(c: boolean): void {
+    this.connected = c
+    for (const l of this.listeners) l(c)
   }
 }
 
@@ -53,7 +71,7 @@ class ScriptedPoller {
   }
 }
 
-function setup(searches: SavedSearchDto[], options: { paused?: boolean; online?: boolean } = {}) {
+function setup(searches: SavedSearchDto[], options: { paused?: boolean; online?: boolean; connected?: boolean } = {}) {
   const clock = new ManualClock(Date.parse('2026-12-01T09:00:00.000Z'))
   const scheduler = new ManualScheduler()
   const sink = new MemorySink()
@@ -62,7 +80,8 @@ function setup(searches: SavedSearchDto[], options: { paused?: boolean; online?:
   const power = new ManualPowerMonitor()
   const online = new ManualOnlineStatus(options.online ?? true)
   const automation = new ManualAutomation(options.paused ?? false)
-  const service = new PollingService({ poller, store, scheduler, clock, random: seededRandom(1), power, online, automation })
+  const connection = new ManualConnection(options.connected ?? true)
+  const service = new PollingService({ poller, store, scheduler, clock, random: seededRandom(1), power, online, automation, connection })
   const states: SearchRunState[] = []
   service.events.on('searchRun', (s) => void states.push(s))
   /** Moves time and gives the heartbeat one tick, then waits for the queued runs. */
@@ -71,7 +90,7 @@ function setup(searches: SavedSearchDto[], options: { paused?: boolean; online?:
     scheduler.tick()
     await service.idle()
   }
-  return { clock, scheduler, store, poller, power, online, automation, service, states, step }
+  return { clock, scheduler, store, poller, power, online, automation, connection, service, states, step }
 }
 
 describe('PollingService (manual clock and scheduler)', () => {
@@ -140,7 +159,8 @@ describe('PollingService (manual clock and scheduler)', () => {
   for (const [name, pause, resume] of [
     ['asleep', (t: ReturnType<typeof setup>) => t.power.emit('suspend'), (t: ReturnType<typeof setup>) => t.power.emit('resume')],
     ['offline', (t: ReturnType<typeof setup>) => t.online.set(false), (t: ReturnType<typeof setup>) => t.online.set(true)],
-    ['paused from the tray', (t: ReturnType<typeof setup>) => t.automation.set(true), (t: ReturnType<typeof setup>) => t.automation.set(false)]
+    ['paused from the tray', (t: ReturnType<typeof setup>) => t.automation.set(true), (t: ReturnType<typeof setup>) => t.automation.set(false)],
+    ['not connected', (t: ReturnType<typeof setup>) => t.connection.set(false), (t: ReturnType<typeof setup>) => t.connection.set(true)]
   ] as const) {
     it(`${name}: no runs while paused, exactly one catch-up per search on resume`, async () => {
       const t = setup([savedSearch(1), savedSearch(2), savedSearch(3, {}, { intervalMinutes: 120 })])
@@ -164,7 +184,8 @@ describe('PollingService (manual clock and scheduler)', () => {
       await t.step(MIN)
       await t.step(MIN)
       expect(t.poller.countOf(1)).toBe(2)
-      expect(paused).toEqual([[name === 'asleep' ? 'asleep' : name === 'offline' ? 'offline' : 'automation'], []])
+      const reason = { asleep: 'asleep', offline: 'offline', 'paused from the tray': 'automation', 'not connected': 'notConnected' }[name]
+      expect(paused).toEqual([[reason], []])
       await t.service.dispose()
     })
   }
@@ -179,6 +200,36 @@ describe('PollingService (manual clock and scheduler)', () => {
     await t.service.idle()
     expect(t.poller.runs).toHaveLength(1)
     await t.service.dispose()
+  })
+
+  it('starting without an Upwork connection runs nothing (no failing run per search) until it is connected', async () => {
+    const t = setup([savedSearch(1), savedSearch(2)], { connected: false })
+    t.service.start()
+    await t.service.idle()
+    expect(t.service.pausedReasons()).toEqual(['notConnected'])
+    await t.service.runNow(1)
+    for (let i = 0; i < 10; i++) await t.step(MIN)
+    expect(t.poller.runs).toHaveLength(0)
+    t.connection.set(true)
+    await t.service.idle()
+    expect(t.poller.runs.map((r) => r.searchId).sort()).toEqual([1, 2])
+    await t.service.dispose()
+  })
+
+  it('connectionSwitch: connected only in the state connected, following accountChanged', async () => {
+    const listeners = new Set<(a: { state: string }) => void>()
+    const connection = {
+      getAccount: async () => ({ state: 'disconnected' }),
+      events: { on: (_e: 'accountChanged', l: (a: { state: string }) => void) => (listeners.add(l), () => void listeners.delete(l)) }
+    }
+    const sw = await connectionSwitch(connection)
+    const seen: boolean[] = []
+    sw.onChange((c) => void seen.push(c))
+    expect(sw.isConnected()).toBe(false)
+    for (const state of ['connecting', 'connected', 'connected', 'reconnect_needed', 'not_configured']) for (const l of listeners) l({ state })
+    expect(seen).toEqual([true, false])
+    sw.dispose()
+    expect(listeners.size).toBe(0)
   })
 
   it('a new or edited search runs at once; a paused or deleted one stops', async () => {

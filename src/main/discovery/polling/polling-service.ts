@@ -1,4 +1,5 @@
 import { DEFAULT_SEARCH_INTERVAL_MINUTES, type SavedSearchDto } from '@shared/discovery'
+import type { PollingPauseReason } from '@shared/types'
 import type { Clock } from '../../ports/clock'
 import type { Logger } from '../../logging/logger'
 import { alwaysOnline, nodePowerMonitor, type OnlineStatus, type PowerMonitor } from '../../ports/power-monitor'
@@ -7,8 +8,8 @@ import { jitteredDelay, type Scheduler } from '../../scheduler/scheduler'
 import type { DiscoveryPoller, SearchStore } from '../ports'
 import type { SearchPoller, SearchRunState } from './search-poller'
 
-/** Why polling is paused, or null when it runs. */
-export type PauseReason = 'automation' | 'asleep' | 'offline'
+/** Why polling is paused (the app status's PollingPauseReason). */
+export type PauseReason = PollingPauseReason
 
 export interface PollingEvents extends Record<string, unknown> {
   /** After every run of a search. */
@@ -23,6 +24,13 @@ export interface AutomationSwitch {
   onChange(listener: (paused: boolean) => void): () => void
 }
 
+/** Whether Upwork is connected (signed in with working tokens): searches cannot run without it. */
+export interface ConnectionSwitch {
+  isConnected(): boolean
+  /** Returns the unsubscribe. */
+  onChange(listener: (connected: boolean) => void): () => void
+}
+
 export interface PollingServiceDeps {
   poller: Pick<SearchPoller, 'run' | 'forget'>
   store: SearchStore
@@ -31,6 +39,8 @@ export interface PollingServiceDeps {
   /** [0, 1); Math.random by default, seeded in tests. */
   random?: () => number
   automation?: AutomationSwitch
+  /** Absent: always connected (as before; tests of scheduling alone). */
+  connection?: ConnectionSwitch
   power?: PowerMonitor
   online?: OnlineStatus
   /** Also pause while the screen is locked (default: no, only while asleep). */
@@ -87,6 +97,7 @@ export class PollingService implements DiscoveryPoller {
       this.deps.store.onChange((c) => this.queueChange(c.kind, c.searchId))
     )
     if (automation) this.unsubscribe.push(automation.onChange(() => this.pausedMaybeChanged()))
+    if (this.deps.connection) this.unsubscribe.push(this.deps.connection.onChange(() => this.pausedMaybeChanged()))
     this.lastPaused = this.pausedReasons()
     this.stopHeartbeat = this.deps.scheduler.every(this.deps.heartbeatMs ?? 15_000, () => this.tick())
     this.loading = this.reload().finally(() => {
@@ -119,6 +130,7 @@ export class PollingService implements DiscoveryPoller {
     if (this.deps.automation?.isPaused()) reasons.push('automation')
     if (this.asleep || (this.locked && this.deps.pauseWhenLocked)) reasons.push('asleep')
     if (!(this.deps.online ?? alwaysOnline).isOnline()) reasons.push('offline')
+    if (this.deps.connection && !this.deps.connection.isConnected()) reasons.push('notConnected')
     return reasons
   }
 

@@ -115,14 +115,18 @@ describe('SearchesPanel', () => {
     expect(row(2)).toBeInTheDocument()
   })
 
-  it('says why polling is paused (offline, asleep, from the tray), in English and Ukrainian', async () => {
+  it('says why polling is paused (offline, asleep, not connected, from the tray), in English and Ukrainian', async () => {
     fake.status = { ...fake.status, pollingPaused: ['offline'] }
     await show([])
     await act(async () => useAppStore.getState().load())
     expect(screen.getByTestId('polling-paused')).toHaveTextContent('this computer is offline')
     act(() => useAppStore.getState().setStatus({ ...fake.status, pollingPaused: ['asleep'] }))
     expect(screen.getByTestId('polling-paused')).toHaveTextContent('while the computer sleeps')
+    act(() => useAppStore.getState().setStatus({ ...fake.status, pollingPaused: ['notConnected'] }))
+    expect(screen.getByTestId('polling-paused')).toHaveTextContent('GigPilot is not connected to Upwork. Connect your account in Settings → Upwork account')
     act(() => setLanguage('uk'))
+    expect(screen.getByTestId('polling-paused')).toHaveTextContent('GigPilot не підключено до Upwork')
+    act(() => useAppStore.getState().setStatus({ ...fake.status, pollingPaused: ['asleep'] }))
     expect(screen.getByTestId('polling-paused')).toHaveTextContent('поки комп’ютер спить')
     act(() => useAppStore.getState().setStatus({ ...fake.status, pollingPaused: [] }))
     expect(screen.queryByTestId('polling-paused')).toBeNull()
