@@ -47,7 +47,7 @@ function newestMtime(path: string): number {
 }
 
 /** A copy of the built renderer, built first when missing or older than its sources. */
-function builtRendererCopy(): string {
+export function builtRendererCopy(): string {
   const out = join(ROOT, 'out/renderer/index.html')
   const sources = Math.max(...['src/renderer', 'src/shared', 'electron.vite.config.ts'].map((p) => newestMtime(join(ROOT, p))))
   const copy = mkdtempSync(join(tmpdir(), 'gigpilot-bench-renderer-'))
@@ -92,7 +92,7 @@ async function seed(dataDir: string): Promise<void> {
   }
 }
 
-function chromiumPath(): string | undefined {
+export function chromiumPath(): string | undefined {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH
   return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined
 }

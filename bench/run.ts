@@ -5,6 +5,7 @@ import { runColdStartBench } from './cold-start.bench'
 import { runDbBench } from './db.bench'
 import { runDiscoveryBench } from './discovery.bench'
 import { runJobsViewBench } from './jobs-view.bench'
+import { runQueueOpenBench } from './queue-open.bench'
 import { runDraftingBench } from './drafting.bench'
 import { runScoringBench } from './scoring.bench'
 import type { Figure } from './stats'
@@ -38,7 +39,9 @@ const figures: Figure[] = [
   ...keyed(await runDiscoveryBench(5)),
   // Chromium through the harness; builds the renderer first when out/renderer is stale. Left out (with a message) until the jobs view sets its mark.
   ...keyed(await runJobsViewBench(5)),
-  ...keyed(await runDraftingBench(5))
+  ...keyed(await runDraftingBench(5)),
+  // The review queue with 500 queued drafts, in Chromium through the harness (as the jobs view).
+  ...keyed(await runQueueOpenBench(5))
 ]
 
 const width = Math.max(...figures.map((f) => f.label.length))
