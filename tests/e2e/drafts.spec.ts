@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test'
 import { startFakeOpenAi, type FakeOpenAi } from '../../tools/fake-openai/index'
 import { startFakeUpwork, type FakeUpwork } from '../../tools/fake-upwork/index'
 import { freePort } from '../../src/main/test-support/free-port'
+import { expectNoViolations } from './axe'
 import { test as base, expect } from './fixtures'
 
 /**
@@ -57,7 +58,7 @@ async function connectAndSearch(page: Page, url: string): Promise<void> {
 const AI_CHUNKS = ['Hello! ', 'I have built three ', 'React booking sites ', 'with TypeScript, ', 'including one for a hotel in Stone Town. ', 'I can start this week.']
 
 test('draft from a job with AI (streamed), edit it, restart offline: the draft and its versions are intact and editable', async ({ page, harness, fake, ai }) => {
-  fake.publishJob({ title: 'Zanzibar hotel booking site', description: 'A React booking site for our hotel.', contractType: 'HOURLY', hourlyBudgetType: 'MANUAL', hourlyBudgetMin: 40, hourlyBudgetMax: 70, amount: 0 })
+  fake.publishJob({ title: 'Zanzibar hotel booking site', description: 'A React booking site for our hotel.\n<img src=x onerror=alert(1)>', contractType: 'HOURLY', hourlyBudgetType: 'MANUAL', hourlyBudgetMin: 40, hourlyBudgetMax: 70, amount: 0 })
   await connectAndSearch(page, harness.current.url)
 
   // From the job: "Draft a proposal" creates the draft and opens it in the Drafts area.
@@ -92,6 +93,14 @@ test('draft from a job with AI (streamed), edit it, restart offline: the draft a
   const versions = editor.getByTestId('draft-versions').getByRole('listitem')
   await expect(versions).toHaveCount(1)
   await expect(versions.first()).toContainText('the AI')
+  // The job's text is shown as text; the editor with a draft passes axe in both themes.
+  await expect(editor.getByTestId('draft-job-description')).toContainText('<img src=x onerror=alert(1)>')
+  await expect(editor.locator('img')).toHaveCount(0)
+  for (const theme of ['light', 'dark'] as const) {
+    await page.evaluate((theme) => window.gigpilot!.settings.update({ theme }), theme)
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
+    await expectNoViolations(page, `the draft editor (${theme})`)
+  }
 
   // The user's edit: saved on leaving the field, a second version by "you".
   await text.press('Control+End')
