@@ -36,6 +36,8 @@ export interface ReviewDeps {
   settings: () => AutopilotSettings
   automation: AutomationSwitch
   scheduler: Scheduler
+  /** Calls back when the Autopilot settings change (the status is sent again). Returns the unsubscribe. */
+  watchSettings?: (listener: () => void) => () => void
   utcOffsetMinutes?: () => number
 }
 
@@ -220,11 +222,13 @@ export function createReviewModule(deps: ReviewDeps): ReviewModule {
       const onChanged = (e: ReviewChangedEvent): void => bus.emit('review:changed', e)
       changedListeners.add(onChanged)
       const offPause = deps.automation.onChange(() => sendStatus())
+      const offSettings = deps.watchSettings?.(() => sendStatus()) ?? (() => undefined)
       autopilot.start()
       return () => {
         statusChanged = () => undefined
         changedListeners.delete(onChanged)
         offPause()
+        offSettings()
       }
     },
     status: () => ({ notices: [] }),

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { channels, type ChannelInput, type ChannelName, type ChannelOutput } from '@shared/contract'
 import { translator } from '@shared/i18n'
 import { defaultSettings } from '@shared/settings'
@@ -41,6 +41,9 @@ interface Setup {
   outcomes: OutcomesModule
   review: ReviewModule
   online: ManualOnlineStatus
+  settings: ReturnType<typeof defaultSettings>
+  setPaused(paused: boolean): void
+  settingsChanged(): void
   call<C extends ChannelName & keyof ReviewModule['handlers']>(name: C, input?: ChannelInput<C>): Promise<ChannelOutput<C>>
   /** A job on the fake Upwork and in the local store, scored, with a queued template draft. */
   queuedDraft(score?: number): Promise<{ draftId: number; jobId: number; fake: FakeJob }>
@@ -64,6 +67,9 @@ async function setup(opts: { submit: boolean; online?: boolean }): Promise<Setup
   const clock = h.clock
   const settings = defaultSettings()
   const online = new ManualOnlineStatus(opts.online ?? true)
+  let paused = false
+  const pauseListeners = new Set<(p: boolean) => void>()
+  const settingsListeners = new Set<() => void>()
   const canSubmitProposals = async () => (await h.connection.getAccount()).capabilities?.proposalSubmit.available === true
   const discovery = createDiscoveryModule({ db, reads: h.connection.operations, clock, logger, t, settings: () => settings.notifications, notify: () => ({ shown: false }) as never, pruneEveryMs: 0 })
   const drafting = createDraftingModule({ db, clock, logger, sources: { job: (id) => discovery.jobs.get(id), profile: () => discovery.profile.get() }, ai: null })
@@ -81,7 +87,8 @@ async function setup(opts: { submit: boolean; online?: boolean }): Promise<Setup
     canSubmitProposals,
     recordSubmission: (s) => outcomes.recordSubmission(s),
     settings: () => settings.review.autopilot,
-    automation: { isPaused: () => false, onChange: () => () => undefined },
+    automation: { isPaused: () => paused, onChange: (l) => (pauseListeners.add(l), () => void pauseListeners.delete(l)) },
+    watchSettings: (l) => (settingsListeners.add(l), () => void settingsListeners.delete(l)),
     scheduler: new ManualScheduler()
   })
   cleanups.push(async () => {
@@ -109,6 +116,14 @@ async function setup(opts: { submit: boolean; online?: boolean }): Promise<Setup
     outcomes,
     review,
     online,
+    settings,
+    setPaused: (p) => {
+      paused = p
+      for (const l of pauseListeners) l(p)
+    },
+    settingsChanged: () => {
+      for (const l of settingsListeners) l()
+    },
     call,
     queuedDraft: async (score = 90) => {
       const n = ++jobCount
@@ -303,5 +318,36 @@ describe('review: the queue', () => {
     expect(queue.every((i) => i.text === LETTER)).toBe(true)
     console.info(`review:queue with 500 drafts: ${ms.toFixed(1)} ms`)
     expect(ms).toBeLessThan(200)
+  })
+})
+
+describe('review: Autopilot status over the module', () => {
+  it('review:autopilot reads it; review:autopilotStatus follows the pause switch, the settings and a run; a run never approves', async () => {
+    const s = await setup({ submit: true })
+    const events: Array<{ name: string; payload: { enabled?: boolean; paused?: boolean; running?: boolean } }> = []
+    cleanups.push(s.review.wireEvents!({ bus: { emit: (name: string, payload: never) => void events.push({ name, payload }) } as never, statusChanged: () => undefined }))
+    const statuses = () => events.filter((e) => e.name === 'review:autopilotStatus').map((e) => e.payload)
+    expect(await s.call('review:autopilot')).toMatchObject({ enabled: false, paused: false, running: false, preparedToday: 0, topN: 5, lastRun: null, nextRunAt: null })
+
+    s.settings.review.autopilot.enabled = true
+    s.settingsChanged()
+    await vi.waitFor(() => expect(statuses().at(-1)).toMatchObject({ enabled: true }))
+    s.setPaused(true)
+    await vi.waitFor(() => expect(statuses().at(-1)).toMatchObject({ paused: true }))
+    s.setPaused(false)
+
+    const { draftId } = await s.queuedDraft(95)
+    await s.db.client.execute({ sql: `UPDATE "Job" SET "score" = 10 WHERE "id" = (SELECT "jobId" FROM "ProposalDraft" WHERE "id" = ?)`, args: [draftId] })
+    const fresh = server.fake.publishJob({ title: 'A new match for Autopilot' })
+    const search = await s.discovery.searches.create({ name: 'More', filters: { query: 'more' } })
+    const newJobId = (await s.discovery.ingest.ingest(search.id, [jobSummary(900, { id: fresh.id, title: fresh.title })])).newJobIds[0]!
+    await s.db.client.execute({ sql: `UPDATE "Job" SET "score" = 88 WHERE "id" = ?`, args: [newJobId] })
+    const after = await s.call('review:runAutopilot')
+    expect(after).toMatchObject({ running: false, preparedToday: 1, lastRun: { prepared: 1, stopReason: 'noCandidates' } })
+    const queue = await s.call('review:queue')
+    expect(queue.map((i) => [i.jobId, i.status, i.byAutopilot])).toEqual([[newJobId, 'queued', true], [expect.any(Number), 'queued', true]])
+    expect(events.some((e) => e.name === 'review:changed' && (e.payload as { status?: string }).status === 'queued')).toBe(true)
+    expect(await s.db.prisma.outboxItem.count()).toBe(0)
+    expect(submissions()).toHaveLength(0)
   })
 })
