@@ -18,7 +18,7 @@ beforeEach(() => {
 const editor = (): HTMLTextAreaElement => screen.getByLabelText('Proposal text')
 
 /** The Drafts area with `setup`'s drafts stored, the draft titled `title` open. */
-async function openDraft(title: string, setup: (fake: FakeBridge) => void, settings?: Parameters<typeof renderApp>[0]['settings']) {
+async function openDraft(title: string, setup: (fake: FakeBridge) => void, settings?: NonNullable<Parameters<typeof renderApp>[0]>['settings']) {
   const app = await renderApp({ area: 'drafts', setup, settings })
   await app.user.click(await screen.findByRole('button', { name: title }))
   await screen.findByTestId('draft-editor')
