@@ -9,12 +9,13 @@ import { draftingContract } from './contract/drafting'
 import { notificationsContract } from './contract/notifications'
 import { outboxContract } from './contract/outbox'
 import { proposalsContract } from './contract/proposals'
+import { reviewContract } from './contract/review'
 import { settingsContract } from './contract/settings'
 import { shellContract } from './contract/shell'
 import { upworkContract } from './contract/upwork'
 import { workspaceContract } from './contract/workspace'
 
-const domains = [appContract, settingsContract, notificationsContract, shellContract, upworkContract, outboxContract, proposalsContract, discoveryContract, draftingContract, aiContract, workspaceContract]
+const domains = [appContract, settingsContract, notificationsContract, shellContract, upworkContract, outboxContract, proposalsContract, reviewContract, discoveryContract, draftingContract, aiContract, workspaceContract]
 
 describe('the contract', () => {
   it('is the union of the domain files: every channel and event once, names derived from it', () => {
