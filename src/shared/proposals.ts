@@ -76,6 +76,8 @@ export interface ProposalDto {
   stage: ProposalStage | null
   submissionSource: SubmissionSource
   bidAmount: number | null
+  /** Connects the submission cost, when known (optional in the DTO: older fakes leave it out). */
+  connectsSpent?: number | null
   submittedAt: string | null
   statusChangedAt: string
   /** How the sync matched this proposal to a local draft: id, exact text, similar text, or not at all. */

@@ -25,6 +25,8 @@ export interface RecordSubmission {
   at: number
   /** Optional, for the list. */
   jobTitle?: string | null
+  /** Connects the submission cost (the draft's connectsCost), when known: analytics' Connects per reply and per hire. */
+  connectsSpent?: number | null
 }
 
 export interface OutcomesApi {

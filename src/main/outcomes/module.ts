@@ -65,7 +65,8 @@ const recordSchema = z
     source: z.enum(['outbox', 'manual']),
     upworkProposalId: z.string().min(1).max(100).nullable().optional(),
     at: z.number().int().nonnegative(),
-    jobTitle: z.string().max(500).nullable().optional()
+    jobTitle: z.string().max(500).nullable().optional(),
+    connectsSpent: z.number().int().nonnegative().nullable().optional()
   })
   .strict()
 
@@ -84,6 +85,7 @@ function toDto(row: ProposalRow): ProposalDto {
     stage: row.stage,
     submissionSource: row.submissionSource,
     bidAmount: row.bidAmount,
+    connectsSpent: row.connectsSpent,
     submittedAt: row.submittedAt === null ? null : iso(row.submittedAt),
     statusChangedAt: iso(row.statusChangedAt),
     match: row.matchKind
@@ -160,6 +162,7 @@ export function createOutcomesModule(deps: OutcomesDeps): OutcomesModule {
         submissionSource: s.source,
         matchKind: upworkProposalId ? 'id' : null,
         bidAmount: s.bidAmount,
+        connectsSpent: s.connectsSpent ?? null,
         coverLetter: s.coverLetter,
         submittedAt: s.at,
         at: s.at,

@@ -138,8 +138,8 @@ describe('outcomes: recording and syncing proposals', () => {
     expect(item.state).toBe('sent')
 
     // Recorded at approval without Upwork's id (e.g. a reconciled item whose id came later).
-    const recorded = await outcomes.recordSubmission({ draftId, jobId, upworkJobId: job.id, coverLetter: LETTER, bidAmount: 80, source: 'outbox', at: h.clock.now() })
-    expect(recorded).toMatchObject({ status: 'Pending', stage: 'submitted', submissionSource: 'outbox', upworkProposalId: null, draftId })
+    const recorded = await outcomes.recordSubmission({ draftId, jobId, upworkJobId: job.id, coverLetter: LETTER, bidAmount: 80, source: 'outbox', at: h.clock.now(), connectsSpent: 12 })
+    expect(recorded).toMatchObject({ status: 'Pending', stage: 'submitted', submissionSource: 'outbox', upworkProposalId: null, draftId, connectsSpent: 12, bidAmount: 80 })
     expect(historyOf(recorded)).toEqual(['∅→Pending submitted app'])
     // The same draft again: the same row, nothing written.
     const again = await outcomes.recordSubmission({ draftId, jobId, upworkJobId: job.id, coverLetter: LETTER, bidAmount: 80, source: 'outbox', at: h.clock.now() })

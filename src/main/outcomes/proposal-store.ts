@@ -20,6 +20,7 @@ export interface ProposalRow {
   submissionSource: SubmissionSource
   matchKind: 'id' | 'text' | 'similar' | 'none' | null
   bidAmount: number | null
+  connectsSpent: number | null
   coverLetter: string | null
   submittedAt: number | null
   statusChangedAt: number
@@ -50,7 +51,7 @@ export interface OpenDraft {
   bidAmount: number | null
 }
 
-const COLUMNS = `"id", "upworkProposalId", "jobId", "upworkJobId", "jobTitle", "draftId", "status", "upworkStatus", "stage", "submissionSource", "matchKind", "bidAmount", "coverLetter", "submittedAt", "statusChangedAt"`
+const COLUMNS = `"id", "upworkProposalId", "jobId", "upworkJobId", "jobTitle", "draftId", "status", "upworkStatus", "stage", "submissionSource", "matchKind", "bidAmount", "connectsSpent", "coverLetter", "submittedAt", "statusChangedAt"`
 
 const str = (v: unknown): string | null => (v == null ? null : String(v))
 const int = (v: unknown): number | null => (v == null ? null : Number(v))
@@ -71,6 +72,7 @@ function toRow(r: Record<string, unknown>): ProposalRow {
     submissionSource: oneOf(SUBMISSION_SOURCES, r.submissionSource) ?? 'upwork',
     matchKind: oneOf(MATCH_KINDS, r.matchKind),
     bidAmount: r.bidAmount == null ? null : Number(r.bidAmount),
+    connectsSpent: int(r.connectsSpent),
     coverLetter: str(r.coverLetter),
     submittedAt: r.submittedAt == null ? null : fromSqlDateTime(r.submittedAt),
     statusChangedAt: fromSqlDateTime(r.statusChangedAt)
@@ -93,8 +95,8 @@ export class ProposalStore {
     const [inserted, event] = await this.db.bulkWrite(
       [
         {
-          sql: `INSERT INTO "Proposal" ("upworkProposalId", "jobId", "upworkJobId", "jobTitle", "draftId", "status", "upworkStatus", "stage", "submissionSource", "matchKind", "bidAmount", "coverLetter", "submittedAt", "statusChangedAt", "lastSyncedAt", "createdAt", "updatedAt")
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING "id"`,
+          sql: `INSERT INTO "Proposal" ("upworkProposalId", "jobId", "upworkJobId", "jobTitle", "draftId", "status", "upworkStatus", "stage", "submissionSource", "matchKind", "bidAmount", "connectsSpent", "coverLetter", "submittedAt", "statusChangedAt", "lastSyncedAt", "createdAt", "updatedAt")
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING "id"`,
           returnRows: true,
           argsList: [
             [
@@ -109,6 +111,7 @@ export class ProposalStore {
               p.submissionSource,
               p.matchKind,
               p.bidAmount,
+              p.connectsSpent,
               p.coverLetter,
               p.submittedAt === null ? null : toSqlDateTime(p.submittedAt),
               at,

@@ -113,6 +113,7 @@ export async function syncProposals(deps: SyncDeps): Promise<SyncOutcome> {
           submissionSource: 'upwork',
           matchKind: m?.kind ?? 'none',
           bidAmount: p.chargeRate?.amount ?? m?.item.bidAmount ?? null,
+          connectsSpent: null,
           coverLetter: p.coverLetter,
           submittedAt: created,
           at: modified ?? now,
