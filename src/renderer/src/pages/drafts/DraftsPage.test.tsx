@@ -201,6 +201,15 @@ describe('Drafts area', () => {
     expect((window as { pwned?: number }).pwned).toBeUndefined()
   })
 
+  it('coming back to the area shows the open draft as main has it now', async () => {
+    const { fake, open } = await openDraft('Job 101', (f) => void f.drafting.add({ versions: [{ text: 'Before' }] }))
+    await open('Jobs')
+    // Meanwhile (e.g. a generation that finished while the area was closed) main's draft moved on.
+    await fake.handlers['drafts:saveVersion']({ id: 1, text: 'After' })
+    await open('Drafts')
+    await waitFor(() => expect(editor()).toHaveValue('After'))
+  })
+
   it('has a Review queue tab that shows the review queue', async () => {
     const { user } = await renderApp({ area: 'drafts' })
     await user.click(screen.getByRole('tab', { name: 'Review queue' }))

@@ -55,7 +55,8 @@ function DraftsWorkspace(): React.JSX.Element {
     const store = useDraftsStore.getState()
     const off = store.follow()
     void store.loadList()
-    if (store.selectedId !== null && !store.draft) void store.select(store.selectedId)
+    // The open draft may have changed while the area was closed (a generation finished, Autopilot queued it).
+    if (store.selectedId !== null) void store.select(store.selectedId)
     // Nothing typed is lost: the text is saved when the window hides or closes, and when the area closes.
     const flush = (): void => void useDraftsStore.getState().flush()
     const onVisibility = (): void => {
