@@ -3,6 +3,7 @@ import type { ReviewItemDto } from '@shared/review'
 import { useErrorText, useT } from '../../../i18n'
 import { useQueueStore, type ApproveOutcome } from '../../../stores/queue-store'
 import { Badge, Button, EmptyState, useConfirm } from '../../../ui'
+import './queue.css'
 
 /** The benchmark (bench/queue-open.bench.ts, in Chromium through the harness) reads this mark: the first queued draft on screen. */
 export const QUEUE_FIRST_DRAFT_MARK = 'gigpilot:review-queue-first-draft'
