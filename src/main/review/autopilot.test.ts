@@ -201,6 +201,24 @@ describe('Autopilot: prepares and queues the best new matches on a schedule (rea
     expect((await autopilot.status()).nextRunAt).toBe(T0 + 25 * HOUR)
   })
 
+  it('the hourly AI request limit stops the run in words; the schedule waits the hour out', async () => {
+    settings.ai.hourlyRequestLimit = 1
+    clock.advance(30 * 60_000) // a click at 08:30, before the daily 09:00
+    const autopilot = autopilotOn()
+    await autopilot.runNow()
+    expect(chatRequests()).toHaveLength(1)
+    const status = await autopilot.status()
+    expect(status.lastRun).toMatchObject({ prepared: 1, stopReason: 'hourlyLimit' })
+    expect(status.lastRun?.message).toMatch(/1/)
+    expect(status.nextRunAt).toBe(T0 + 90 * 60_000) // 09:30, not 09:00
+    clock.advance(30 * 60_000)
+    await autopilot.tick()
+    expect(await db.prisma.autopilotRun.count()).toBe(1)
+    clock.advance(30 * 60_000)
+    await autopilot.tick()
+    expect(await db.prisma.autopilotRun.count()).toBe(2)
+  })
+
   it('without an AI key: the default template, in the language in force, and no AI request', async () => {
     settings.ai.baseUrl = 'https://api.openai.com/v1'
     await secrets.delete('openai.apiKey')

@@ -187,6 +187,9 @@ describe('review: approve with submission available (the outbox)', () => {
     cleanups.push(s.outbox.wireEvents!({ bus, statusChanged: () => undefined }))
     const r = await s.call('review:approve', { draftId, idempotencyKey: 'approve-offline-1' })
     expect(r).toMatchObject({ mode: 'outbox', item: { state: 'queued' } })
+    // Approve clicked again while it waits (a new key): the same item, no second one.
+    expect(await s.call('review:approve', { draftId, idempotencyKey: 'approve-offline-2' })).toMatchObject({ mode: 'outbox', item: { id: r.mode === 'outbox' ? r.item.id : -1 } })
+    expect(await s.db.prisma.outboxItem.count()).toBe(1)
     expect(submissions()).toHaveLength(0)
     expect((await s.drafting.drafts.get(draftId))?.status).toBe('approved')
     expect((await s.call('review:queue')).map((i) => [i.draftId, i.status, i.approval])).toEqual([[draftId, 'approved', { mode: 'outbox', outboxItemId: r.mode === 'outbox' ? r.item.id : -1 }]])
