@@ -219,6 +219,15 @@ describe('Autopilot: prepares and queues the best new matches on a schedule (rea
     expect(await db.prisma.autopilotRun.count()).toBe(2)
   })
 
+  it('an unexpected failure ends the run with its reason (not a run left open)', async () => {
+    const autopilot = autopilotOn()
+    // A job gone between the candidate query and the draft: drafting refuses it.
+    await db.client.execute({ sql: `CREATE TRIGGER "gone" BEFORE INSERT ON "ProposalDraft" BEGIN SELECT RAISE(ABORT, 'gone'); END` })
+    await autopilot.runNow()
+    expect(await autopilot.status()).toMatchObject({ running: false, lastRun: { stopReason: 'error', prepared: 0, message: expect.stringMatching(/log/), finishedAt: T0 } })
+    await db.client.execute({ sql: `DROP TRIGGER "gone"` })
+  })
+
   it('without an AI key: the default template, in the language in force, and no AI request', async () => {
     settings.ai.baseUrl = 'https://api.openai.com/v1'
     await secrets.delete('openai.apiKey')

@@ -148,6 +148,17 @@ export class Autopilot {
     this.deps.statusChanged()
     const finish = (reason: AutopilotStopReason, why: UserText | null = null): Promise<void> =>
       store.finishRun(runId, clock.now(), reason, why ?? text(`review.autopilot.stop.${reason}` as MessageKey))
+    try {
+      await this.prepare(s, day, runId, finish)
+    } catch (e) {
+      // Anything unexpected (a job gone, the database): the run ends and says so; the log has why.
+      this.deps.logger.error('autopilot: a run failed', { error: String(e) })
+      await finish('error')
+    }
+  }
+
+  private async prepare(s: AutopilotSettings, day: string, runId: number, finish: (reason: AutopilotStopReason, why?: UserText | null) => Promise<void>): Promise<void> {
+    const { store, clock } = this.deps
     if (this.deps.automation.isPaused()) return finish('paused')
     const remaining = s.topN - (await store.preparedOn(day))
     if (remaining <= 0) return finish('dailyLimit')
