@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test'
 import { startFakeUpwork, type FakeUpwork } from '../../tools/fake-upwork/index'
 import { freePort } from '../../src/main/test-support/free-port'
+import { expectNoViolations } from './axe'
 import { test as base, expect } from './fixtures'
 
 /**
@@ -60,12 +61,14 @@ async function queueOneDraft(page: Page, url: string, fake: FakeUpwork): Promise
   await autopilot.getByLabel('Prepare drafts automatically').check()
   await autopilot.getByRole('button', { name: 'Run now' }).click()
   await expect(autopilot.getByTestId('autopilot-last-run')).toContainText('1 prepared')
+  await expectNoViolations(page, 'Settings with the Autopilot section')
   expect(await submissions(fake)).toBe(0)
 
   await page.getByRole('navigation').getByRole('button', { name: 'Drafts' }).click()
   await page.getByRole('tab', { name: 'Review queue' }).click()
   await expect(page.getByTestId('review-queue').getByRole('heading', { name: new RegExp(TITLE) })).toBeVisible()
   await expect(page.getByText('Draft 1 of 1')).toBeVisible()
+  await expectNoViolations(page, 'review queue')
 }
 
 test('submission available: approve with the keyboard → the fake sees exactly one submission; Upwork’s new status after Sync now, with its history', async ({ page, harness, fake }) => {
@@ -99,6 +102,7 @@ test('submission available: approve with the keyboard → the fake sees exactly 
   await expect(history.getByRole('row').last()).toContainText('→ Activated')
   await expect(history.getByRole('row').last()).toContainText('Upwork (sync)')
   await expect(page.getByTestId('outbox-list')).toContainText('sent')
+  await expectNoViolations(page, 'sent proposals with history and outbox')
   expect(await submissions(fake)).toBe(1)
 })
 
@@ -119,6 +123,7 @@ test('submission unavailable: approve → manual mode (text copied, job opened) 
   expect(popup.url()).toMatch(/^https:\/\/www\.upwork\.com\/jobs\//)
   await popup.close()
   await expect(manual.getByText('The text is on your clipboard.')).toBeVisible()
+  await expectNoViolations(page, 'review queue, manual mode')
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shown?.trim())
 
   await manual.getByRole('button', { name: 'I submitted it' }).click()

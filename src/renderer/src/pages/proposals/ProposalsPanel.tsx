@@ -104,7 +104,7 @@ export function ProposalsPanel(): React.JSX.Element {
           </thead>
           <tbody>
             {s.items.map((p) => (
-              <tr key={p.id} aria-selected={s.selected?.id === p.id}>
+              <tr key={p.id} className={s.selected?.id === p.id ? 'selected' : undefined}>
                 <td>
                   <Button variant="link" onClick={() => void s.open(p.id)}>
                     {p.jobTitle ?? t('queue.proposals.untitled')}
