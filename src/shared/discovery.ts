@@ -15,6 +15,17 @@ const terms = z.array(z.string().trim().min(1).max(100)).max(50).default([])
 const money = z.number().finite().min(0).max(1_000_000_000)
 const optMoney = money.nullable().default(null)
 
+const clientFiltersSchema = z.object({
+  paymentVerified: z.boolean().default(false),
+  minHires: z.number().int().min(0).max(1_000_000).nullable().default(null),
+  minTotalSpent: optMoney,
+  minFeedback: z.number().min(0).max(5).nullable().default(null),
+  /** 0–100 (%). */
+  minHireRate: z.number().min(0).max(100).nullable().default(null),
+  countriesIn: z.array(z.string().min(1).max(100)).max(250).default([]),
+  countriesOut: z.array(z.string().min(1).max(100)).max(250).default([])
+})
+
 /** A saved search's filters (issue 7 item 2). Filters Upwork ignores server-side are applied locally by the poller. */
 export const searchFiltersSchema = z.object({
   /** Free text sent to Upwork as is (may be empty when terms are used). */
@@ -31,18 +42,7 @@ export const searchFiltersSchema = z.object({
   budgetMax: optMoney,
   hourlyMin: optMoney,
   hourlyMax: optMoney,
-  client: z
-    .object({
-      paymentVerified: z.boolean().default(false),
-      minHires: z.number().int().min(0).max(1_000_000).nullable().default(null),
-      minTotalSpent: optMoney,
-      minFeedback: z.number().min(0).max(5).nullable().default(null),
-      /** 0–100 (%). */
-      minHireRate: z.number().min(0).max(100).nullable().default(null),
-      countriesIn: z.array(z.string().min(1).max(100)).max(250).default([]),
-      countriesOut: z.array(z.string().min(1).max(100)).max(250).default([])
-    })
-    .prefault({}),
+  client: clientFiltersSchema.prefault({}),
   maxApplicants: z.number().int().min(0).max(100_000).nullable().default(null),
   postedWithinHours: z.number().int().min(1).max(24 * 90).nullable().default(null),
   /**
@@ -52,6 +52,13 @@ export const searchFiltersSchema = z.object({
   workload: z.array(z.string().trim().min(1).max(100)).max(10).default([])
 })
 export type SearchFilters = z.output<typeof searchFiltersSchema>
+
+/**
+ * The filters as the renderer may send them (the contract): the same fields, refusing an unknown
+ * key at every level. Stored filters are read with the lenient schema above, so a key an older
+ * version wrote never resets a user's search.
+ */
+export const searchFiltersInputSchema = searchFiltersSchema.extend({ client: clientFiltersSchema.strict().prefault({}) }).strict()
 
 /** The workload labels Upwork's job `engagement` field gives (for the saved search editor's choices). */
 export const WORKLOAD_OPTIONS = ['Less than 30 hrs/week', 'More than 30 hrs/week', 'Hours to be determined'] as const
@@ -139,7 +146,9 @@ export type ScoreComponent = keyof typeof SCORE_WEIGHT_DEFAULTS
 export const RED_FLAG_COMPONENTS: readonly ScoreComponent[] = ['paymentUnverified', 'negativeKeywords', 'suspiciousWording', 'avoidedCountry']
 
 /** Points per score component (main's scoring/weights.ts names them); a missing one is the default. */
-export const scoreWeightsPatchSchema = z.record(z.string().max(40), z.number().finite().min(0).max(100))
+export const scoreWeightsPatchSchema = z
+  .record(z.string().max(40), z.number().finite().min(0).max(100))
+  .refine((weights) => Object.keys(weights).length <= 40, 'Too many score weights.')
 
 const profileFields = {
   name: z.string().max(200),
@@ -171,6 +180,8 @@ export const profileSchema = z.object({
 export type ProfileDto = z.output<typeof profileSchema> & { source: 'upwork' | 'manual'; importedAt: number | null; updatedAt: number | null }
 /** A change to some fields: no defaults here (zod's partial() keeps them, which would reset every field not given). */
 export const profilePatchSchema = z.object(profileFields).partial()
+/** The patch as the renderer may send it (the contract): a portfolio item with an unknown key is refused too. */
+export const profilePatchInputSchema = profilePatchSchema.extend({ portfolio: z.array(portfolioItemSchema.strict()).max(100).optional() }).strict()
 
 export interface ScoreReasonDto {
   component: string

@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import {
   JOB_STATUSES,
-  profilePatchSchema,
+  profilePatchInputSchema,
   savedSearchInputSchema,
-  searchFiltersSchema,
+  searchFiltersInputSchema,
   type JobDetailDto,
   type JobListPage,
   type JobStatus,
@@ -27,7 +27,7 @@ const page = {
 const savedSearchPatchSchema = z
   .object({
     name: savedSearchInputSchema.shape.name.optional(),
-    filters: searchFiltersSchema.optional(),
+    filters: searchFiltersInputSchema.optional(),
     intervalMinutes: savedSearchInputSchema.shape.intervalMinutes.unwrap().optional(),
     paused: savedSearchInputSchema.shape.paused.unwrap().optional()
   })
@@ -55,10 +55,10 @@ export interface OntologySkillsDto {
 export const discoveryContract = defineDomain({
   channels: {
     'profile:get': channel(none)<ProfileDto>(),
-    'profile:update': channel(profilePatchSchema.strict())<ProfileDto>(),
+    'profile:update': channel(profilePatchInputSchema)<ProfileDto>(),
     'profile:importFromUpwork': channel(none)<ProfileDto>(),
     'searches:list': channel(none)<SavedSearchDto[]>(),
-    'searches:create': channel(savedSearchInputSchema.strict())<SavedSearchDto>(),
+    'searches:create': channel(savedSearchInputSchema.extend({ filters: searchFiltersInputSchema.prefault({}) }).strict())<SavedSearchDto>(),
     'searches:update': channel(z.object({ id, patch: savedSearchPatchSchema }).strict())<SavedSearchDto>(),
     'searches:delete': channel(z.object({ id }).strict())<{ deleted: boolean }>(),
     'searches:pause': channel(z.object({ id, paused: z.boolean() }).strict())<SavedSearchDto>(),
