@@ -35,6 +35,8 @@ interface QueueState {
   approve(draftId: number): Promise<void>
   /** A failed outbox item: send again (a new click). */
   retry(draftId: number): Promise<void>
+  /** Manual mode: copy the text to the clipboard (at the user's click). */
+  copy(draftId: number): Promise<void>
   /** Manual mode: copy the text, open the job on Upwork (both at the user's click). */
   copyAndOpen(draftId: number): Promise<void>
   confirmApplied(draftId: number): Promise<void>
@@ -130,7 +132,7 @@ export const useQueueStore = create<QueueState>((set, get) => {
         inFlight.delete(draftId)
       }
     },
-    copyAndOpen: async (draftId) => {
+    copy: async (draftId) => {
       const outcome = get().outcomes[draftId]
       if (outcome?.kind !== 'manual') return
       let copied = false
@@ -142,6 +144,11 @@ export const useQueueStore = create<QueueState>((set, get) => {
       }
       const now = get().outcomes[draftId]
       if (now?.kind === 'manual') setOutcome(draftId, { ...now, copied })
+    },
+    copyAndOpen: async (draftId) => {
+      const outcome = get().outcomes[draftId]
+      if (outcome?.kind !== 'manual') return
+      await get().copy(draftId)
       await api.shell.openExternal({ url: outcome.jobUrl }).catch(() => undefined)
     },
     confirmApplied: async (draftId) => {

@@ -139,6 +139,10 @@ describe('Review queue', () => {
     expect(writeText).toHaveBeenCalledWith('Text of the ninety')
     expect(fake.callsOf('shell:openExternal')).toEqual([{ url: 'https://www.upwork.com/jobs/~0102' }])
     expect(fake.callsOf('review:confirmApplied')).toEqual([])
+    // Copy again copies only; it opens nothing more.
+    await user.click(within(manual).getByRole('button', { name: 'Copy again' }))
+    expect(writeText).toHaveBeenCalledTimes(2)
+    expect(fake.callsOf('shell:openExternal')).toHaveLength(1)
     await user.click(within(manual).getByRole('button', { name: 'I submitted it' }))
     await waitFor(() => expect(shownText()).toBe('Text of the seventy'))
     expect(fake.callsOf('review:confirmApplied')).toEqual([{ draftId: 2 }])

@@ -55,6 +55,7 @@ function Outcome({ draftId, outcome }: { draftId: number; outcome: ApproveOutcom
         {outcome.copied === true ? <p role="status">{t('queue.manual.copied')}</p> : null}
         {outcome.copied === false ? <p role="alert">{t('queue.manual.copyFailed')}</p> : null}
         {outcome.confirmError ? <p role="alert">{errorText(outcome.confirmError)}</p> : null}
+        <Button onClick={() => void store.copy(draftId)}>{t('queue.manual.copy')}</Button>
         <Button onClick={() => void store.copyAndOpen(draftId)}>{t('queue.manual.open')}</Button>
         <Button variant="primary" disabled={outcome.confirming} onClick={() => void store.confirmApplied(draftId)}>
           {t('queue.manual.confirm')}
