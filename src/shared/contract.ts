@@ -6,6 +6,8 @@ import { discoveryContract } from './contract/discovery'
 import { draftingContract } from './contract/drafting'
 import { notificationsContract } from './contract/notifications'
 import { outboxContract } from './contract/outbox'
+import { proposalsContract } from './contract/proposals'
+import { reviewContract } from './contract/review'
 import { settingsContract } from './contract/settings'
 import { shellContract } from './contract/shell'
 import { upworkContract } from './contract/upwork'
@@ -29,6 +31,8 @@ const domains = {
   shell: shellContract,
   upwork: upworkContract,
   outbox: outboxContract,
+  proposals: proposalsContract,
+  review: reviewContract,
   discovery: discoveryContract,
   drafting: draftingContract,
   ai: aiContract,

@@ -31,9 +31,12 @@ export interface AppStatus {
   notices: string[]
   /** Why job polling is paused now (empty or absent: it runs). */
   pollingPaused?: PollingPauseReason[]
+  /** The proposal outcome sync (outcomes domain): last sync, its result or error. */
+  proposalSync?: import('./proposals').ProposalSyncStatus
 }
 
-export type PollingPauseReason = 'automation' | 'asleep' | 'offline'
+/** notConnected: no working Upwork sign-in (not configured, disconnected, reconnect needed). */
+export type PollingPauseReason = 'automation' | 'asleep' | 'offline' | 'notConnected'
 
 export type Area = 'jobs' | 'drafts' | 'inbox' | 'analytics' | 'settings'
 export const AREAS: readonly Area[] = ['jobs', 'drafts', 'inbox', 'analytics', 'settings']

@@ -11,10 +11,13 @@ import { createMainI18n } from '../i18n/main-translator'
 import { createNotificationsModule } from '../notifications/module'
 import { createDiscoveryModule } from '../discovery/module'
 import { createDraftingModule } from '../drafting/module'
-import { automationSwitch, pollerFactory } from '../discovery/polling'
+import { automationSwitch, connectionSwitch, pollerFactory } from '../discovery/polling'
 import type { OnlineStatus, PowerMonitor } from '../ports/power-monitor'
 import type { Scheduler } from '../scheduler/scheduler'
 import { createOutboxModule, type OutboxModule } from '../outbox/module'
+import { createOutcomesModule } from '../outcomes/module'
+import { createReviewModule } from '../review/module'
+import { NodeCronScheduler } from '../scheduler/node-cron-scheduler'
 import type { Clock } from '../ports/clock'
 import type { Notifier } from '../ports/notifier'
 import type { SecretStore } from '../secrets/secret-store'
@@ -158,6 +161,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     logger,
     t,
     automation: automationSwitch(opts.settings),
+    connection: await connectionSwitch(upwork.connection),
     power: opts.power,
     online: opts.online,
     usage: () => upworkStack.limiter.usage(),
@@ -166,8 +170,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const discovery = createDiscoveryModule({ db, reads: upworkStack.reads, clock: opts.clock, logger, t, settings: () => opts.settings.get().notifications, watchSettings: (l) => opts.settings.onChange(l), notify: notifications.notify, createPoller, analysisOf: (id) => ai.analysis.cached(id) })
   const ai = createAiModule({ db, settings: () => opts.settings.get().ai, env: opts.env, secrets: opts.secrets.store, clock: opts.clock, logger, t, jobs: discovery.jobs, profile: discovery.profile, onIngested: discovery.onIngested })
   const drafting = createDraftingModule({ db, clock: opts.clock, logger, sources: { job: (id) => discovery.jobs.get(id), profile: () => discovery.profile.get() }, ai: ai.provider, language: i18n.language })
+  const outcomes = createOutcomesModule({ db, reads: upworkStack.reads, clock: opts.clock, logger, t, scheduler: opts.scheduler ?? new NodeCronScheduler(), canSyncOnSchedule: async () => !opts.settings.get().automationPaused && (await upwork.connection.getAccount()).state === 'connected' })
 
-  const modules = [app, settings, notifications, shell, upwork, outbox, discovery, ai, drafting, opts.workspace] as const
+  const review = createReviewModule({ db, clock: opts.clock, logger, t, drafting, jobs: discovery.jobs, profile: () => discovery.profile.get(), outbox, canSubmitProposals: async () => (await upwork.connection.getAccount()).capabilities?.proposalSubmit.available === true, recordSubmission: (s) => outcomes.recordSubmission(s), settings: () => opts.settings.get().review.autopilot, watchSettings: (l) => opts.settings.onChange((next, prev) => JSON.stringify(next.review) !== JSON.stringify(prev.review) && l()), automation: automationSwitch(opts.settings), scheduler: opts.scheduler ?? new NodeCronScheduler() })
+  const modules = [app, settings, notifications, shell, upwork, outbox, discovery, ai, drafting, outcomes, review, opts.workspace] as const
   const status = (): AppStatus => composeStatus(modules, opts.secrets.status)
   const handlers: Handlers = mergeHandlers(modules)
   const unwire = modules.map((m) => m.wireEvents?.({ bus, statusChanged: () => bus.emit('app:status', status()) }) ?? (() => undefined))

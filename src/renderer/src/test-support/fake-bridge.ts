@@ -7,6 +7,8 @@ import { profileSchema, type ProfileDto, type SavedSearchDto } from '@shared/dis
 import type { OntologyCategoriesDto, OntologyItemDto } from '@shared/contract/discovery'
 import type { WorkspaceInfo } from '@shared/contract/workspace'
 import type { AccountSummary, ApiUsage, AppInfo, AppStatus } from '@shared/types'
+import { FakeDrafting } from './fake-drafting'
+import { FakeReview } from './fake-review'
 
 /** One handler per channel, typed from the contract: a new channel is a compile error here until the fake answers it. */
 export type FakeHandlers = { [C in ChannelName]: (input: ChannelParsedInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>> }
@@ -50,6 +52,10 @@ export class FakeBridge {
     categories: [{ id: '531770282580668418', label: 'Web, Mobile & Software Dev', subcategories: [{ id: '531770282589057025', label: 'Web Development' }] }],
     skills: ['React', 'React Native', 'TypeScript', 'Node.js', 'Python'].map((label, i) => ({ id: String(1000 + i), label }))
   }
+  /** The drafting domain in memory (drafts with their versions, templates, a generation the test streams). */
+  readonly drafting: FakeDrafting = new FakeDrafting((event, payload) => this.emit(event, payload))
+  /** The review queue (over the drafting fake's queued drafts), the outbox and proposals in memory. */
+  readonly review: FakeReview = new FakeReview(this.drafting, (event, payload) => this.emit(event, payload))
   /** Every call that passed validation, in order. */
   readonly calls: Array<{ channel: ChannelName; input: unknown }> = []
   readonly handlers: FakeHandlers
@@ -112,27 +118,11 @@ export class FakeBridge {
       'jobs:setStatus': ({ id, status }) => ({ id, status }),
       'jobs:rescoreAll': () => ({ rescored: 0 }),
       'jobs:badgeCount': () => ({ count: 0 }),
-      // The outbox: empty (items are created by main's review queue and messaging, not over IPC).
-      'outbox:list': () => [],
-      'outbox:get': () => Promise.reject(new Error('This item is not in the outbox.')),
-      'outbox:retry': () => Promise.reject(new Error('This item is not in the outbox.')),
-      'outbox:cancel': () => Promise.reject(new Error('This item is not in the outbox.')),
+      // The review queue, the outbox and proposals: empty until a test adds some (fake-review.ts).
+      ...this.review.handlers,
       // The workspace host: the real workspace until a test enters the demo.
-      // Drafting: no drafts and no templates yet (the drafts view is not built yet).
-      'drafts:list': () => [],
-      'drafts:get': () => Promise.reject(new Error('That draft no longer exists.')),
-      'drafts:create': () => Promise.reject(new Error('That job is no longer stored.')),
-      'drafts:saveVersion': () => Promise.reject(new Error('That draft no longer exists.')),
-      'drafts:generate': () => Promise.reject(new Error('That draft no longer exists.')),
-      'drafts:cancel': () => ({ cancelled: false }),
-      'drafts:setBid': () => Promise.reject(new Error('That draft no longer exists.')),
-      'drafts:discard': () => Promise.reject(new Error('That draft no longer exists.')),
-      'templates:list': () => [],
-      'templates:create': (t) => ({ id: 1, ...t, usageCount: 0, archived: false, createdAt: Date.now(), updatedAt: Date.now() }),
-      'templates:update': () => Promise.reject(new Error('That template no longer exists or is archived.')),
-      'templates:archive': () => Promise.reject(new Error('That template no longer exists or is archived.')),
-      'templates:preview': ({ body }) => ({ text: body, missing: [], unknown: [] }),
-      'strategies:list': () => ['short', 'detailed', 'question-led', 'portfolio-led'].map((id) => ({ id })),
+      // Drafting: drafts, versions and templates in memory; a test drives AI generation (fake-drafting.ts).
+      ...this.drafting.handlers,
       'workspace:get': () => this.workspace,
       'workspace:enterDemo': () => (this.workspace = { kind: 'demo', demoStartedAt: Date.now() }),
       'workspace:leaveDemo': () => (this.workspace = { kind: 'real', demoStartedAt: null }),
