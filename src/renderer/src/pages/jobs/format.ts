@@ -1,5 +1,5 @@
-import type { JobListItem, ScoreReasonDto } from '@shared/discovery'
-import { isMessageKey, type Language, type MessageKey, type Translate } from '@shared/i18n'
+import type { JobListItem } from '@shared/discovery'
+import type { Language, Translate } from '@shared/i18n'
 import type { BadgeTone } from '../../ui'
 
 /** Words and numbers of the jobs view, in the language in force. Pure: tested without a DOM. */
@@ -57,26 +57,3 @@ export function scoreTone(score: number | null): BadgeTone {
   if (score >= 40) return 'warn'
   return 'danger'
 }
-
-/**
- * A score reason in the language in force: key `score.<code>`; an experience `level` param is
- * worded through `scoreLevel.<code>`, suspicious-wording `kinds` through `scoreSuspicious.<kind>`.
- * An unknown code (a newer main) shows the code itself rather than nothing.
- */
-export function reasonText(t: Translate, reason: Pick<ScoreReasonDto, 'code' | 'params'>): string {
-  const key = `score.${reason.code}`
-  if (!isMessageKey(key)) return reason.code
-  const vars: Record<string, string | number> = { ...reason.params }
-  const { level, kinds } = reason.params
-  if (typeof level === 'string') vars.level = isMessageKey(`scoreLevel.${level}`) ? t(`scoreLevel.${level}` as MessageKey) : level.toLowerCase()
-  if (typeof kinds === 'string' && kinds) {
-    vars.list = kinds
-      .split(',')
-      .map((k) => (isMessageKey(`scoreSuspicious.${k}`) ? t(`scoreSuspicious.${k}` as MessageKey) : k))
-      .join('; ')
-  }
-  return t(key, vars)
-}
-
-/** Signed points: "+18", "−10" (a real minus sign), "±0". */
-export const signedPoints = (points: number): string => `${points > 0 ? '+' : points < 0 ? '−' : '±'}${Math.abs(points)}`
