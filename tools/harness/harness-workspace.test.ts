@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { request } from 'node:http'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { DEMO_DIR_NAME } from '../../src/main/demo/demo-workspace'
@@ -23,6 +24,18 @@ describe('harness workspaces', () => {
       expect((await fetch(url, { headers: { Authorization: 'Bearer nope' } })).status).toBe(403)
       const auth = { headers: { Authorization: `Bearer ${harness.token}` } }
       expect(await (await fetch(url, auth)).json()).toEqual([])
+      // The token is not enough from another name (DNS rebinding to 127.0.0.1), and the server listens on 127.0.0.1 only.
+      const { hostname, port } = new URL(harness.url)
+      expect(hostname).toBe('127.0.0.1')
+      const foreign = await new Promise<number>((resolve, reject) => {
+        request({ host: hostname, port, path: '/__test/notifications', headers: { Host: `evil.example:${port}`, Authorization: `Bearer ${harness.token}` } }, (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        })
+          .on('error', reject)
+          .end()
+      })
+      expect(foreign).toBe(403)
 
       const entered = await dispatch(harness.host.dispatchOptions, 'workspace:enterDemo', undefined)
       expect(entered).toEqual({ ok: true, value: expect.objectContaining({ kind: 'demo' }) })
