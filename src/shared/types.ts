@@ -1,4 +1,5 @@
 /** DTOs that cross the IPC boundary. Plain data only: no classes, no secrets. */
+import type { ProposalSyncStatus } from './proposals'
 
 export type SecretBackend = 'keychain' | 'safe-storage' | 'memory'
 
@@ -32,7 +33,7 @@ export interface AppStatus {
   /** Why job polling is paused now (empty or absent: it runs). */
   pollingPaused?: PollingPauseReason[]
   /** The proposal outcome sync (outcomes domain): last sync, its result or error. */
-  proposalSync?: import('./proposals').ProposalSyncStatus
+  proposalSync?: ProposalSyncStatus
 }
 
 /** notConnected: no working Upwork sign-in (not configured, disconnected, reconnect needed). */
