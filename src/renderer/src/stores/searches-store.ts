@@ -9,6 +9,10 @@ interface SearchesState {
   loadError: Problem | null
   /** The last pause/resume/delete that failed, by search id. */
   rowErrors: Record<number, Problem>
+  /** Distinct jobs still "new" across all searches (a job two searches found counts once); null until counted. */
+  totalNew: number | null
+  /** Recounts totalNew (after a run, a change to a search, or new jobs). */
+  countNew(): Promise<void>
   load(): Promise<void>
   /** Main's discovery:searchStatus event (a run finished, a search changed). */
   received(search: SavedSearchDto): void
@@ -31,14 +35,27 @@ export const useSearchesStore = create<SearchesState>((set, get) => ({
   loaded: false,
   loadError: null,
   rowErrors: {},
+  totalNew: null,
+  countNew: async () => {
+    try {
+      const page = await api.jobs.list({ statuses: ['new'], limit: 1 })
+      set({ totalNew: page.total })
+    } catch {
+      // Keep the last count; the panel falls back to the searches' own counts.
+    }
+  },
   load: async () => {
     try {
       set({ searches: await api.searches.list(), loaded: true, loadError: null })
+      void get().countNew()
     } catch (e) {
       set({ loaded: true, loadError: toProblem(e) })
     }
   },
-  received: (search) => set((s) => ({ searches: upsert(s.searches, search) })),
+  received: (search) => {
+    set((s) => ({ searches: upsert(s.searches, search) }))
+    void get().countNew()
+  },
   create: async (input) => {
     const created = await api.searches.create(input)
     set((s) => ({ searches: upsert(s.searches, created) }))
@@ -68,8 +85,12 @@ export const useSearchesStore = create<SearchesState>((set, get) => ({
     }
   },
   follow: () => {
-    const off = api.on('discovery:searchStatus', (s) => get().received(s))
+    const offStatus = api.on('discovery:searchStatus', (s) => get().received(s))
+    const offAdded = api.on('discovery:jobsAdded', () => void get().countNew())
     void get().load()
-    return off
+    return () => {
+      offStatus()
+      offAdded()
+    }
   }
 }))

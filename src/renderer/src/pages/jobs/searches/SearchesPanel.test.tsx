@@ -66,7 +66,12 @@ describe('SearchesPanel', () => {
     ])
     expect(within(row(1)).getByTestId('search-status')).toHaveTextContent('3 min ago: 12 found, 2 new · next in 2 min')
     expect(within(row(1)).getByText('2 new')).toBeInTheDocument()
-    expect(within(screen.getByTestId('search-row-all')).getByText('2 new')).toBeInTheDocument()
+    // "All jobs" counts distinct new jobs (main's count), not the searches' sum: a job two searches found is one.
+    expect(fake.callsOf('jobs:list')).toContainEqual(expect.objectContaining({ statuses: ['new'], limit: 1 }))
+    expect(within(screen.getByTestId('search-row-all')).queryByText(/new/)).toBeNull() // the fake has no new jobs
+    fake.handlers['jobs:list'] = () => ({ items: [], nextCursor: null, total: 2 })
+    fake.emit('discovery:jobsAdded', { searchId: 1, added: 2, notified: 0 })
+    expect(await within(screen.getByTestId('search-row-all')).findByText('2 new')).toBeInTheDocument()
     expect(within(row(2)).getByTestId('search-status')).toHaveTextContent('Paused · 2 h ago: 0 found, 0 new')
     expect(within(row(2)).getByRole('button', { name: 'Resume “Paused one”' })).toBeInTheDocument()
     expect(within(row(3)).getByTestId('search-status')).toHaveTextContent('Failed 1 min ago · next in 4 min')

@@ -45,7 +45,9 @@ export function SearchesPanel({ selectedSearchId, onSelect }: SearchesPanelProps
 
   useEffect(() => follow(), [follow])
 
-  const totalNew = searches.reduce((n, s) => n + s.newCount, 0)
+  const counted = useSearchesStore((s) => s.totalNew)
+  // A job two searches found is one new job: the distinct count from main, else the searches' sum until it arrives.
+  const totalNew = counted ?? searches.reduce((n, s) => n + s.newCount, 0)
   const pausedReasons = status?.pollingPaused ?? (status?.automationPaused ? ['automation' as const] : [])
 
   const askDelete = async (s: SavedSearchDto): Promise<void> => {
@@ -93,9 +95,14 @@ export function SearchesPanel({ selectedSearchId, onSelect }: SearchesPanelProps
               selected={selectedSearchId === s.id}
               data-testid={`search-row-${s.id}`}
               title={
-                <button type="button" className="btn link" aria-pressed={selectedSearchId === s.id} onClick={() => onSelect(s.id)}>
-                  {s.name}
-                </button>
+                <span className="row search-row-title">
+                  <button type="button" className="btn link" aria-pressed={selectedSearchId === s.id} onClick={() => onSelect(s.id)}>
+                    {s.name}
+                  </button>
+                  {s.newCount > 0 ? <Badge tone="accent">{t('searches.newCount', { n: s.newCount })}</Badge> : null}
+                  {state === 'paused' ? <Badge tone="warn">{t('searches.badge.paused')}</Badge> : null}
+                  {state === 'failed' ? <Badge tone="danger">{t('searches.badge.failed')}</Badge> : null}
+                </span>
               }
               detail={
                 <>
@@ -113,10 +120,7 @@ export function SearchesPanel({ selectedSearchId, onSelect }: SearchesPanelProps
                 </>
               }
               trailing={
-                <span className="row">
-                  {s.newCount > 0 ? <Badge tone="accent">{t('searches.newCount', { n: s.newCount })}</Badge> : null}
-                  {state === 'paused' ? <Badge tone="warn">{t('searches.badge.paused')}</Badge> : null}
-                  {state === 'failed' ? <Badge tone="danger">{t('searches.badge.failed')}</Badge> : null}
+                <span className="row search-row-actions">
                   <Button variant="link" onClick={() => void setPaused(s.id, !s.paused)} aria-label={t(s.paused ? 'searches.resumeNamed' : 'searches.pauseNamed', { name: s.name })}>
                     {t(s.paused ? 'searches.resume' : 'searches.pause')}
                   </Button>
