@@ -1,6 +1,6 @@
 import type { ProfileDto } from '@shared/discovery'
 import type { DraftDto } from '@shared/drafting'
-import type { Translate } from '@shared/i18n'
+import type { MessageKey, Translate } from '@shared/i18n'
 import { DONE_STATES, type OutboxItemDto } from '@shared/outbox'
 import type { ApproveResultDto, ReviewChangedEvent } from '@shared/review'
 import { AppError } from '../core/app-error'
@@ -18,7 +18,7 @@ import { Autopilot, type AutopilotSettings } from './autopilot'
 import { ReviewStore } from './review-store'
 import { snapshotOf } from './snapshot'
 
-export type ReviewChannel = 'review:queue' | 'review:approve' | 'review:discard' | 'review:confirmApplied' | 'review:autopilot' | 'review:runAutopilot'
+export type ReviewChannel = 'review:queue' | 'review:enqueue' | 'review:approve' | 'review:discard' | 'review:confirmApplied' | 'review:autopilot' | 'review:runAutopilot'
 
 export interface ReviewDeps {
   db: Pick<Database, 'prisma' | 'client'>
@@ -49,6 +49,12 @@ export interface ReviewModule extends DomainModule<ReviewChannel> {
 }
 
 const REVIEWABLE = ['draft', 'queued']
+/** Why "Send to review" is refused, by the draft's status (the words, en + uk). */
+const ENQUEUE_REFUSED: Partial<Record<string, MessageKey>> = {
+  discarded: 'review.error.enqueueDiscarded',
+  sent: 'drafting.error.sent',
+  approved: 'review.error.enqueueApproved'
+}
 
 /** The review queue and approval (issue 8 item 6): approve is a click; Autopilot only queues. */
 export function createReviewModule(deps: ReviewDeps): ReviewModule {
@@ -190,6 +196,16 @@ export function createReviewModule(deps: ReviewDeps): ReviewModule {
     },
     handlers: {
       'review:queue': ({ limit }) => store.queue(limit),
+      'review:enqueue': ({ draftId }) =>
+        serial(draftId, async () => {
+          const d = await getDraft(draftId)
+          if (d.status === 'queued') return { draftId, status: 'queued' as const }
+          if (d.status !== 'draft') throw new AppError('DRAFT_NOT_REVIEWABLE', ENQUEUE_REFUSED[d.status] ?? 'review.error.enqueueDiscarded')
+          if (deps.drafting.generator.isRunning(d.id)) throw new AppError('DRAFT_GENERATING', 'drafting.error.generating')
+          if (!(await store.moveStatus(d.id, ['draft'], 'queued', deps.clock.now()))) throw new AppError('DRAFT_NOT_REVIEWABLE', 'review.error.enqueueDiscarded')
+          changed({ draftId, status: 'queued' })
+          return { draftId, status: 'queued' as const }
+        }),
       'review:approve': (input) => serial(input.draftId, () => approve(input)),
       'review:discard': async ({ draftId }) => {
         const d = await getDraft(draftId)

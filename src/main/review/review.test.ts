@@ -9,11 +9,14 @@ import { toSqlDateTime } from '../db/sql-values'
 import { makeTempDir, MIGRATIONS_DIR } from '../db/test-support/temp-files'
 import { createDiscoveryModule, type DiscoveryModule } from '../discovery/module'
 import { jobSummary } from '../discovery/test-support/jobs'
+import { OpenAiLlmClient } from '../ai'
 import { createDraftingModule, type DraftingModule } from '../drafting/module'
+import type { DraftingAi } from '../drafting/ports'
 import { createOutboxModule, type OutboxModule } from '../outbox/module'
 import { createOutcomesModule, type OutcomesModule } from '../outcomes/module'
 import { ManualOnlineStatus } from '../ports/power-monitor'
 import { ManualScheduler } from '../scheduler/manual-scheduler'
+import { useFakeOpenAi } from '../test-support/fake-openai'
 import { useFakeUpwork } from '../test-support/fake-upwork'
 import { connectWithFakeKey, createHarness, type Harness } from '../upwork/test-support/connection-harness'
 import { createReviewModule, type ReviewModule } from './module'
@@ -23,6 +26,7 @@ import { createReviewModule, type ReviewModule } from './module'
  * request log counts submissions), the real outbox and the real outcomes module (recordSubmission).
  */
 const server = useFakeUpwork({ autoApprove: true })
+const openai = useFakeOpenAi()
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
@@ -51,7 +55,14 @@ interface Setup {
 
 let jobCount = 0
 
-async function setup(opts: { submit: boolean; online?: boolean }): Promise<Setup> {
+/** The real OpenAI client against the fake OpenAI server (a generation that really runs). */
+const fakeOpenAi = (db: () => Database): DraftingAi => ({
+  client: async () => new OpenAiLlmClient({ baseUrl: openai.fake.url, apiKey: 'sk-test', model: 'gpt-4o-mini', maxRetries: 0, timeoutMs: 10_000, streamIdleTimeoutMs: 10_000 }),
+  admit: async () => undefined,
+  record: async (c) => (await db().prisma.aiCall.create({ data: { task: c.task, model: 'gpt-4o-mini', promptTokens: 0, completionTokens: 0, costUsd: 0, durationMs: null, ok: 'result' in c, error: null } })).id
+})
+
+async function setup(opts: { submit: boolean; online?: boolean; ai?: boolean }): Promise<Setup> {
   if (opts.submit) {
     server.fake.setProposalSubmit(true)
     server.fake.setScopes([...DEFAULT_SCOPES, 'proposal:submit'])
@@ -72,7 +83,7 @@ async function setup(opts: { submit: boolean; online?: boolean }): Promise<Setup
   const settingsListeners = new Set<() => void>()
   const canSubmitProposals = async () => (await h.connection.getAccount()).capabilities?.proposalSubmit.available === true
   const discovery = createDiscoveryModule({ db, reads: h.connection.operations, clock, logger, t, settings: () => settings.notifications, notify: () => ({ shown: false }) as never, pruneEveryMs: 0 })
-  const drafting = createDraftingModule({ db, clock, logger, sources: { job: (id) => discovery.jobs.get(id), profile: () => discovery.profile.get() }, ai: null })
+  const drafting = createDraftingModule({ db, clock, logger, sources: { job: (id) => discovery.jobs.get(id), profile: () => discovery.profile.get() }, ai: opts.ai ? fakeOpenAi(() => db) : null })
   const outbox = createOutboxModule({ db, writes: h.connection.stack.writes, reads: h.connection.operations, logger, clock, t, online, canSubmitProposals })
   const outcomes = createOutcomesModule({ db, reads: h.connection.operations, clock, logger, t })
   const review = createReviewModule({
@@ -233,6 +244,58 @@ describe('review: approve without submission (manual on upwork.com)', () => {
     const s = await setup({ submit: false })
     const { draftId } = await s.queuedDraft()
     await expect(s.call('review:confirmApplied', { draftId })).rejects.toMatchObject({ code: 'REVIEW_NOT_MANUAL', message: expect.stringMatching(/upwork\.com/) })
+  })
+})
+
+describe('review: "Send to review" from the draft editor (review:enqueue)', () => {
+  it('a user draft becomes queued (review:changed), shows in the queue, and approving it submits the edited text once', async () => {
+    const s = await setup({ submit: true })
+    const { draftId } = await s.queuedDraft()
+    await s.review.store.moveStatus(draftId, ['queued'], 'draft', s.h.clock.now()) // a draft the user opened in the editor
+    const edited = `${LETTER} Edited by me in the editor.`
+    await s.drafting.drafts.saveVersion(draftId, edited, 'USER', 'user')
+    const changes: string[] = []
+    cleanups.push(s.review.wireEvents!({ bus: { emit: (name: string, p: { draftId?: number; status?: string }) => void changes.push(`${name}:${p.draftId}:${p.status ?? ''}`) } as never, statusChanged: () => undefined }))
+    expect(await s.call('review:queue')).toEqual([])
+
+    expect(await s.call('review:enqueue', { draftId })).toEqual({ draftId, status: 'queued' })
+    expect(changes).toContain(`review:changed:${draftId}:queued`)
+    expect((await s.drafting.drafts.get(draftId))?.status).toBe('queued')
+    expect((await s.call('review:queue')).map((i) => [i.draftId, i.status, i.text])).toEqual([[draftId, 'queued', edited]])
+    // Clicked twice: still queued, nothing else happens.
+    expect(await s.call('review:enqueue', { draftId })).toEqual({ draftId, status: 'queued' })
+    expect(submissions()).toHaveLength(0)
+
+    await s.call('review:approve', { draftId, idempotencyKey: 'approve-enqueued-1' })
+    await s.review.idle()
+    expect(submissions()).toHaveLength(1)
+    expect(JSON.stringify(submissions()[0])).toContain('Edited by me in the editor.')
+    expect((await s.drafting.drafts.get(draftId))?.status).toBe('sent')
+    await expect(s.call('review:enqueue', { draftId })).rejects.toMatchObject({ code: 'DRAFT_NOT_REVIEWABLE', message: 'This proposal was already sent, so it can no longer be changed.' })
+  })
+
+  it('refused in words for a discarded or an approved draft, and while the AI writes it', async () => {
+    const s = await setup({ submit: false, ai: true })
+    const discarded = await s.queuedDraft()
+    await s.call('review:discard', { draftId: discarded.draftId })
+    await expect(s.call('review:enqueue', { draftId: discarded.draftId })).rejects.toMatchObject({ code: 'DRAFT_NOT_REVIEWABLE', message: 'This draft was discarded, so it cannot be sent to review.' })
+    expect(translator('uk')('review.error.enqueueDiscarded')).toMatch(/відхилено/)
+
+    const approved = await s.queuedDraft()
+    await s.call('review:approve', { draftId: approved.draftId, idempotencyKey: 'approve-then-enqueue' })
+    await expect(s.call('review:enqueue', { draftId: approved.draftId })).rejects.toMatchObject({ code: 'DRAFT_NOT_REVIEWABLE', message: 'This draft was already approved, so it is not sent to review again.' })
+    expect((await s.drafting.drafts.get(approved.draftId))?.status).toBe('approved')
+
+    // A generation that really runs (the fake OpenAI streams slowly): refused until it ends.
+    const writing = await s.queuedDraft()
+    await s.review.store.moveStatus(writing.draftId, ['queued'], 'draft', s.h.clock.now())
+    const chunks = Array.from({ length: 40 }, (_, i) => `w${i} `)
+    openai.fake.setScript([{ content: chunks.join(''), chunks, chunkDelayMs: 25 }])
+    await s.drafting.handlers['drafts:generate']({ id: writing.draftId })
+    await expect(s.call('review:enqueue', { draftId: writing.draftId })).rejects.toMatchObject({ code: 'DRAFT_GENERATING', message: expect.stringMatching(/still writing/) })
+    await s.drafting.generator.idle(writing.draftId)
+    expect((await s.drafting.drafts.get(writing.draftId))?.status).toBe('draft')
+    expect(await s.call('review:enqueue', { draftId: writing.draftId })).toEqual({ draftId: writing.draftId, status: 'queued' })
   })
 })
 

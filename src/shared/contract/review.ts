@@ -19,6 +19,8 @@ export const reviewContract = defineDomain({
     /** Queued drafts (and approved ones awaiting the outbox or confirmation), best score first. */
     'review:queue': channel(reviewQueueSchema)<ReviewItemDto[]>(),
     'review:approve': channel(approveSchema)<ApproveResultDto>(),
+    /** The user's "Send to review" from the draft editor: a `draft` becomes `queued` (refused for discarded / sent / approved, or while the AI writes it). */
+    'review:enqueue': channel(draftIdSchema)<{ draftId: number; status: 'queued' }>(),
     'review:discard': channel(draftIdSchema)<{ draftId: number; status: 'discarded' }>(),
     /** Manual mode: the user submitted it on upwork.com (the job becomes applied, the draft sent). */
     'review:confirmApplied': channel(draftIdSchema)<{ draftId: number; status: 'sent' }>(),

@@ -790,6 +790,8 @@ export const en = {
   'review.error.empty': 'The draft has no text yet.',
   'review.error.alreadyApproved': 'This draft was already approved, so its text can no longer change.',
   'review.error.notDiscardable': 'Only a draft that has not been approved can be discarded.',
+  'review.error.enqueueDiscarded': 'This draft was discarded, so it cannot be sent to review.',
+  'review.error.enqueueApproved': 'This draft was already approved, so it is not sent to review again.',
   'review.error.notAwaitingConfirmation': 'Only a draft approved for submitting on upwork.com can be marked as submitted.',
   'review.autopilot.stop.done': 'Autopilot prepared today’s drafts.',
   'review.autopilot.stop.noCandidates': 'There were no more new jobs above your minimum score to prepare.',

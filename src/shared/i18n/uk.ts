@@ -787,6 +787,8 @@ export const uk: Catalog = {
   'review.error.empty': 'У чернетці ще немає тексту.',
   'review.error.alreadyApproved': 'Цю чернетку вже схвалено, тож її текст більше не можна змінити.',
   'review.error.notDiscardable': 'Відхилити можна лише чернетку, яку ще не схвалено.',
+  'review.error.enqueueDiscarded': 'Цю чернетку відхилено, тож надіслати її на перевірку не можна.',
+  'review.error.enqueueApproved': 'Цю чернетку вже схвалено, тож на перевірку її більше не надсилають.',
   'review.error.notAwaitingConfirmation': 'Позначити як подану можна лише чернетку, схвалену для подання на upwork.com.',
   'review.autopilot.stop.done': 'Автопілот підготував сьогоднішні чернетки.',
   'review.autopilot.stop.noCandidates': 'Більше не було нових вакансій з оцінкою, не нижчою за ваш мінімум.',
