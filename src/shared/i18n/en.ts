@@ -386,6 +386,7 @@ export const en = {
   'drafts.template.none': 'No template',
   'drafts.generate': 'Generate with AI',
   'drafts.stop': 'Stop',
+  'drafts.sendToReview': 'Send to review',
   'drafts.fillFromTemplate': 'Fill from template',
   'drafts.generationFailed': 'The AI draft stopped: {reason} The text written so far is kept.',
   'drafts.text': 'Proposal text',

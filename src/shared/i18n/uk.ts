@@ -385,6 +385,7 @@ export const uk: Catalog = {
   'drafts.template.none': 'Без шаблону',
   'drafts.generate': 'Написати за допомогою ШІ',
   'drafts.stop': 'Зупинити',
+  'drafts.sendToReview': 'Надіслати на перевірку',
   'drafts.fillFromTemplate': 'Заповнити з шаблону',
   'drafts.generationFailed': 'ШІ зупинився: {reason} Уже написаний текст збережено.',
   'drafts.text': 'Текст пропозиції',

@@ -38,6 +38,12 @@ interface DraftsState {
   fillFromTemplate(templateId: number): Promise<void>
   restore(seq: number): Promise<void>
   setBid(patch: { amount?: number | null; durationLabel?: string | null }): Promise<void>
+  /**
+   * The user's "Send to review": saves what is typed first (flush), then review:enqueue puts the
+   * draft in the review queue. Resolves with its id when queued, null when not (the reason is in
+   * `actionError`, or the save failed).
+   */
+  sendToReview(): Promise<number | null>
   chunk(e: DraftChunkEvent): void
   status(e: DraftStatusEvent): void
   /** Follows drafting:chunk / drafting:status; returns the unsubscribe. */
@@ -205,6 +211,21 @@ export const useDraftsStore = create<DraftsState>((set, get) => {
         set({ actionError: null })
       } catch (e) {
         set({ actionError: toProblem(e) })
+      }
+    },
+    sendToReview: async () => {
+      const draft = get().draft
+      if (!draft) return null
+      await get().flush()
+      if (get().dirty) return null
+      set({ actionError: null })
+      try {
+        await api.review.enqueue({ draftId: draft.id })
+        await reload(draft.id, { keepText: true })
+        return draft.id
+      } catch (e) {
+        set({ actionError: toProblem(e) })
+        return null
       }
     },
     chunk: (e) => {

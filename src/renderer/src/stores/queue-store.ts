@@ -22,7 +22,11 @@ interface QueueState {
   /** The shown draft's text is open in the editor. */
   editing: boolean
   outcomes: Record<number, ApproveOutcome>
+  /** The draft to show once the queue has it ("Send to review" opens the queue on that draft). */
+  focusDraftId: number | null
   load(): Promise<void>
+  /** Shows that draft when the queue (re)loads with it. */
+  focus(draftId: number): void
   move(delta: 1 | -1): void
   current(): ReviewItemDto | null
   setEditing(editing: boolean): void
@@ -68,6 +72,11 @@ export const useQueueStore = create<QueueState>((set, get) => {
     index: 0,
     editing: false,
     outcomes: {},
+    focusDraftId: null,
+    focus: (draftId) => {
+      const at = get().items.findIndex((d) => d.draftId === draftId)
+      set(at >= 0 ? { focusDraftId: null, index: at, editing: false } : { focusDraftId: draftId })
+    },
     current: () => get().items[get().index] ?? null,
     load: async () => {
       if (get().phase !== 'ready') set({ phase: 'loading', error: null })
@@ -78,8 +87,16 @@ export const useQueueStore = create<QueueState>((set, get) => {
         const outcomes = get().outcomes
         const gone = get().items.filter((d) => outcomes[d.draftId] && !fresh.some((f) => f.draftId === d.draftId))
         const items = gone.length === 0 ? fresh : [...fresh, ...gone].sort(byScore)
-        const kept = items.findIndex((d) => d.draftId === shownId)
-        set({ items, index: kept >= 0 ? kept : Math.min(get().index, Math.max(0, items.length - 1)), phase: 'ready', error: null })
+        const wanted = get().focusDraftId
+        const focused = wanted === null ? -1 : items.findIndex((d) => d.draftId === wanted)
+        const kept = focused >= 0 ? focused : items.findIndex((d) => d.draftId === shownId)
+        set({
+          items,
+          index: kept >= 0 ? kept : Math.min(get().index, Math.max(0, items.length - 1)),
+          phase: 'ready',
+          error: null,
+          ...(focused >= 0 ? { focusDraftId: null, editing: false } : {})
+        })
       } catch (e) {
         set({ phase: 'error', error: toProblem(e) })
       }

@@ -29,6 +29,8 @@ export class FakeReview {
   outbox: OutboxItemDto[] = []
   proposals: ProposalDetailDto[] = []
   confirmed: number[] = []
+  /** Each review:enqueue ("Send to review") call's draft id, with the text main had then (the editor saves first). */
+  enqueued: Array<{ draftId: number; text: string }> = []
   autopilot: AutopilotStatusDto = { enabled: false, paused: false, running: false, preparedToday: 0, topN: 5, lastRun: null, nextRunAt: null }
 
   constructor(
@@ -121,6 +123,18 @@ export class FakeReview {
           lastError: this.approveState === 'failed' ? { code: 'network', message: 'Upwork could not be reached.' } : null
         })
       return { mode: 'outbox', draftId, item }
+    },
+    'review:enqueue': ({ draftId }) => {
+      const draft = this.drafting.get(draftId)
+      this.enqueued.push({ draftId, text: draft.text })
+      const refused = { discarded: 'This draft was discarded, so it cannot be sent to review.', sent: 'This proposal was already sent, so it can no longer be changed.', approved: 'This draft was already approved, so it is not sent to review again.' } as const
+      if (draft.status in refused) throw Object.assign(new Error(refused[draft.status as keyof typeof refused]), { code: 'DRAFT_NOT_REVIEWABLE' })
+      if (draft.generation === 'generating') throw Object.assign(new Error('The AI is still writing this draft: wait for it to finish, or cancel it.'), { code: 'DRAFT_GENERATING' })
+      if (draft.status !== 'queued') {
+        this.setStatus(draftId, 'queued')
+        this.emit('review:changed', { draftId, status: 'queued' })
+      }
+      return { draftId, status: 'queued' }
     },
     'review:discard': ({ draftId }) => {
       this.setStatus(draftId, 'discarded')

@@ -14,7 +14,7 @@ const when = (language: string, at: number): string => new Intl.DateTimeFormat(l
  * The open draft: the job it answers (untrusted text, shown as text), the text with autosave,
  * AI drafting streamed in, templates, the bid, the output checks and every version.
  */
-export function DraftEditor({ draft }: { draft: DraftDto }): React.JSX.Element {
+export function DraftEditor({ draft, onSentToReview }: { draft: DraftDto; onSentToReview?: (draftId: number) => void }): React.JSX.Element {
   const { t, language } = useI18n()
   const errorText = useErrorText()
   const text = useDraftsStore((s) => s.text)
@@ -25,6 +25,7 @@ export function DraftEditor({ draft }: { draft: DraftDto }): React.JSX.Element {
   const templates = useTemplatesStore((s) => s.templates)
   const [strategy, setStrategy] = useState<string>(draft.strategy ?? '')
   const [templateId, setTemplateId] = useState<string>(draft.templateId ? String(draft.templateId) : '')
+  const [sending, setSending] = useState(false)
   const generating = draft.generation === 'generating'
   const job = draft.job
 
@@ -32,6 +33,17 @@ export function DraftEditor({ draft }: { draft: DraftDto }): React.JSX.Element {
     void useTemplatesStore.getState().load()
     void useDraftsStore.getState().loadStrategies()
   }, [])
+
+  const reviewable = draft.status === 'draft' || draft.status === 'queued'
+  const sendToReview = async (): Promise<void> => {
+    setSending(true)
+    try {
+      const queued = await useDraftsStore.getState().sendToReview()
+      if (queued !== null) onSentToReview?.(queued)
+    } finally {
+      setSending(false)
+    }
+  }
 
   const generationError =
     draft.generation === 'failed' && draft.generationError
@@ -94,6 +106,11 @@ export function DraftEditor({ draft }: { draft: DraftDto }): React.JSX.Element {
           <Button disabled={generating || !templateId} onClick={() => void fillFromTemplate(Number(templateId))}>
             {t('drafts.fillFromTemplate')}
           </Button>
+          {reviewable ? (
+            <Button disabled={generating || sending} onClick={() => void sendToReview()}>
+              {t('drafts.sendToReview')}
+            </Button>
+          ) : null}
         </div>
       </div>
 

@@ -2,6 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { useDraftsStore, resetDraftsTimers, AUTOSAVE_MS } from '../../stores/drafts-store'
 import { useJobsStore } from '../../stores/jobs-store'
+import { useQueueStore } from '../../stores/queue-store'
 import { useTemplatesStore } from '../../stores/templates-store'
 import type { FakeBridge } from '../../test-support/fake-bridge'
 import { snapshotFor } from '../../test-support/fake-drafting'
@@ -10,7 +11,7 @@ import { makeJob, serveJobs } from '../jobs/test-support/jobs'
 
 beforeEach(() => {
   resetDraftsTimers()
-  for (const store of [useDraftsStore, useTemplatesStore, useJobsStore] as const) {
+  for (const store of [useDraftsStore, useTemplatesStore, useJobsStore, useQueueStore] as const) {
     ;(store as { setState: (s: unknown, replace: true) => void; getInitialState: () => unknown }).setState(store.getInitialState(), true)
   }
 })
@@ -217,10 +218,51 @@ describe('Drafts area', () => {
     expect(screen.getByRole('tabpanel')).not.toHaveTextContent('No drafts yet')
   })
 
+  it('Send to review saves the typed text first, queues the draft and opens the Review queue on it', async () => {
+    const { user, fake } = await openDraft('Job 102', (f) => {
+      f.review.queue(95) // Autopilot's, best score: shown first in the queue otherwise
+      f.drafting.add({ versions: [{ text: 'My draft' }] })
+    })
+    // Typed, not yet saved (the autosave pause has not passed).
+    await act(async () => useDraftsStore.getState().edit('My draft, edited'))
+    await user.click(screen.getByRole('button', { name: 'Send to review' }))
+    await waitFor(() => expect(screen.getByRole('tab', { name: 'Review queue' })).toHaveAttribute('aria-selected', 'true'))
+    const relevant = fake.calls.filter((c) => c.channel === 'drafts:saveVersion' || c.channel === 'review:enqueue')
+    expect(relevant).toEqual([
+      { channel: 'drafts:saveVersion', input: { id: 2, text: 'My draft, edited' } },
+      { channel: 'review:enqueue', input: { draftId: 2 } }
+    ])
+    expect(fake.review.enqueued).toEqual([{ draftId: 2, text: 'My draft, edited' }])
+    expect(fake.drafting.get(2).status).toBe('queued')
+    // The queue opens on that draft, not on the best-scored one.
+    await waitFor(() => expect(screen.getByTestId('queue-text')).toHaveTextContent('My draft, edited'))
+    expect(screen.getByRole('heading', { name: /Job 102/ })).toBeInTheDocument()
+    // Approve (key "a") sends the edited text.
+    await user.keyboard('a')
+    await waitFor(() => expect(fake.callsOf('review:approve')).toEqual([expect.objectContaining({ draftId: 2, text: 'My draft, edited' })]))
+  })
+
+  it('Send to review refused by main says why and stays in the editor; disabled while the AI writes', async () => {
+    const { user, fake } = await openDraft('Job 101', (f) => void f.drafting.add({ versions: [{ text: 'Hi' }] }))
+    fake.failNext('review:enqueue', { code: 'DRAFT_NOT_REVIEWABLE', message: 'This draft was already approved, so it is not sent to review again.' })
+    await user.click(screen.getByRole('button', { name: 'Send to review' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('This draft was already approved, so it is not sent to review again.')
+    expect(screen.getByRole('tab', { name: 'Drafts' })).toHaveAttribute('aria-selected', 'true')
+
+    await user.click(screen.getByRole('button', { name: 'Generate with AI' }))
+    expect(await screen.findByRole('button', { name: 'Send to review' })).toBeDisabled()
+  })
+
+  it('no Send to review for a discarded draft', async () => {
+    await openDraft('Job 101', (f) => void f.drafting.add({ status: 'discarded', versions: [{ text: 'Hi' }] }))
+    expect(screen.queryByRole('button', { name: 'Send to review' })).toBeNull()
+  })
+
   it('speaks Ukrainian', async () => {
     await openDraft('Job 101', (f) => void f.drafting.add({ versions: [{ text: 'Привіт', source: 'AI', author: 'ai' }] }), { language: 'uk' })
     expect(screen.getByRole('tab', { name: 'Черга перегляду' })).toBeInTheDocument()
     expect(screen.getByRole('button', { name: 'Написати за допомогою ШІ' })).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Надіслати на перевірку' })).toBeInTheDocument()
     expect(screen.getByLabelText('Текст пропозиції')).toHaveValue('Привіт')
     expect(screen.getByTestId('draft-versions')).toHaveTextContent(/Версія 1 · ШІ · /)
     expect(screen.getByTestId('draft-connects')).toHaveTextContent('Відгук коштує 16 Connects.')

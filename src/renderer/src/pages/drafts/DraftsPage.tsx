@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { DraftSummaryDto } from '@shared/drafting'
 import { useErrorText, useI18n, type MessageKey } from '../../i18n'
 import { useDraftsStore } from '../../stores/drafts-store'
+import { useQueueStore } from '../../stores/queue-store'
 import { Badge, EmptyState, List, ListRow } from '../../ui'
 import { Page } from '../AreaPage'
 import { DraftEditor } from './DraftEditor'
@@ -15,6 +16,11 @@ type Tab = 'drafts' | 'queue' | 'sent'
 export function DraftsPage(): React.JSX.Element {
   const { t } = useI18n()
   const [tab, setTab] = useState<Tab>('drafts')
+  /** "Send to review": the queue tab opens on that draft. */
+  const openInQueue = (draftId: number): void => {
+    useQueueStore.getState().focus(draftId)
+    setTab('queue')
+  }
   return (
     <Page title={t('nav.drafts')} className="drafts-page">
       <div role="tablist" aria-label={t('nav.drafts')} className="drafts-tabs">
@@ -34,13 +40,13 @@ export function DraftsPage(): React.JSX.Element {
         ))}
       </div>
       <div role="tabpanel" id={`drafts-panel-${tab}`} aria-labelledby={`drafts-tab-${tab}`}>
-        {tab === 'drafts' ? <DraftsWorkspace /> : tab === 'queue' ? <ReviewQueue /> : <ProposalsPanel />}
+        {tab === 'drafts' ? <DraftsWorkspace onSentToReview={openInQueue} /> : tab === 'queue' ? <ReviewQueue /> : <ProposalsPanel />}
       </div>
     </Page>
   )
 }
 
-function DraftsWorkspace(): React.JSX.Element {
+function DraftsWorkspace({ onSentToReview }: { onSentToReview: (draftId: number) => void }): React.JSX.Element {
   const { t, language } = useI18n()
   const errorText = useErrorText()
   const summaries = useDraftsStore((s) => s.summaries)
@@ -119,7 +125,7 @@ function DraftsWorkspace(): React.JSX.Element {
             {errorText(loadError)}
           </p>
         ) : null}
-        {draft ? <DraftEditor key={draft.id} draft={draft} /> : summaries.length > 0 && !loadError ? <p className="muted">{t('drafts.pick')}</p> : null}
+        {draft ? <DraftEditor key={draft.id} draft={draft} onSentToReview={onSentToReview} /> : summaries.length > 0 && !loadError ? <p className="muted">{t('drafts.pick')}</p> : null}
       </section>
     </div>
   )
