@@ -6,9 +6,11 @@ import { expectNoViolations } from './axe'
 import { test as base, expect } from './fixtures'
 
 /**
- * Issue 8 "Done when" (the drafting part): from a job, a proposal drafted with AI (streamed into
- * the editor), edited by the user, then the services restarted with the network gone (the fake
- * Upwork and the fake AI stopped): the draft and its versions are intact and still editable.
+ * Issue 8 "Done when" (the drafting part and the daily loop): from a job, a proposal drafted with
+ * AI (streamed into the editor), edited by the user, then the services restarted with the network
+ * gone (the fake Upwork and the fake AI stopped): the draft and its versions are intact and still
+ * editable. Then online again (the fake Upwork back, now taking proposals): "Send to review", the
+ * user's approval in the queue, and the fake receives exactly one submission with the edited text.
  */
 type Stoppable<T> = T & { stop(): Promise<void> }
 const stoppable = <T extends { close(): Promise<void> }>(server: T): Stoppable<T> => {
@@ -16,10 +18,20 @@ const stoppable = <T extends { close(): Promise<void> }>(server: T): Stoppable<T
   return Object.assign(server, { stop: async () => (open ? ((open = false), server.close()) : undefined) })
 }
 
-const test = base.extend<{ fake: Stoppable<FakeUpwork>; ai: Stoppable<FakeOpenAi> }>({
+/** A stoppable fake Upwork that can come back (same address, same tokens and jobs): the network returns. */
+type Restartable = Stoppable<FakeUpwork> & { start(): Promise<void> }
+const restartable = (fake: FakeUpwork): Restartable => {
+  let open = true
+  return Object.assign(fake, {
+    stop: async () => (open ? ((open = false), fake.close()) : undefined),
+    start: async () => (open ? undefined : (await fake.reopen(), void (open = true)))
+  })
+}
+
+const test = base.extend<{ fake: Restartable; ai: Stoppable<FakeOpenAi> }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
   fake: async ({}, use) => {
-    const fake = stoppable(await startFakeUpwork())
+    const fake = restartable(await startFakeUpwork())
     await use(fake)
     await fake.stop()
   },
@@ -35,6 +47,31 @@ const test = base.extend<{ fake: Stoppable<FakeUpwork>; ai: Stoppable<FakeOpenAi
   }
 })
 
+/** The fake Upwork's control API (as tests/e2e/proposals.spec.ts drives it). */
+const control = async (fake: FakeUpwork, path: string, body?: unknown): Promise<unknown> => {
+  const res = await fetch(`${fake.url}/__control/${path}`, body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+  if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`)
+  return res.json()
+}
+
+/** Proposal submissions in the fake's request log (`createJobProposal`), with their variables. */
+const submissions = async (fake: FakeUpwork): Promise<Array<{ variables?: unknown }>> =>
+  ((await control(fake, 'requests')) as Array<{ query?: string; variables?: unknown }>).filter((r) => r.query?.includes('createJobProposal'))
+
+/**
+ * The fake's key saved and signed in with (Allow on its authorize page). The harness has no secure
+ * storage, so the key and the sign-in live in memory only: after a restart the user signs in again.
+ */
+async function signIn(page: Page): Promise<void> {
+  await page.evaluate(() => window.gigpilot!.upwork.saveCredentials({ clientId: 'fake-client-id', clientSecret: 'fake-client-secret' }))
+  const popup = page.waitForEvent('popup')
+  const signedIn = page.evaluate(() => window.gigpilot!.upwork.connect())
+  const authorize = await popup
+  await authorize.locator('#allow').click()
+  expect(await signedIn).toMatchObject({ ok: true, value: { state: 'connected' } })
+  await authorize.close()
+}
+
 /** Past onboarding, the fake's key connected, a profile, and a saved search that stores the fake's jobs. */
 async function connectAndSearch(page: Page, url: string): Promise<void> {
   const port = await freePort()
@@ -42,22 +79,16 @@ async function connectAndSearch(page: Page, url: string): Promise<void> {
   await page.evaluate(async (callbackPort) => {
     const g = window.gigpilot!
     await g.settings.update({ onboardingCompleted: true, upwork: { callbackPort } })
-    await g.upwork.saveCredentials({ clientId: 'fake-client-id', clientSecret: 'fake-client-secret' })
     await g.profile.update({ skills: ['React', 'TypeScript'], hourlyRate: 50 })
   }, port)
-  const popup = page.waitForEvent('popup')
-  const signedIn = page.evaluate(() => window.gigpilot!.upwork.connect())
-  const authorize = await popup
-  await authorize.locator('#allow').click()
-  expect(await signedIn).toMatchObject({ ok: true, value: { state: 'connected' } })
-  await authorize.close()
+  await signIn(page)
   await page.evaluate(() => window.gigpilot!.searches.create({ name: 'Zanzibar', filters: { query: 'Zanzibar' } }))
   await page.reload()
 }
 
 const AI_CHUNKS = ['Hello! ', 'I have built three ', 'React booking sites ', 'with TypeScript, ', 'including one for a hotel in Stone Town. ', 'I can start this week.']
 
-test('draft from a job with AI (streamed), edit it, restart offline: the draft and its versions are intact and editable', async ({ page, harness, fake, ai }) => {
+test('draft from a job with AI (streamed), edit it, restart offline: the draft and its versions are intact and editable; online again: Send to review, approve, sent once', async ({ page, harness, fake, ai }) => {
   fake.publishJob({ title: 'Zanzibar hotel booking site', description: 'A React booking site for our hotel.\n<img src=x onerror=alert(1)>', contractType: 'HOURLY', hourlyBudgetType: 'MANUAL', hourlyBudgetMin: 40, hourlyBudgetMax: 70, amount: 0 })
   await connectAndSearch(page, harness.current.url)
 
@@ -135,4 +166,41 @@ test('draft from a job with AI (streamed), edit it, restart offline: the draft a
   await expect(text).toHaveValue(`${full} Best, Dana P.S. Available now.`)
   const stored = await page.evaluate(() => window.gigpilot!.drafts.list({}))
   expect(stored).toMatchObject({ ok: true, value: [{ title: 'Zanzibar hotel booking site', versionCount: 3, status: 'draft' }] })
+  const edited = `${full} Best, Dana P.S. Available now.`
+
+  // Online again: the fake Upwork is back on the same address (same job), and the key can now
+  // submit proposals; the services restart and the user signs in again (the sign-in was in memory).
+  await fake.start()
+  await control(fake, 'proposal-submit', { enabled: true })
+  const fakeState = (await control(fake, 'state')) as { scopes: string[] }
+  await control(fake, 'scopes', { scopes: [...fakeState.scopes, 'proposal:submit'] })
+  await page.goto((await harness.restart()).url)
+  await signIn(page)
+  const account = (await page.evaluate(() => window.gigpilot!.upwork.getAccount())) as { ok: true; value: { capabilities?: { proposalSubmit: { available: boolean } } } }
+  expect(account.value.capabilities?.proposalSubmit.available).toBe(true)
+  expect(await submissions(fake)).toHaveLength(0)
+
+  // The user's draft goes to the review queue from the editor, and the queue opens on it.
+  await page.getByRole('navigation').getByRole('button', { name: 'Drafts' }).click()
+  await page.getByTestId('drafts-list').getByRole('button', { name: 'Zanzibar hotel booking site' }).click()
+  await expect(text).toHaveValue(edited)
+  await editor.getByRole('button', { name: 'Send to review' }).click()
+  await expect(page.getByRole('tab', { name: 'Review queue' })).toHaveAttribute('aria-selected', 'true')
+  const queue = page.getByTestId('review-queue')
+  await expect(queue.getByRole('heading', { name: /Zanzibar hotel booking site/ })).toBeVisible()
+  await expect(queue.getByTestId('queue-text')).toHaveText(edited)
+  await expectNoViolations(page, 'the review queue on the sent-to-review draft')
+  expect(await submissions(fake)).toHaveLength(0)
+
+  // Approve with the key "a" (twice: still one submission), carrying the edited text.
+  await page.keyboard.press('a')
+  await page.keyboard.press('a')
+  await expect(page.getByText('Sent to Upwork.')).toBeVisible()
+  await expect.poll(async () => (await submissions(fake)).length).toBe(1)
+  const [sent] = await submissions(fake)
+  expect(JSON.stringify(sent!.variables)).toContain(JSON.stringify(edited).slice(1, -1))
+  await expect
+    .poll(async () => ((await page.evaluate(() => window.gigpilot!.drafts.list({}))) as { ok: true; value: Array<{ status: string }> }).value.map((d) => d.status))
+    .toEqual(['sent'])
+  expect(await submissions(fake)).toHaveLength(1)
 })

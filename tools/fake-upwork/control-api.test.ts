@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { JOB_SEARCH_IDS, ME } from './documents'
+import { JOB_DETAILS, JOB_SEARCH_IDS, ME } from './documents'
 import { type FakeUpwork, KNOWN, startFakeUpwork } from './index'
 import { gql, signIn, tokenRequest } from './test-helpers'
 
@@ -151,6 +151,26 @@ describe('cli', () => {
       expect(await exited).toBe(0)
     } finally {
       if (child.exitCode === null) child.kill()
+    }
+  })
+})
+
+describe('close() then reopen()', () => {
+  it('listens again on the same port with the same tokens and jobs (the network came back)', async () => {
+    const own = await startFakeUpwork()
+    try {
+      const access = (await signIn(own)).access_token
+      const job = own.publishJob({ title: 'Still here after the outage' })
+      const url = own.graphqlUrl
+      await own.close()
+      await expect(fetch(url, { method: 'POST' })).rejects.toThrow()
+      await own.reopen()
+      expect(own.graphqlUrl).toBe(url)
+      const res = await gql(own, access, JOB_DETAILS, { id: job.id })
+      expect(res.status).toBe(200)
+      expect(res.text).toContain('Still here after the outage')
+    } finally {
+      await own.close()
     }
   })
 })

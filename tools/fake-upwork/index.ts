@@ -89,6 +89,11 @@ export interface FakeUpwork {
   /** A proposal's status changes on Upwork's side (for outcome sync): `modifiedDateTime` moves too. */
   setProposalStatus(id: string, status: VendorProposalStatusName, declineReason?: string | null): FakeProposal
   close(): Promise<void>
+  /**
+   * After close(): listens again on the same port with the same state (tokens, jobs, proposals,
+   * the request log), as Upwork being reachable again after the network was gone.
+   */
+  reopen(): Promise<void>
 }
 
 export async function startFakeUpwork(opts: FakeUpworkOptions = {}): Promise<FakeUpwork> {
@@ -120,6 +125,7 @@ export async function startFakeUpwork(opts: FakeUpworkOptions = {}): Promise<Fak
     setScopes: (scopes) => server.setScopes(scopes),
     setProposalSubmit: (enabled) => server.setProposalSubmit(enabled),
     setProposalStatus: (id, status, declineReason) => server.setProposalStatus(id, status, declineReason ?? null),
-    close: () => server.close()
+    close: () => server.close(),
+    reopen: () => server.listen()
   }
 }

@@ -80,10 +80,12 @@ export class FakeUpworkServer {
     this.http.on('clientError', (_err, socket) => socket.destroy())
   }
 
+  /** Listens (again after close(): on the same port, so the URLs the app holds stay valid). */
   async listen(): Promise<void> {
+    const wanted = this.url ? Number(new URL(this.url).port) : this.opts.port
     await new Promise<void>((resolve, reject) => {
       this.http.once('error', reject)
-      this.http.listen(this.opts.port, '127.0.0.1', () => {
+      this.http.listen(wanted, '127.0.0.1', () => {
         this.http.off('error', reject)
         resolve()
       })
