@@ -61,6 +61,18 @@ describe('fake-openai', () => {
     expect(chunks.every((c) => !('usage' in c))).toBe(true)
   })
 
+  it('records when it wrote the first streamed token (epoch ms, the machine clock), and none for a JSON answer', async () => {
+    const before = Date.now()
+    await (await post({ ...chat, stream: true })).text()
+    const after = Date.now()
+    const at = server.fake.requests[0]!.firstChunkAt
+    expect(at).not.toBeNull()
+    expect(at!).toBeGreaterThanOrEqual(before - 1)
+    expect(at!).toBeLessThanOrEqual(after + 1)
+    await (await post(chat)).json()
+    expect(server.fake.requests[1]!.firstChunkAt).toBeNull()
+  })
+
   it('rejects a missing or wrong key, an unknown route and a bad body like OpenAI', async () => {
     const wrong = await post(chat, 'sk-nope')
     expect(wrong.status).toBe(401)

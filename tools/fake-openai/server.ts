@@ -18,6 +18,7 @@
 import { randomUUID } from 'node:crypto'
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { performance } from 'node:perf_hooks'
 
 export type FakeFault =
   /** 429 with `Retry-After` (seconds) and/or `retry-after-ms`; `quota` sends OpenAI's insufficient_quota code. */
@@ -64,6 +65,12 @@ export interface FakeRequest {
   status: number
   /** Content chunks written (streamed requests). */
   chunksSent: number
+  /**
+   * When the first content chunk was handed to the socket (streamed requests), in epoch ms on the
+   * machine's clock (`performance.timeOrigin + performance.now()`, Date.now()'s scale with a
+   * fraction): "the provider's first token" for the drafting bench. null until then.
+   */
+  firstChunkAt: number | null
   /** The response was completed as planned. */
   finished: boolean
   /** The connection closed before the response was complete (the client went away, or a drop/truncate fault). */
@@ -207,6 +214,7 @@ class FakeOpenAiServer implements FakeOpenAi {
       stream: false,
       status: 0,
       chunksSent: 0,
+      firstChunkAt: null,
       finished: false,
       closedEarly: false
     }
@@ -373,6 +381,7 @@ class FakeOpenAiServer implements FakeOpenAi {
       }
       if (fault?.kind === 'stall' && i >= fault.afterChunks) return // the client's timeout, or close(), ends it
       const delta = p.refusal ? { refusal: pieces[i] } : { content: pieces[i] }
+      if (entry.firstChunkAt === null) entry.firstChunkAt = performance.timeOrigin + performance.now()
       await write([{ index: 0, delta, logprobs: null, finish_reason: null }])
       entry.chunksSent++
       if (p.step.chunkDelayMs) await this.wait(p.step.chunkDelayMs)
