@@ -154,6 +154,43 @@ describe('drafting: drafts, versions, templates, AI streaming, checks (real SQLi
     expect(server.fake.requests).toHaveLength(0)
   })
 
+  it('Fill from template: the template rendered for the draft’s job is a TEMPLATE version (not the user’s) and counts a use; the same text again counts nothing; strict input; refused while the AI writes and for an archived template', async () => {
+    const template = await call('templates:create', { name: 'Short', body: 'Hi {{clientName|there}}, about {{jobTitle}}. {{rate}}' })
+    const draft = await call('drafts:create', { jobId })
+    await call('drafts:saveVersion', { id: draft.id, text: 'What I typed' })
+    const filled = await call('drafts:fillFromTemplate', { id: draft.id, templateId: template.id })
+    const expected = `Hi there, about ${draft.job.title}. $50`
+    expect(filled.text).toBe(expected)
+    expect(filled.versions.map((v) => [v.seq, v.source, v.author, v.text])).toEqual([
+      [1, 'USER', 'user', 'What I typed'],
+      [2, 'TEMPLATE', 'template', expected]
+    ])
+    const usage = async (): Promise<number | undefined> => (await call('templates:list')).find((t) => t.id === template.id)?.usageCount
+    expect(await usage()).toBe(1)
+    // Again with the same text: no new version, no second use.
+    expect((await call('drafts:fillFromTemplate', { id: draft.id, templateId: template.id })).versions).toHaveLength(2)
+    expect(await usage()).toBe(1)
+    // The renderer cannot choose the text, the source or the author.
+    for (const bad of [{ id: draft.id, templateId: template.id, text: 'mine' }, { id: draft.id, templateId: template.id, author: 'ai' }, { id: draft.id }, { id: draft.id, templateId: 0 }]) {
+      expect(channels['drafts:fillFromTemplate'].input.safeParse(bad).success).toBe(false)
+    }
+    await expect(call('drafts:fillFromTemplate', { id: 999, templateId: template.id })).rejects.toMatchObject({ code: 'DRAFT_NOT_FOUND' })
+    // While the AI writes: refused, nothing saved, nothing counted.
+    const chunks = Array.from({ length: 60 }, (_, i) => `w${i} `)
+    server.fake.setScript([{ content: chunks.join(''), chunks, chunkDelayMs: 20 }])
+    const other = await call('drafts:create', { jobId })
+    await call('drafts:generate', { id: other.id })
+    await expect(call('drafts:fillFromTemplate', { id: other.id, templateId: template.id })).rejects.toMatchObject({ code: 'DRAFT_GENERATING' })
+    await call('drafts:cancel', { id: other.id })
+    expect((await generated(other.id)).versions.every((v) => v.source === 'AI')).toBe(true)
+    expect(await usage()).toBe(1)
+    await call('templates:archive', { id: template.id })
+    await expect(call('drafts:fillFromTemplate', { id: draft.id, templateId: template.id })).rejects.toMatchObject({ code: 'TEMPLATE_NOT_FOUND' })
+    // After a restart the version is still the template's.
+    await reopen()
+    expect((await call('drafts:get', { id: draft.id })).versions.at(-1)).toMatchObject({ source: 'TEMPLATE', author: 'template', text: expected })
+  })
+
   it('every edit is a version with who made it, the same text twice saves nothing, and all of it is there after a restart', async () => {
     const draft = await call('drafts:create', { jobId })
     expect(draft.versions).toEqual([])

@@ -15,7 +15,7 @@ import { renderTemplate, templateValues } from './template-render'
 import { VariantPicker } from './variants'
 
 export type DraftingChannel =
-  | 'drafts:list' | 'drafts:get' | 'drafts:create' | 'drafts:saveVersion' | 'drafts:generate' | 'drafts:cancel' | 'drafts:setBid' | 'drafts:discard'
+  | 'drafts:list' | 'drafts:get' | 'drafts:create' | 'drafts:saveVersion' | 'drafts:fillFromTemplate' | 'drafts:generate' | 'drafts:cancel' | 'drafts:setBid' | 'drafts:discard'
   | 'templates:list' | 'templates:create' | 'templates:update' | 'templates:archive' | 'templates:preview'
   | 'strategies:list'
 
@@ -163,6 +163,15 @@ export function createDraftingModule(deps: DraftingDeps): DraftingModule {
         await editable(id)
         if (generator.isRunning(id)) throw new AppError('DRAFT_GENERATING', 'drafting.error.generating')
         return drafts.saveVersion(id, text, 'USER', 'user')
+      },
+      'drafts:fillFromTemplate': async ({ id, templateId }) => {
+        const d = await editable(id)
+        if (generator.isRunning(id)) throw new AppError('DRAFT_GENERATING', 'drafting.error.generating')
+        const template = await liveTemplate(templateId)
+        const text = render(template.body, d.job, await deps.sources.profile()).text
+        const { created } = await drafts.saveVersion(id, text, 'TEMPLATE', 'template')
+        if (created) await templates.countUse(template.id)
+        return getDraft(id)
       },
       'drafts:generate': async ({ id, strategy, templateId }) => {
         requireStrategy(strategy)

@@ -33,6 +33,12 @@ export const draftingContract = defineDomain({
     'drafts:create': channel(createDraftSchema)<DraftDto>(),
     /** Saves the text as a new version; the same text as the newest version saves nothing (`created: false`). */
     'drafts:saveVersion': channel(saveVersionSchema)<{ version: DraftVersionDto; created: boolean }>(),
+    /**
+     * "Fill from template": the template (not archived) rendered for the draft's job becomes a new
+     * TEMPLATE version (author "template") and counts as a use of it; the same text as the newest
+     * version saves nothing and counts nothing. Refused while the AI writes or once sent.
+     */
+    'drafts:fillFromTemplate': channel(z.object({ id, templateId: id }).strict())<DraftDto>(),
     /** Starts AI drafting: the text arrives as `drafting:chunk`, the end as `drafting:status`. */
     'drafts:generate': channel(generateSchema)<{ id: number; seq: number; generation: GenerationState }>(),
     'drafts:cancel': channel(z.object({ id }).strict())<{ cancelled: boolean }>(),

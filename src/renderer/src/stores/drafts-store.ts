@@ -184,14 +184,13 @@ export const useDraftsStore = create<DraftsState>((set, get) => {
     fillFromTemplate: async (templateId) => {
       const draft = get().draft
       if (!draft) return
+      // What the user typed is saved first (their version), then main renders the template for
+      // the draft's job as a TEMPLATE version and counts the use.
+      await get().flush()
+      if (get().dirty) return
       set({ actionError: null })
       try {
-        const templates = await api.templates.list({ includeArchived: false })
-        const template = templates.find((t) => t.id === templateId)
-        if (!template) throw new Error('template')
-        const preview = await api.templates.preview({ body: template.body, jobId: draft.jobId })
-        set({ text: preview.text, dirty: true })
-        await get().flush()
+        received(await api.drafts.fillFromTemplate({ id: draft.id, templateId }))
       } catch (e) {
         set({ actionError: toProblem(e) })
       }

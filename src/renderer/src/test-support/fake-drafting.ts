@@ -1,5 +1,5 @@
 import type { ChannelName, EventMap, EventName } from '@shared/contract'
-import type { DraftDto, DraftVersionDto, JobSnapshot, OutputCheckDto, TemplateDto } from '@shared/drafting'
+import type { DraftDto, DraftVersionDto, JobSnapshot, OutputCheckDto, TemplateDto, TemplatePreviewDto } from '@shared/drafting'
 import type { FakeHandlers } from './fake-bridge'
 
 type DraftingChannel = Extract<ChannelName, `drafts:${string}` | `templates:${string}` | 'strategies:list'>
@@ -107,6 +107,14 @@ export class FakeDrafting {
       if (newest && newest.text === text) return { version: newest, created: false }
       return { version: this.addVersion(draft, { text, source: 'USER', author: 'user', partial: false }).version, created: true }
     },
+    'drafts:fillFromTemplate': ({ id, templateId }) => {
+      const draft = this.get(id)
+      const template = this.templates.find((t) => t.id === templateId && !t.archived) ?? missing('template')
+      const text = this.renderTemplate(template.body, draft.jobId).text
+      if (draft.versions.at(-1)?.text === text) return draft
+      this.patchTemplate(templateId, { usageCount: template.usageCount + 1 })
+      return this.addVersion(draft, { text, source: 'TEMPLATE', author: 'template', partial: false }).draft
+    },
     'drafts:generate': ({ id, strategy, templateId }) => {
       const before = this.get(id)
       const { draft, version } = this.addVersion(before, { text: '', source: 'AI', author: 'ai', partial: true })
@@ -136,21 +144,24 @@ export class FakeDrafting {
     },
     'templates:update': ({ id, patch }) => this.patchTemplate(id, patch),
     'templates:archive': ({ id, archived }) => this.patchTemplate(id, { archived }),
-    'templates:preview': ({ body, jobId }) => {
-      const unknown: string[] = []
-      const values = jobId === null ? {} : { ...this.previewValues, jobTitle: snapshotFor(jobId, this.jobs.get(jobId)).title }
-      const text = body.replace(/\{\{(\w+)(?:\|([^}]*))?\}\}/g, (m, name: string, fallback?: string) => {
-        const value = (values as Record<string, string>)[name]
-        if (value !== undefined) return value
-        if (!(name in this.previewValues) && !['clientCountry', 'matchingSkills', 'portfolioItem', 'rate', 'budget', 'myName', 'myTitle', 'yearsExperience'].includes(name)) {
-          unknown.push(name)
-          return m
-        }
-        return fallback ?? ''
-      })
-      return { text, missing: [], unknown }
-    },
+    'templates:preview': ({ body, jobId }) => this.renderTemplate(body, jobId),
     'strategies:list': () => ['short', 'detailed', 'question-led', 'portfolio-led'].map((id) => ({ id }))
+  }
+
+  /** templates:preview's tiny renderer (also Fill from template's). */
+  private renderTemplate(body: string, jobId: number | null): TemplatePreviewDto {
+    const unknown: string[] = []
+    const values = jobId === null ? {} : { ...this.previewValues, jobTitle: snapshotFor(jobId, this.jobs.get(jobId)).title }
+    const text = body.replace(/\{\{(\w+)(?:\|([^}]*))?\}\}/g, (m, name: string, fallback?: string) => {
+      const value = (values as Record<string, string>)[name]
+      if (value !== undefined) return value
+      if (!(name in this.previewValues) && !['clientCountry', 'matchingSkills', 'portfolioItem', 'rate', 'budget', 'myName', 'myTitle', 'yearsExperience'].includes(name)) {
+        unknown.push(name)
+        return m
+      }
+      return fallback ?? ''
+    })
+    return { text, missing: [], unknown }
   }
 
   private patchTemplate(id: number, patch: Partial<TemplateDto>): TemplateDto {

@@ -166,17 +166,31 @@ describe('Drafts area', () => {
     expect(fake.drafting.get(1).versions.map((v) => v.text)).toEqual(['The AI original', 'My edit', 'The AI original'])
   })
 
-  it('Fill from template works without an AI key: the template rendered for the job becomes a version', async () => {
+  it('Fill from template works without an AI key: what was typed is saved as the user’s, then the template rendered for the job is a version by "a template" and its use is counted', async () => {
     const { user, fake } = await openDraft('Job 101', (f) => {
       f.drafting.add()
       f.drafting.templates = [{ id: 7, name: 'Short intro', body: 'Hi {{clientName}}, about {{jobTitle}}.', category: null, tags: [], usageCount: 0, archived: false, createdAt: 0, updatedAt: 0 }]
     })
+    await user.type(editor(), 'My start')
     await user.selectOptions(screen.getByLabelText('Template'), 'Short intro')
     await user.click(screen.getByRole('button', { name: 'Fill from template' }))
     await waitFor(() => expect(editor()).toHaveValue('Hi Acme, about Job 101.'))
-    expect(fake.callsOf('templates:preview')).toEqual([{ body: 'Hi {{clientName}}, about {{jobTitle}}.', jobId: 101 }])
+    expect(fake.callsOf('drafts:fillFromTemplate')).toEqual([{ id: 1, templateId: 7 }])
+    expect(fake.callsOf('drafts:saveVersion')).toEqual([{ id: 1, text: 'My start' }])
     expect(fake.callsOf('drafts:generate')).toEqual([])
-    await waitFor(() => expect(fake.drafting.get(1).text).toBe('Hi Acme, about Job 101.'))
+    expect(fake.drafting.get(1).versions.map((v) => [v.source, v.author, v.text])).toEqual([
+      ['USER', 'user', 'My start'],
+      ['TEMPLATE', 'template', 'Hi Acme, about Job 101.']
+    ])
+    expect(fake.drafting.templates[0]!.usageCount).toBe(1)
+    const versions = screen.getByTestId('draft-versions')
+    await waitFor(() => expect(within(versions).getAllByRole('listitem').map((i) => i.textContent)).toEqual([
+      expect.stringMatching(/^Version 2 · a template · .+current/),
+      expect.stringMatching(/^Version 1 · you · /)
+    ]))
+    // Nothing is left to save: the filled text is not saved again as the user's.
+    await user.tab()
+    expect(fake.callsOf('drafts:saveVersion')).toHaveLength(1)
   })
 
   it('bid: the suggestion is shown, the bid is editable, the above-budget flag is explained; Connects shown', async () => {
