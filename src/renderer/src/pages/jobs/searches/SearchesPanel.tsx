@@ -78,11 +78,13 @@ export function SearchesPanel({ selectedSearchId, onSelect }: SearchesPanelProps
       <List>
         <ListRow
           title={
-            <button type="button" className="btn link" aria-pressed={selectedSearchId === null} onClick={() => onSelect(null)}>
-              {t('searches.allJobs')}
-            </button>
+            <span className="row search-row-title">
+              <button type="button" className="btn link" aria-pressed={selectedSearchId === null} onClick={() => onSelect(null)}>
+                {t('searches.allJobs')}
+              </button>
+              {totalNew > 0 ? <Badge tone="accent">{t('searches.newCount', { n: totalNew })}</Badge> : null}
+            </span>
           }
-          trailing={totalNew > 0 ? <Badge tone="accent">{t('searches.newCount', { n: totalNew })}</Badge> : null}
           selected={selectedSearchId === null}
           data-testid="search-row-all"
         />
