@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test'
 import { startFakeOpenAi, type FakeOpenAi } from '../../tools/fake-openai/index'
 import { startFakeUpwork, type FakeUpwork } from '../../tools/fake-upwork/index'
-import { freePort } from '../../src/main/test-support/free-port'
 import { expectNoViolations } from './axe'
+import { control, signIn, startSignedIn, submissions } from './fake-upwork-session'
 import { test as base, expect } from './fixtures'
 
 /**
@@ -47,41 +47,9 @@ const test = base.extend<{ fake: Restartable; ai: Stoppable<FakeOpenAi> }>({
   }
 })
 
-/** The fake Upwork's control API (as tests/e2e/proposals.spec.ts drives it). */
-const control = async (fake: FakeUpwork, path: string, body?: unknown): Promise<unknown> => {
-  const res = await fetch(`${fake.url}/__control/${path}`, body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
-  if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`)
-  return res.json()
-}
-
-/** Proposal submissions in the fake's request log (`createJobProposal`), with their variables. */
-const submissions = async (fake: FakeUpwork): Promise<Array<{ variables?: unknown }>> =>
-  ((await control(fake, 'requests')) as Array<{ query?: string; variables?: unknown }>).filter((r) => r.query?.includes('createJobProposal'))
-
-/**
- * The fake's key saved and signed in with (Allow on its authorize page). The harness has no secure
- * storage, so the key and the sign-in live in memory only: after a restart the user signs in again.
- */
-async function signIn(page: Page): Promise<void> {
-  await page.evaluate(() => window.gigpilot!.upwork.saveCredentials({ clientId: 'fake-client-id', clientSecret: 'fake-client-secret' }))
-  const popup = page.waitForEvent('popup')
-  const signedIn = page.evaluate(() => window.gigpilot!.upwork.connect())
-  const authorize = await popup
-  await authorize.locator('#allow').click()
-  expect(await signedIn).toMatchObject({ ok: true, value: { state: 'connected' } })
-  await authorize.close()
-}
-
 /** Past onboarding, the fake's key connected, a profile, and a saved search that stores the fake's jobs. */
 async function connectAndSearch(page: Page, url: string): Promise<void> {
-  const port = await freePort()
-  await page.goto(url)
-  await page.evaluate(async (callbackPort) => {
-    const g = window.gigpilot!
-    await g.settings.update({ onboardingCompleted: true, upwork: { callbackPort } })
-    await g.profile.update({ skills: ['React', 'TypeScript'], hourlyRate: 50 })
-  }, port)
-  await signIn(page)
+  await startSignedIn(page, url)
   await page.evaluate(() => window.gigpilot!.searches.create({ name: 'Zanzibar', filters: { query: 'Zanzibar' } }))
   await page.reload()
 }

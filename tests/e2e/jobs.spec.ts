@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test'
 import { startFakeOpenAi, type FakeOpenAi } from '../../tools/fake-openai/index'
 import { startFakeUpwork, type FakeUpwork } from '../../tools/fake-upwork/index'
-import { freePort } from '../../src/main/test-support/free-port'
 import { expectNoViolations } from './axe'
+import { startSignedIn } from './fake-upwork-session'
 import { test as base, expect } from './fixtures'
 
 /**
@@ -31,20 +31,7 @@ const test = base.extend<{ fake: FakeUpwork; ai: FakeOpenAi }>({
 
 /** Past onboarding, with the fake's key connected (approved in the sign-in tab) and a profile to score against. */
 async function connect(page: Page, url: string): Promise<void> {
-  const port = await freePort()
-  await page.goto(url)
-  await page.evaluate(async (callbackPort) => {
-    const g = window.gigpilot!
-    await g.settings.update({ onboardingCompleted: true, upwork: { callbackPort }, notifications: { minScore: 0 } })
-    await g.upwork.saveCredentials({ clientId: 'fake-client-id', clientSecret: 'fake-client-secret' })
-    await g.profile.update({ skills: ['React', 'TypeScript'], hourlyRate: 50 })
-  }, port)
-  const popup = page.waitForEvent('popup')
-  const signedIn = page.evaluate(() => window.gigpilot!.upwork.connect())
-  const authorize = await popup
-  await authorize.locator('#allow').click()
-  expect(await signedIn).toMatchObject({ ok: true, value: { state: 'connected' } })
-  await authorize.close()
+  await startSignedIn(page, url, { notifications: { minScore: 0 } })
   await page.reload()
   await expect(page.getByTestId('upwork-state')).toHaveText('Upwork: Dana Kowalski')
 }

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test'
 import { startFakeUpwork, type FakeUpwork } from '../../tools/fake-upwork/index'
-import { freePort } from '../../src/main/test-support/free-port'
 import { expectNoViolations } from './axe'
+import { control, startSignedIn, submissions } from './fake-upwork-session'
 import { test as base, expect } from './fixtures'
 
 /**
@@ -22,35 +22,15 @@ const test = base.extend<{ fake: FakeUpwork }>({
   }
 })
 
-const control = async (fake: FakeUpwork, path: string, body?: unknown): Promise<unknown> => {
-  const res = await fetch(`${fake.url}/__control/${path}`, body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
-  if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`)
-  return res.json()
-}
-
-/** Proposal submissions the fake received (its request log). */
-const submissions = async (fake: FakeUpwork): Promise<number> =>
-  ((await control(fake, 'requests')) as Array<{ query?: string }>).filter((r) => r.query?.includes('createJobProposal')).length
+/** How many proposal submissions the fake received (its request log). */
+const submitted = async (fake: FakeUpwork): Promise<number> => (await submissions(fake)).length
 
 const TITLE = 'Zanzibar hotel booking site'
 
 /** Past onboarding, the fake's key connected, a saved search that stores the one job, then Autopilot's "Run now" queues its draft. */
 async function queueOneDraft(page: Page, url: string, fake: FakeUpwork): Promise<void> {
   await control(fake, 'publish-job', { title: TITLE, description: 'A React booking site for our hotel.', contractType: 'FIXED', amount: 900 })
-  const port = await freePort()
-  await page.goto(url)
-  await page.evaluate(async (callbackPort) => {
-    const g = window.gigpilot!
-    await g.settings.update({ onboardingCompleted: true, upwork: { callbackPort }, review: { autopilot: { minScore: 0, topN: 1 } } })
-    await g.upwork.saveCredentials({ clientId: 'fake-client-id', clientSecret: 'fake-client-secret' })
-    await g.profile.update({ skills: ['React', 'TypeScript'], hourlyRate: 50 })
-  }, port)
-  const popup = page.waitForEvent('popup')
-  const signedIn = page.evaluate(() => window.gigpilot!.upwork.connect())
-  const authorize = await popup
-  await authorize.locator('#allow').click()
-  expect(await signedIn).toMatchObject({ ok: true, value: { state: 'connected' } })
-  await authorize.close()
+  await startSignedIn(page, url, { review: { autopilot: { minScore: 0, topN: 1 } } })
   await page.evaluate(() => window.gigpilot!.searches.create({ name: 'Zanzibar', filters: { query: 'Zanzibar' } }))
   await page.reload()
   await expect(page.getByTestId('jobs-list').getByRole('option', { name: new RegExp(`^${TITLE} `) })).toBeVisible()
@@ -62,7 +42,7 @@ async function queueOneDraft(page: Page, url: string, fake: FakeUpwork): Promise
   await autopilot.getByRole('button', { name: 'Run now' }).click()
   await expect(autopilot.getByTestId('autopilot-last-run')).toContainText('1 prepared')
   await expectNoViolations(page, 'Settings with the Autopilot section')
-  expect(await submissions(fake)).toBe(0)
+  expect(await submitted(fake)).toBe(0)
 
   await page.getByRole('navigation').getByRole('button', { name: 'Drafts' }).click()
   await page.getByRole('tab', { name: 'Review queue' }).click()
@@ -81,7 +61,7 @@ test('submission available: approve with the keyboard → the fake sees exactly 
   await page.keyboard.press('a')
   await expect(page.getByText('Sent to Upwork.')).toBeVisible()
   await page.keyboard.press('a')
-  await expect.poll(() => submissions(fake)).toBe(1)
+  await expect.poll(() => submitted(fake)).toBe(1)
 
   // The proposal, as Upwork knows it: its status changes there, then the user syncs.
   const items = (await page.evaluate(() => window.gigpilot!.outbox.list())) as { ok: true; value: Array<{ state: string; remoteId: string | null }> }
@@ -103,7 +83,7 @@ test('submission available: approve with the keyboard → the fake sees exactly 
   await expect(history.getByRole('row').last()).toContainText('Upwork (sync)')
   await expect(page.getByTestId('outbox-list')).toContainText('sent')
   await expectNoViolations(page, 'sent proposals with history and outbox')
-  expect(await submissions(fake)).toBe(1)
+  expect(await submitted(fake)).toBe(1)
 })
 
 test('submission unavailable: approve → manual mode (text copied, job opened) → “I submitted it” → the job is applied, nothing submitted', async ({ page, harness, fake }) => {
@@ -130,5 +110,5 @@ test('submission unavailable: approve → manual mode (text copied, job opened) 
   await expect(page.getByRole('heading', { name: 'Nothing to review' })).toBeVisible()
   const jobs = (await page.evaluate(() => window.gigpilot!.jobs.list({}))) as { ok: true; value: { items: Array<{ title: string; status: string }> } }
   expect(jobs.value.items.find((j) => j.title === TITLE)).toMatchObject({ status: 'applied' })
-  expect(await submissions(fake)).toBe(0)
+  expect(await submitted(fake)).toBe(0)
 })
