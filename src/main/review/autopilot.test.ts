@@ -2,7 +2,8 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { translator } from '@shared/i18n'
 import { defaultSettings, type Settings } from '@shared/settings'
-import { createAiModule, type AiModule } from '../ai/module'
+import type { AiModule } from '../ai/module'
+import { createTestAiModule } from '../ai/test-support/test-ai-module'
 import { openDatabase, type Database } from '../db/open-database'
 import { makeTempDir, MIGRATIONS_DIR } from '../db/test-support/temp-files'
 import { createDiscoveryModule, type DiscoveryModule } from '../discovery/module'
@@ -59,20 +60,7 @@ describe('Autopilot: prepares and queues the best new matches on a schedule (rea
     db = await openDatabase({ file: join(temp.dir, 'a.db'), migrationsDir: MIGRATIONS_DIR, appVersion: 'test' })
     const t = translator('en')
     discovery = createDiscoveryModule({ db, reads: {} as never, clock, logger: createMemoryLogger(), t, settings: () => settings.notifications, notify: () => ({ shown: false }) as never, pruneEveryMs: 0 })
-    ai = createAiModule({
-      db,
-      settings: () => settings.ai,
-      env: {},
-      secrets,
-      clock,
-      logger: createMemoryLogger(),
-      t,
-      jobs: discovery.jobs,
-      profile: discovery.profile,
-      onIngested: discovery.onIngested,
-      utcOffsetMinutes: () => 0,
-      clientOptions: { maxRetries: 0, timeoutMs: 5_000 }
-    })
+    ai = createTestAiModule({ db, settings: () => settings.ai, secrets, clock, t, discovery })
     drafting = createDraftingModule({ db, clock, logger: createMemoryLogger(), sources: { job: (id) => discovery.jobs.get(id), profile: () => discovery.profile.get() }, ai: ai.provider })
     await drafting.ready
   }

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { AiUsageDto } from '@shared/ai'
 import { renderText, translator, type Translate } from '@shared/i18n'
 import { defaultSettings, type Settings } from '@shared/settings'
-import { createAiModule, type AiModule } from '../../ai/module'
+import type { AiModule } from '../../ai/module'
+import { createTestAiModule } from '../../ai/test-support/test-ai-module'
 import { AppError } from '../../core/app-error'
 import { EventBus } from '../../core/event-bus'
 import { openDatabase, type Database } from '../../db/open-database'
@@ -48,20 +49,7 @@ describe('AI job analysis (real SQLite, fake OpenAI over HTTP, the real openai S
     const t: Translate = (key, vars) => translator(language)(key, vars)
     const reads = { client: { query: async () => ({}) as never, requestCount: () => 0 }, logger: createMemoryLogger() } as never
     discovery = createDiscoveryModule({ db, reads, clock, logger: createMemoryLogger(), t, settings: () => settings.notifications, notify: () => ({ shown: false }) as never, pruneEveryMs: 0, analysisOf: (id) => ai.analysis.cached(id) })
-    ai = createAiModule({
-      db,
-      settings: () => settings.ai,
-      env: {},
-      secrets,
-      clock,
-      logger: createMemoryLogger(),
-      t,
-      jobs: discovery.jobs,
-      profile: discovery.profile,
-      onIngested: discovery.onIngested,
-      utcOffsetMinutes: () => 0,
-      clientOptions: { maxRetries: 0, timeoutMs: 2_000 }
-    })
+    ai = createTestAiModule({ db, settings: () => settings.ai, secrets, clock, t, discovery, timeoutMs: 2_000 })
     bus = new EventBus(() => undefined)
     statusChanges = 0
     unwire = [discovery, ai].map((m) => m.wireEvents!({ bus, statusChanged: () => statusChanges++ }))
