@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { channelNames, channels, eventNames, events, mergeDomains } from './contract'
 import { aiContract } from './contract/ai'
+import { analyticsContract } from './contract/analytics'
 import { appContract } from './contract/app'
 import { channel, defineDomain, event, none } from './contract/define'
 import { discoveryContract } from './contract/discovery'
@@ -15,7 +16,7 @@ import { shellContract } from './contract/shell'
 import { upworkContract } from './contract/upwork'
 import { workspaceContract } from './contract/workspace'
 
-const domains = [appContract, settingsContract, notificationsContract, shellContract, upworkContract, outboxContract, proposalsContract, reviewContract, discoveryContract, draftingContract, aiContract, workspaceContract]
+const domains = [appContract, settingsContract, notificationsContract, shellContract, upworkContract, outboxContract, proposalsContract, reviewContract, discoveryContract, draftingContract, aiContract, workspaceContract, analyticsContract]
 
 describe('the contract', () => {
   it('is the union of the domain files: every channel and event once, names derived from it', () => {

@@ -1,11 +1,13 @@
 import type { z } from 'zod'
 import { aiContract } from './contract/ai'
+import { analyticsContract } from './contract/analytics'
 import { appContract } from './contract/app'
 import type { ChannelDef, DomainContract, EventDef } from './contract/define'
 import { discoveryContract } from './contract/discovery'
 import { draftingContract } from './contract/drafting'
 import { notificationsContract } from './contract/notifications'
 import { outboxContract } from './contract/outbox'
+import { predictionContract } from './contract/prediction'
 import { proposalsContract } from './contract/proposals'
 import { reviewContract } from './contract/review'
 import { settingsContract } from './contract/settings'
@@ -36,7 +38,9 @@ const domains = {
   discovery: discoveryContract,
   drafting: draftingContract,
   ai: aiContract,
-  workspace: workspaceContract
+  workspace: workspaceContract,
+  analytics: analyticsContract,
+  prediction: predictionContract
 } as const
 
 type Domains = typeof domains
