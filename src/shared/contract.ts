@@ -5,10 +5,13 @@ import { appContract } from './contract/app'
 import type { ChannelDef, DomainContract, EventDef } from './contract/define'
 import { discoveryContract } from './contract/discovery'
 import { draftingContract } from './contract/drafting'
+import { experimentsContract } from './contract/experiments'
+import { messagingContract } from './contract/messaging'
 import { notificationsContract } from './contract/notifications'
 import { outboxContract } from './contract/outbox'
 import { predictionContract } from './contract/prediction'
 import { proposalsContract } from './contract/proposals'
+import { repliesContract } from './contract/replies'
 import { reviewContract } from './contract/review'
 import { settingsContract } from './contract/settings'
 import { shellContract } from './contract/shell'
@@ -35,10 +38,13 @@ const domains = {
   outbox: outboxContract,
   proposals: proposalsContract,
   review: reviewContract,
+  replies: repliesContract,
   discovery: discoveryContract,
   drafting: draftingContract,
+  experiments: experimentsContract,
   ai: aiContract,
   workspace: workspaceContract,
+  messaging: messagingContract,
   analytics: analyticsContract,
   prediction: predictionContract
 } as const
