@@ -7,6 +7,7 @@ import { appContract } from './contract/app'
 import { channel, defineDomain, event, none } from './contract/define'
 import { discoveryContract } from './contract/discovery'
 import { draftingContract } from './contract/drafting'
+import { experimentsContract } from './contract/experiments'
 import { notificationsContract } from './contract/notifications'
 import { outboxContract } from './contract/outbox'
 import { proposalsContract } from './contract/proposals'
@@ -16,7 +17,7 @@ import { shellContract } from './contract/shell'
 import { upworkContract } from './contract/upwork'
 import { workspaceContract } from './contract/workspace'
 
-const domains = [appContract, settingsContract, notificationsContract, shellContract, upworkContract, outboxContract, proposalsContract, reviewContract, discoveryContract, draftingContract, aiContract, workspaceContract, analyticsContract]
+const domains = [appContract, settingsContract, notificationsContract, shellContract, upworkContract, outboxContract, proposalsContract, reviewContract, discoveryContract, draftingContract, aiContract, workspaceContract, analyticsContract, experimentsContract]
 
 describe('the contract', () => {
   it('is the union of the domain files: every channel and event once, names derived from it', () => {
