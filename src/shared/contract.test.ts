@@ -10,6 +10,7 @@ import { draftingContract } from './contract/drafting'
 import { experimentsContract } from './contract/experiments'
 import { notificationsContract } from './contract/notifications'
 import { outboxContract } from './contract/outbox'
+import { predictionContract } from './contract/prediction'
 import { proposalsContract } from './contract/proposals'
 import { reviewContract } from './contract/review'
 import { settingsContract } from './contract/settings'
@@ -17,7 +18,7 @@ import { shellContract } from './contract/shell'
 import { upworkContract } from './contract/upwork'
 import { workspaceContract } from './contract/workspace'
 
-const domains = [appContract, settingsContract, notificationsContract, shellContract, upworkContract, outboxContract, proposalsContract, reviewContract, discoveryContract, draftingContract, aiContract, workspaceContract, analyticsContract, experimentsContract]
+const domains = [appContract, settingsContract, notificationsContract, shellContract, upworkContract, outboxContract, proposalsContract, reviewContract, discoveryContract, draftingContract, aiContract, workspaceContract, analyticsContract, experimentsContract, predictionContract]
 
 describe('the contract', () => {
   it('is the union of the domain files: every channel and event once, names derived from it', () => {
