@@ -8,6 +8,7 @@ import { channel, defineDomain, event, none } from './contract/define'
 import { discoveryContract } from './contract/discovery'
 import { draftingContract } from './contract/drafting'
 import { experimentsContract } from './contract/experiments'
+import { messagingContract } from './contract/messaging'
 import { notificationsContract } from './contract/notifications'
 import { outboxContract } from './contract/outbox'
 import { predictionContract } from './contract/prediction'
@@ -18,7 +19,7 @@ import { shellContract } from './contract/shell'
 import { upworkContract } from './contract/upwork'
 import { workspaceContract } from './contract/workspace'
 
-const domains = [appContract, settingsContract, notificationsContract, shellContract, upworkContract, outboxContract, proposalsContract, reviewContract, discoveryContract, draftingContract, aiContract, workspaceContract, analyticsContract, experimentsContract, predictionContract]
+const domains = [appContract, settingsContract, notificationsContract, shellContract, upworkContract, outboxContract, proposalsContract, reviewContract, discoveryContract, draftingContract, aiContract, workspaceContract, analyticsContract, experimentsContract, predictionContract, messagingContract]
 
 describe('the contract', () => {
   it('is the union of the domain files: every channel and event once, names derived from it', () => {

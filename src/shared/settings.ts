@@ -29,6 +29,7 @@ export const SETTINGS_FIELD_MESSAGES = {
   autoAnalyzeTopK: 'Enter how many jobs to analyse after each check: a whole number from 1 to 50.',
   autopilotTopN: 'Enter how many drafts Autopilot may prepare a day: a whole number from 1 to 50.',
   autopilotIntervalHours: 'Enter how often Autopilot runs: a whole number of hours from 1 to 24.',
+  messagingPollMinutes: 'Enter how often to check for client messages: a whole number of minutes from 1 to 60.',
   group: 'These settings are not in a form GigPilot can read.',
   unknown: UNKNOWN_FIELD_MESSAGE
 } as const
@@ -117,6 +118,14 @@ export const settingsSchema = z.object({
           minScore: wholeNumber(0, 100, M.minScore).default(80)
         })
         .prefault({})
+    })
+    .prefault({}),
+  messaging: z
+    .object({
+      /** How often rooms are checked for new client messages (jittered; paused like job discovery). */
+      pollMinutes: wholeNumber(1, 60, M.messagingPollMinutes).default(2),
+      /** A native notification for new client messages (the general notifications switch and quiet hours apply too). */
+      notify: onOff().default(true)
     })
     .prefault({})
 })

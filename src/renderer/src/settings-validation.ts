@@ -35,6 +35,7 @@ const RULE_KEYS: Record<RuleName, MessageKey> = {
   autoAnalyzeTopK: 'settingsField.autoAnalyzeTopK',
   autopilotTopN: 'settingsField.autopilotTopN',
   autopilotIntervalHours: 'settingsField.autopilotIntervalHours',
+  messagingPollMinutes: 'settingsField.messagingPollMinutes',
   group: 'settingsField.group',
   unknown: 'settingsField.unknown'
 }
