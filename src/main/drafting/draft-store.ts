@@ -24,7 +24,7 @@ import {
   type VersionSource
 } from '@shared/drafting'
 import type { Database } from '../db/open-database'
-import type { DraftVersion as VersionRow, ProposalDraft as DraftRow } from '../db/generated/client'
+import type { DraftVersion as VersionRow, Prisma, ProposalDraft as DraftRow } from '../db/generated/client'
 import { fromSqlDateTime } from '../db/sql-values'
 import type { Clock } from '../ports/clock'
 import { isAboveBudget } from './bid'
@@ -135,9 +135,10 @@ export class DraftStore {
     return new Date(this.clock.now())
   }
 
-  async create(d: NewDraft): Promise<number> {
+  /** `tx`: inside the caller's transaction (a reply draft is created with what it answers, in one). */
+  async create(d: NewDraft, tx?: Prisma.TransactionClient): Promise<number> {
     const now = this.now()
-    const row = await this.db.prisma.proposalDraft.create({
+    const row = await (tx ?? this.db.prisma).proposalDraft.create({
       data: {
         kind: d.kind,
         jobId: d.jobId,

@@ -7,8 +7,9 @@
  * kept as a partial version and the state says what happened. Nothing here sends anything.
  */
 import type { ProfileDto } from '@shared/discovery'
-import type { DraftChunkEvent, DraftDto, DraftStatusEvent, GenerationState, OutputCheckDto, VersionAuthor } from '@shared/drafting'
-import { estimateTokens, LlmError, type CompletionResult, type LlmClient } from '../ai'
+import { DRAFT_MIN_CHARS, type DraftChunkEvent, type DraftDto, type DraftStatusEvent, type GenerationState, type OutputCheckDto, type VersionAuthor } from '@shared/drafting'
+import { estimateTokens, LlmError, type ChatMessage, type CompletionResult, type LlmClient } from '../ai'
+import type { AiTask } from '../ai/ai-provider'
 import { AppError } from '../core/app-error'
 import type { Logger } from '../logging/logger'
 import type { DraftStore } from './draft-store'
@@ -34,6 +35,27 @@ export interface GeneratorDeps {
   flushIntervalMs?: number
   maxTokens?: number
   maxChars?: number
+}
+
+/**
+ * A prompt the caller built (a client reply: drafting/reply-prompt.ts): the messages, the task it is
+ * logged and budgeted as, the untrusted text the output is checked against for copied instructions,
+ * and the length bounds of the checks.
+ */
+export interface GenerationPrompt {
+  messages: ChatMessage[]
+  task: AiTask
+  untrustedText: string
+  minChars: number
+  maxChars: number
+}
+
+export interface GenerateOptions {
+  strategy: string | null
+  templateId: number | null
+  author: VersionAuthor
+  /** Default: the proposal prompt built from the draft's job, strategy and template. */
+  prompt?: GenerationPrompt
 }
 
 interface Running {
@@ -76,7 +98,7 @@ export class DraftGenerator {
    * Checks what can be checked without the network (a key, the budget), saves an empty partial AI
    * version, then starts the request and returns; the text follows as events.
    */
-  async start(draft: DraftDto, profile: ProfileDto, opts: { strategy: string | null; templateId: number | null; author: VersionAuthor }): Promise<{ seq: number }> {
+  async start(draft: DraftDto, profile: ProfileDto, opts: GenerateOptions): Promise<{ seq: number }> {
     if (this.running.has(draft.id) || this.starting.has(draft.id)) throw new AppError('DRAFT_GENERATING', 'drafting.error.generating')
     if (!this.deps.ai) throw new AppError('ai_not_configured', 'drafting.error.aiUnavailable')
     this.starting.add(draft.id)
@@ -87,19 +109,32 @@ export class DraftGenerator {
     }
   }
 
-  private async begin(draft: DraftDto, profile: ProfileDto, opts: { strategy: string | null; templateId: number | null; author: VersionAuthor }, ai: DraftingAi): Promise<{ seq: number }> {
+  private async begin(draft: DraftDto, profile: ProfileDto, opts: GenerateOptions, ai: DraftingAi): Promise<{ seq: number }> {
     const client = await ai.client()
     const strategy = strategyById(opts.strategy)
-    const templateText = opts.templateId !== null ? await this.deps.templateText(opts.templateId, draft, profile) : null
-    const messages = buildDraftMessages({ job: draft.job, profile, strategy, templateText, language: this.deps.language(), maxChars: this.maxChars })
-    await ai.admit('proposal_draft', estimateTokens(messages.map((m) => m.content).join('\n')) + this.maxTokens)
+    const prompt: GenerationPrompt = opts.prompt ?? {
+      messages: buildDraftMessages({
+        job: draft.job,
+        profile,
+        strategy,
+        templateText: opts.templateId !== null ? await this.deps.templateText(opts.templateId, draft, profile) : null,
+        language: this.deps.language(),
+        maxChars: this.maxChars
+      }),
+      task: 'proposal_draft',
+      untrustedText: `${draft.job.description}\n${draft.job.screeningQuestions.join('\n')}`,
+      minChars: DRAFT_MIN_CHARS,
+      maxChars: this.maxChars
+    }
+    const messages = prompt.messages
+    await ai.admit(prompt.task, estimateTokens(messages.map((m) => m.content).join('\n')) + this.maxTokens)
     // Saved before the request leaves: the row the text streams into.
     const version = await this.deps.store.beginAiVersion(draft.id, opts.author, { strategy: strategy.id, templateId: opts.templateId })
     const controller = new AbortController()
     const running: Running = { controller, done: Promise.resolve() }
     this.running.set(draft.id, running)
     this.deps.emit().status({ draftId: draft.id, generation: 'generating', seq: version.seq, checks: [], error: null })
-    running.done = this.run(draft, profile, version.id, version.seq, client, messages, controller)
+    running.done = this.run(draft, profile, version.id, version.seq, client, prompt, controller)
       .catch((e: unknown) => this.deps.logger.error('drafting: a generation could not be saved', { draftId: draft.id, error: String(e) }))
       .finally(() => this.running.delete(draft.id))
     return { seq: version.seq }
@@ -123,7 +158,7 @@ export class DraftGenerator {
     versionId: number,
     seq: number,
     client: LlmClient,
-    messages: ReturnType<typeof buildDraftMessages>,
+    prompt: GenerationPrompt,
     controller: AbortController
   ): Promise<void> {
     const emit = this.deps.emit
@@ -166,7 +201,7 @@ export class DraftGenerator {
 
     let result: CompletionResult | null = null
     let error: LlmError | null = null
-    const stream = client.stream({ messages, maxTokens: this.maxTokens, temperature: 0.7 }, { signal: controller.signal })
+    const stream = client.stream({ messages: prompt.messages, maxTokens: this.maxTokens, temperature: 0.7 }, { signal: controller.signal })
     try {
       let first = true
       for await (const piece of stream) {
@@ -194,7 +229,7 @@ export class DraftGenerator {
     let aiCallId: number | null = null
     try {
       aiCallId = await this.deps.ai!.record(
-        result ? { task: 'proposal_draft', result, jobId: draft.jobId } : { task: 'proposal_draft', model: client.model, error, jobId: draft.jobId }
+        result ? { task: prompt.task, result, jobId: draft.jobId } : { task: prompt.task, model: client.model, error, jobId: draft.jobId }
       )
     } catch (e) {
       this.deps.logger.warn('drafting: AI call not logged', { draftId: draft.id, error: String(e) })
@@ -204,9 +239,10 @@ export class DraftGenerator {
         ? []
         : checkOutput(finalText, {
             profileText: profileText(profile),
-            jobText: `${draft.job.description}\n${draft.job.screeningQuestions.join('\n')}`,
+            jobText: prompt.untrustedText,
             partial,
-            maxChars: this.maxChars
+            minChars: prompt.minChars,
+            maxChars: prompt.maxChars
           })
     await this.deps.store.finishAiVersion(draft.id, versionId, { text: finalText, partial, aiCallId, generation, error: errorCode, checks })
     emit().status({ draftId: draft.id, generation, seq: finalText === '' && partial ? null : seq, checks, error: errorCode })

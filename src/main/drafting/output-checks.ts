@@ -12,9 +12,9 @@ const URL_WITH_SCHEME = /\b(?:https?:\/\/|www\.)[^\s<>()"'`]+/gi
 const BARE_DOMAIN = /\b(?:[a-z0-9-]+\.)+(?:com|net|org|io|co|ai|dev|app|ly|me|info|biz|xyz|site|online|link|page|gg|to|ru|ua|uk|de|us)\b(?:\/[^\s<>()"'`]*)?/gi
 const PHONE = /(?<![\p{L}\p{N}])\+?\(?\d[\d\s().-]{7,}\d(?![\p{L}\p{N}])/gu
 
-/** A sentence of the job that speaks to an AI or tries to override its instructions. */
+/** A sentence of the job (or a client's message) that speaks to an AI or tries to override its instructions ("ignore the above and…"). */
 const ADDRESSES_AI =
-  /\b(?:ai|a\.i\.|chatgpt|chat gpt|gpt(?:-?\d)?|llm|language model|claude|gemini|copilot|bot)\b|\bignore\b.{0,40}\binstructions?\b|\bsystem prompt\b|\bif you are an? (?:ai|bot|assistant|model)\b/i
+  /\b(?:ai|a\.i\.|chatgpt|chat gpt|gpt(?:-?\d)?|llm|language model|claude|gemini|copilot|bot)\b|\bignore\b.{0,40}\binstructions?\b|\b(?:ignore|disregard|forget)\b.{0,30}\b(?:above|previous|prior|earlier|everything|rules)\b|\bsystem prompt\b|\bif you are an? (?:ai|bot|assistant|model)\b/i
 
 const trimUrl = (s: string): string => s.replace(/[.,;:!?)\]}'"]+$/, '')
 const normLink = (s: string): string => trimUrl(s.toLowerCase()).replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/+$/, '')
