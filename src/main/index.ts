@@ -89,6 +89,7 @@ async function start(): Promise<void> {
         power,
         online,
         workspace: spec.workspace,
+        exportDir: app.getPath('downloads'),
         ...(spec.upworkFetch ? { upworkFetch: spec.upworkFetch } : {})
       })
     }
