@@ -3,6 +3,7 @@ import { useT, type MessageKey } from '../i18n'
 import { useAppStore } from '../stores/app-store'
 import { Badge, Button } from '../ui'
 import { useWorkspaceStore } from './Banners'
+import { InboxNavCount } from '../pages/inbox/InboxNavCount'
 
 const ICONS: Record<Area, string> = { jobs: '◎', drafts: '✎', inbox: '✉', analytics: '▤', settings: '⚙' }
 
@@ -32,6 +33,7 @@ export function Sidebar(): React.JSX.Element {
                 {ICONS[a]}
               </span>
               {t(`nav.${a}` as MessageKey)}
+              {a === 'inbox' ? <InboxNavCount /> : null}
             </Button>
           </li>
         ))}

@@ -3,6 +3,7 @@ import { useT } from '../i18n'
 import { useAppStore } from '../stores/app-store'
 import { EmptyState } from '../ui'
 import { DraftsPage } from './drafts/DraftsPage'
+import { InboxPage } from './inbox/InboxPage'
 import { JobsPage } from './jobs/JobsPage'
 import { SettingsPage } from './settings/SettingsPage'
 
@@ -13,11 +14,7 @@ export function AreaPage(): React.JSX.Element {
     <main className="page" data-area={area}>
       {area === 'jobs' && <JobsPage />}
       {area === 'drafts' && <DraftsPage />}
-      {area === 'inbox' && (
-        <Page title={t('nav.inbox')}>
-          <EmptyState title={t('inbox.empty.title')}>{t('inbox.empty.body')}</EmptyState>
-        </Page>
-      )}
+      {area === 'inbox' && <InboxPage />}
       {area === 'analytics' && (
         <Page title={t('nav.analytics')}>
           <EmptyState title={t('analytics.empty.title')}>{t('analytics.empty.body')}</EmptyState>

@@ -1,6 +1,7 @@
 import { api } from '../api'
 import { useAccountStore } from './account-store'
 import { useAppStore } from './app-store'
+import { followInboxEvents } from './inbox-store'
 import { followJobEvents } from './jobs-store'
 import { useSettingsStore } from './settings-store'
 
@@ -12,7 +13,8 @@ export function bootstrapStores(): () => void {
     api.on('app:navigate', ({ area }) => useAppStore.getState().navigate(area)),
     api.on('upwork:account', (a) => useAccountStore.getState().received(a)),
     api.on('upwork:usage', (u) => useAccountStore.getState().receivedUsage(u)),
-    followJobEvents()
+    followJobEvents(),
+    followInboxEvents()
   ]
   void useAppStore.getState().load()
   void useSettingsStore.getState().load()
