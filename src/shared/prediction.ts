@@ -63,7 +63,8 @@ export interface PredictionReasonDto {
 export type PredictionConfidence = 'low' | 'medium' | 'high'
 
 export interface PredictionDto {
-  jobId: number
+  /** The job (null only for a draft whose job row is gone). */
+  jobId: number | null
   /** Set by `prediction:forDraft` (the draft's features are in); null for a job before drafting. */
   draftId: number | null
   reply: ProbabilityDto

@@ -23,6 +23,9 @@ export function bidToBudget(bid: number | null, job: { jobType: string | null; f
   return budget && budget > 0 ? Math.round((bid / budget) * 1000) / 1000 : null
 }
 
+/** Whole minutes from the job's posting to `at` (never negative): the snapshot's and the success prediction's posting age. */
+export const minutesSincePosting = (publishedAt: number, at: number): number => Math.max(0, Math.round((at - publishedAt) / 60_000))
+
 export function snapshotOf(d: DraftDto, job: JobDetailDto | null, at: { mode: 'outbox' | 'manual'; at: number; aiModel: string | null }): SnapshotRow {
   const s = d.job
   const versions = d.versions
@@ -54,7 +57,7 @@ export function snapshotOf(d: DraftDto, job: JobDetailDto | null, at: { mode: 'o
     experienceLevel: job?.experienceLevel ?? s.experienceLevel,
     category: job?.category ?? s.category,
     totalApplicants: job?.totalApplicants ?? null,
-    minutesSincePosting: job ? Math.max(0, Math.round((at.at - job.publishedAt) / 60_000)) : null,
+    minutesSincePosting: job ? minutesSincePosting(job.publishedAt, at.at) : null,
     bidAmount: d.bid.amount,
     bidKind: d.bid.kind,
     bidToBudget: bidToBudget(d.bid.amount, budget),
