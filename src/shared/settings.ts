@@ -127,6 +127,12 @@ export const settingsSchema = z.object({
       /** A native notification for new client messages (the general notifications switch and quiet hours apply too). */
       notify: onOff().default(true)
     })
+    .prefault({}),
+  learning: z
+    .object({
+      /** The review queue's order (its sort control, remembered): best fit score first, or the draft's predicted chance of a reply. */
+      queueOrder: choice(['score', 'prediction']).default('score')
+    })
     .prefault({})
 })
 

@@ -24,6 +24,10 @@ interface QueueState {
   outcomes: Record<number, ApproveOutcome>
   /** The draft to show once the queue has it ("Send to review" opens the queue on that draft). */
   focusDraftId: number | null
+  /** The queue's order (the sort control in the queue): null = main's, best score first. */
+  compare: ((a: ReviewItemDto, b: ReviewItemDto) => number) | null
+  /** Orders the queue by `compare` (null: best score first) and shows its first draft, or with `keepShown` the one shown (figures arriving). */
+  setOrder(compare: ((a: ReviewItemDto, b: ReviewItemDto) => number) | null, keepShown?: boolean): void
   load(): Promise<void>
   /** Shows that draft when the queue (re)loads with it. */
   focus(draftId: number): void
@@ -73,6 +77,13 @@ export const useQueueStore = create<QueueState>((set, get) => {
     editing: false,
     outcomes: {},
     focusDraftId: null,
+    compare: null,
+    setOrder: (compare, keepShown = false) => {
+      const shownId = get().current()?.draftId
+      const items = [...get().items].sort(compare ?? byScore)
+      const at = keepShown ? items.findIndex((d) => d.draftId === shownId) : 0
+      set({ compare, items, index: Math.max(0, at), ...(keepShown ? {} : { editing: false }) })
+    },
     focus: (draftId) => {
       const at = get().items.findIndex((d) => d.draftId === draftId)
       set(at >= 0 ? { focusDraftId: null, index: at, editing: false } : { focusDraftId: draftId })
@@ -86,7 +97,8 @@ export const useQueueStore = create<QueueState>((set, get) => {
         // A draft approved in this session stays on screen with its outcome (sent, failed…) after it leaves the queue.
         const outcomes = get().outcomes
         const gone = get().items.filter((d) => outcomes[d.draftId] && !fresh.some((f) => f.draftId === d.draftId))
-        const items = gone.length === 0 ? fresh : [...fresh, ...gone].sort(byScore)
+        const order = get().compare
+        const items = gone.length === 0 && !order ? fresh : [...fresh, ...gone].sort(order ?? byScore)
         const wanted = get().focusDraftId
         const focused = wanted === null ? -1 : items.findIndex((d) => d.draftId === wanted)
         const kept = focused >= 0 ? focused : items.findIndex((d) => d.draftId === shownId)

@@ -5,6 +5,7 @@ import { isMessageKey } from '@shared/i18n'
 import { useErrorText, useI18n, useT, type MessageKey } from '../../i18n'
 import { Badge, Button } from '../../ui'
 import { AiAnalysis } from './AiAnalysis'
+import { JobPrediction } from '../experiments/Prediction'
 import { DraftFromJobButton } from '../drafts/DraftFromJobButton'
 import { reasonIn, signedPoints } from '@shared/score-reasons'
 import { budgetText, compactMoney, postedAgo, rating, scoreTone } from './format'
@@ -100,6 +101,8 @@ export function JobDetail({ job, now, onStatus, onToggleSaved }: JobDetailProps)
           </ul>
         )}
       </section>
+
+      <JobPrediction jobId={job.id} />
 
       <AiAnalysis key={job.id} jobId={job.id} pruned={pruned} />
 

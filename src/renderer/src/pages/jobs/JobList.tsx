@@ -4,6 +4,7 @@ import type { JobListItem } from '@shared/discovery'
 import { useI18n, type MessageKey } from '../../i18n'
 import { Badge } from '../../ui'
 import { budgetText, compactMoney, postedAgo, rating, scoreTone } from './format'
+import { JobRowPrediction, useJobPredictions } from '../experiments/Prediction'
 
 /** Every row is this tall (a title line and up to two lines of facts), so the list never measures: smooth at 10,000+ rows. */
 export const ROW_HEIGHT = 72
@@ -72,6 +73,8 @@ export const JobList = forwardRef<JobListHandle, JobListProps>(function JobList(
 
   const rows = virtualizer.getVirtualItems()
   const last = rows[rows.length - 1]?.index ?? -1
+  // The predictions of the rows on screen (asked for as they scroll in).
+  useJobPredictions(rows.flatMap((r) => (items[r.index] ? [items[r.index]!.id] : [])))
   useEffect(() => {
     if (last >= items.length - 20) onNearEnd()
   }, [last, items.length, onNearEnd])
@@ -169,7 +172,8 @@ const JobRow = memo(function JobRow({ job, index, setSize, top, selected, now, o
         <Badge tone={scoreTone(job.score)} data-testid="job-score">
           {job.score === null ? '–' : String(job.score)}
         </Badge>
-      </span>
+      </span>{' '}
+      <JobRowPrediction jobId={job.id} />
     </div>
   )
 })

@@ -10,6 +10,7 @@ import { EndpointsSection } from './EndpointsSection'
 import { AiSection } from './AiSection'
 import { AutopilotSection } from './AutopilotSection'
 import { TemplatesSection } from './TemplatesSection'
+import { AnalyticsSection } from './AnalyticsSection'
 import { NotificationsSection } from './NotificationsSection'
 import { ProfileSection } from './ProfileSection'
 import { UpworkAccountSection } from './UpworkAccountSection'
@@ -70,6 +71,7 @@ export function SettingsPage(): React.JSX.Element | null {
       <AiSection />
       <AutopilotSection />
       <TemplatesSection />
+      <AnalyticsSection />
 
       <Card title={t('settings.automation')}>
         <CheckboxField

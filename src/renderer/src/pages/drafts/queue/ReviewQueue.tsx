@@ -3,6 +3,8 @@ import type { ReviewItemDto } from '@shared/review'
 import { useErrorText, useT } from '../../../i18n'
 import { useQueueStore, type ApproveOutcome } from '../../../stores/queue-store'
 import { Badge, Button, EmptyState, useConfirm } from '../../../ui'
+import { DraftPrediction } from '../../experiments/Prediction'
+import { QueueOrder } from './QueueOrder'
 import './queue.css'
 
 /** The benchmark (bench/queue-open.bench.ts, in Chromium through the harness) reads this mark: the first queued draft on screen. */
@@ -123,6 +125,7 @@ function DraftCard({ item, editing }: { item: ReviewItemDto; editing: boolean })
   return (
     <>
       <JobSummary item={item} />
+      <DraftPrediction draftId={item.draftId} />
       <p>
         {bid.amount !== null ? (
           <Badge>{bid.kind === 'hourly' ? t('queue.bid.hourly', { amount: bid.amount }) : t('queue.bid.fixed', { amount: bid.amount })}</Badge>
@@ -270,6 +273,7 @@ export function ReviewQueue(): React.JSX.Element {
   const outcome = outcomes[current.draftId]
   return (
     <div className="review-queue" data-testid="review-queue">
+      <QueueOrder />
       <p className="muted" role="status">
         {t('queue.position', { n: index + 1, total: items.length })}
       </p>
