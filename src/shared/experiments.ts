@@ -31,6 +31,12 @@ export interface BidRuleDto {
 }
 export const bidRuleSchema = z.object({ factor: z.number().min(0.5).max(1.5) }).strict()
 
+/** The bid under a rule: the suggestion times the factor, rounded as the suggestion is (to 5 from 100 up, else to 1). */
+export function bidUnderRule(suggested: number, rule: BidRuleDto): number {
+  const v = suggested * rule.factor
+  return v >= 100 ? Math.round(v / 5) * 5 : Math.round(v)
+}
+
 export const variantInputSchema = z
   .object({
     name: z.string().trim().min(1).max(80),

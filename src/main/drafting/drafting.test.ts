@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { channels, type ChannelInput, type ChannelName, type ChannelOutput, type EventMap } from '@shared/contract'
 import { translator } from '@shared/i18n'
+import { bidUnderRule } from '@shared/experiments'
 import { defaultSettings } from '@shared/settings'
 import { aiCallRecord, LlmError, OpenAiLlmClient, type AiCallRecord } from '../ai'
 import { AppError } from '../core/app-error'
@@ -13,7 +14,9 @@ import { jobSummary } from '../discovery/test-support/jobs'
 import { ManualClock } from '../test-support/clocks'
 import { useFakeOpenAi } from '../test-support/fake-openai'
 import { createMemoryLogger } from '../test-support/memory-logger'
+import { createExperimentsModule, type ExperimentsModule } from '../experiments/module'
 import { createDraftingModule, type DraftingModule } from './module'
+import { isStrategyId } from './strategies'
 import type { DraftingAi } from './ports'
 
 const T0 = Date.UTC(2026, 11, 1, 12)
@@ -37,6 +40,7 @@ describe('drafting: drafts, versions, templates, AI streaming, checks (real SQLi
   let jobId: number
   let admitted: Array<{ task: string; tokens: number }>
   let overBudget: boolean
+  let experiments: ExperimentsModule
 
   const provider: DraftingAi = {
     client: async () => {
@@ -57,7 +61,7 @@ describe('drafting: drafts, versions, templates, AI streaming, checks (real SQLi
     }
   }
 
-  const open = async (ai: DraftingAi | null = provider, random?: () => number): Promise<void> => {
+  const open = async (ai: DraftingAi | null = provider, withExperiments = false): Promise<void> => {
     db = await openDatabase({ file: join(temp.dir, 'd.db'), migrationsDir: MIGRATIONS_DIR, appVersion: 'test' })
     const settings = defaultSettings()
     discovery = createDiscoveryModule({
@@ -76,7 +80,7 @@ describe('drafting: drafts, versions, templates, AI streaming, checks (real SQLi
       logger: createMemoryLogger(),
       sources: { job: (id) => discovery.jobs.get(id), profile: () => discovery.profile.get() },
       ai,
-      random
+      ...(withExperiments ? { variants: (experiments = createExperimentsModule({ db, clock, logger: createMemoryLogger(), t: translator('en'), isStrategyId })).assigner } : {})
     })
     await drafting.ready
     const bus = new EventBus(() => undefined)
@@ -89,9 +93,9 @@ describe('drafting: drafts, versions, templates, AI streaming, checks (real SQLi
     await discovery.dispose?.()
     await db.close()
   }
-  const reopen = async (ai: DraftingAi | null = provider): Promise<void> => {
+  const reopen = async (ai: DraftingAi | null = provider, withExperiments = false): Promise<void> => {
     await close()
-    await open(ai)
+    await open(ai, withExperiments)
   }
 
   /** Calls a handler the way IPC does: the input through the channel's schema first. */
@@ -365,23 +369,30 @@ describe('drafting: drafts, versions, templates, AI streaming, checks (real SQLi
     expect(back.generation).toBe('cancelled')
   })
 
-  it('experiments: an active variant is assigned at random and stored, with its template or strategy; a draft the user steers gets none', async () => {
-    const template = await call('templates:create', { name: 'Portfolio', body: 'See {{portfolioItem}}.' })
-    await db.prisma.experimentVariant.create({ data: { name: 'A: template', kind: 'template', templateId: template.id } })
-    const b = await db.prisma.experimentVariant.create({ data: { name: 'B: question first', kind: 'strategy', strategy: 'question-led' } })
-    await db.prisma.experimentVariant.create({ data: { name: 'C: retired', kind: 'strategy', strategy: 'short', active: false } })
-    await close()
-    await open(provider, () => 0.99)
-    const assigned = await call('drafts:create', { jobId })
-    expect(assigned).toMatchObject({ variantId: b.id, strategy: 'question-led', templateId: null })
-    await close()
-    await open(provider, () => 0)
+  it('experiments: a new draft the user did not steer gets the running experiment’s variant (template, then bid rule) and keeps it; a steered draft gets none; another template by hand is an override', async () => {
+    await reopen(provider, true)
+    const a = await call('templates:create', { name: 'Portfolio', body: 'See {{portfolioItem}}.' })
+    const b = await call('templates:create', { name: 'Question', body: 'Which screens matter most?' })
+    const e = await experiments.service.create({ name: 'Openers', variants: [{ name: 'Portfolio', kind: 'template', templateId: a.id }, { name: 'Question', kind: 'template', templateId: b.id }] })
+    const byId = new Map(e.variants.map((v) => [v.id, v]))
     const first = await call('drafts:create', { jobId })
-    expect(first).toMatchObject({ templateId: template.id, strategy: null, text: 'See Fleet tracking dashboard (https://olena.dev/fleet).' })
-    expect(first.variantId).not.toBeNull()
+    const variant = byId.get(first.variantId!)!
+    expect(first.templateId).toBe(variant.templateId)
+    expect(first.text).toBe(variant.templateId === a.id ? 'See Fleet tracking dashboard (https://olena.dev/fleet).' : 'Which screens matter most?')
+    expect((await db.prisma.proposalDraft.findUniqueOrThrow({ where: { id: first.id } })).variantId).toBe(variant.id)
     const steered = await call('drafts:create', { jobId, strategy: 'detailed' })
-    expect(steered).toMatchObject({ variantId: null, strategy: 'detailed' })
-    expect((await db.prisma.proposalDraft.findUniqueOrThrow({ where: { id: assigned.id } })).variantId).toBe(b.id)
+    expect(steered).toMatchObject({ variantId: null, strategy: 'detailed', templateId: null })
+    expect(await experiments.service.draftAssignments([first.id])).toEqual([expect.objectContaining({ variantId: variant.id, overridden: false })])
+    await call('drafts:fillFromTemplate', { id: first.id, templateId: variant.templateId === a.id ? b.id : a.id })
+    expect(await experiments.service.draftAssignments([first.id])).toEqual([expect.objectContaining({ variantId: variant.id, overridden: true })])
+
+    await experiments.service.stop(e.id, null)
+    const bids = await experiments.service.create({ name: 'Bids', variants: [{ name: 'Lower', kind: 'bid', bidRule: { factor: 0.8 } }, { name: 'Higher', kind: 'bid', bidRule: { factor: 1.2 } }] })
+    const bidDraft = await call('drafts:create', { jobId })
+    const rule = bids.variants.find((v) => v.id === bidDraft.variantId)!.bidRule!
+    expect(bidDraft.bid.suggested).toBe(570)
+    expect(bidDraft.bid.amount).toBe(bidUnderRule(570, rule))
+    expect(bidDraft.bid.amount).not.toBe(570)
   })
 
   it('bid and status: the user’s bid is stored and flagged above the budget; discard keeps the draft; a job with a draft is not pruned', async () => {

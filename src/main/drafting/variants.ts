@@ -1,33 +1,34 @@
 /**
- * Experiment variant assignment (issue 8 item 3; the analytics issue creates the experiments):
- * when active variants exist, a new draft the user did not steer (no template or strategy chosen
- * by hand) gets one at random, and its template or strategy; the assignment is stored on the
- * draft. `random` is injectable so tests can choose.
+ * Experiment variants for new drafts (issue 10 item 3). The experiments domain decides
+ * (src/main/experiments: seeded assignment, Thompson sampling, kept winners as defaults); drafting
+ * asks it through this port, given by the composition root, when the user did not steer a new
+ * proposal draft (no template or strategy chosen by hand), and tells it when the user steers an
+ * assigned draft by hand afterwards (another template or strategy: an override, left out of the
+ * comparison). Without a source (tests, or a build without experiments) nothing is assigned.
  */
-import type { Database } from '../db/open-database'
-import { isStrategyId } from './strategies'
+import type { BidDto } from '@shared/drafting'
+import { bidUnderRule } from '@shared/experiments'
 
 export interface VariantAssignment {
-  variantId: number
+  /** The running experiment's variant (null: only defaults from kept winners apply). */
+  variantId: number | null
   templateId: number | null
   strategy: string | null
+  /** A bid rule: the suggested bid times `factor`. */
+  bidRule: { factor: number } | null
 }
 
-export class VariantPicker {
-  constructor(
-    private readonly db: Pick<Database, 'prisma'>,
-    private readonly random: () => number = Math.random
-  ) {}
+export interface VariantSource {
+  assign(): Promise<VariantAssignment | null>
+  /** The user chose another template or strategy for this draft by hand. */
+  userSteered(draftId: number): Promise<void>
+}
 
-  async assign(): Promise<VariantAssignment | null> {
-    const active = await this.db.prisma.experimentVariant.findMany({
-      where: { active: true, OR: [{ kind: 'template', templateId: { not: null }, template: { archivedAt: null } }, { kind: 'strategy', strategy: { not: null } }] },
-      orderBy: { id: 'asc' }
-    })
-    const usable = active.filter((v) => v.kind === 'template' || isStrategyId(v.strategy ?? ''))
-    if (usable.length === 0) return null
-    const index = Math.min(usable.length - 1, Math.floor(this.random() * usable.length))
-    const v = usable[index]!
-    return { variantId: v.id, templateId: v.kind === 'template' ? v.templateId : null, strategy: v.kind === 'strategy' ? v.strategy : null }
-  }
+export const NO_VARIANTS: VariantSource = { assign: async () => null, userSteered: async () => undefined }
+
+/** The draft's bid under a rule (`bidUnderRule`); the suggestion itself is kept. */
+export function applyBidRule(bid: BidDto, rule: { factor: number } | null, isAboveBudget: (amount: number) => boolean): BidDto {
+  if (!rule || bid.suggested === null) return bid
+  const amount = bidUnderRule(bid.suggested, rule)
+  return { ...bid, amount, aboveBudget: isAboveBudget(amount) }
 }

@@ -3,15 +3,9 @@ import { betaCdf, betaQuantile, sampleBeta } from './beta'
 import { decide, DEFAULT_EVALUATION, evaluate, probabilityBest, type ArmInput, type EvaluationOptions } from './evaluate'
 import { logMsprt, pooledRate } from './msprt'
 import { seededRandom } from './prng'
+import { finiteDeep } from '../test-support/finite'
 
 const opts = (seed = 7, over: Partial<EvaluationOptions> = {}): EvaluationOptions => ({ ...DEFAULT_EVALUATION, seed, ...over })
-
-const finiteDeep = (v: unknown): boolean => {
-  if (typeof v === 'number') return Number.isFinite(v)
-  if (Array.isArray(v)) return v.every(finiteDeep)
-  if (v && typeof v === 'object') return Object.values(v).every(finiteDeep)
-  return true
-}
 
 /** Daily looks at a simulated experiment: Bernoulli outcomes drawn directly from the true rates. */
 function simulate(trueRates: number[], days: number, perDayPerArm: number, sims: number, rule: (arms: ArmInput[], sim: number) => boolean, seed = 1234): { declared: number; rate: number } {
