@@ -9,8 +9,9 @@ export default defineConfig({
     resolve: { alias },
     build: {
       externalizeDeps: true,
-      // db-worker: the database worker thread's entry (src/main/db/worker/database-worker.ts finds it beside index.js).
-      rollupOptions: { input: { index: resolve('src/main/index.ts'), 'db-worker': resolve('src/main/db/worker/db-worker.ts') } }
+      // db-worker: the database worker thread's entry (src/main/db/worker/database-worker.ts finds it beside index.js);
+      // prediction-worker: the success model's training thread (src/main/prediction/worker/train-runner.ts finds it the same way).
+      rollupOptions: { input: { index: resolve('src/main/index.ts'), 'db-worker': resolve('src/main/db/worker/db-worker.ts'), 'prediction-worker': resolve('src/main/prediction/worker/train-worker.ts') } }
     }
   },
   preload: {

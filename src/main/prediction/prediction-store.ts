@@ -95,6 +95,19 @@ export class PredictionStore {
     return out
   }
 
+  /**
+   * Changes whenever outcomes or snapshots are added or change (the newest status row, the count
+   * of snapshots and proposals): the heartbeat notices history written by any path (the sync, a
+   * mark, the demo's sample history) without being told.
+   */
+  async signature(): Promise<string> {
+    const r = await this.db.client.execute(
+      `SELECT (SELECT MAX("id") FROM "ProposalStatusEvent") AS "e", (SELECT COUNT(*) FROM "ApprovalSnapshot") AS "s", (SELECT COUNT(*) FROM "Proposal") AS "p"`
+    )
+    const row = r.rows[0] as unknown as Row | undefined
+    return `${String(row?.e ?? 0)}/${String(row?.s ?? 0)}/${String(row?.p ?? 0)}`
+  }
+
   /** The version in use per kind (null: none yet). */
   async active(): Promise<Record<PredictionKind, TrainedModel | null>> {
     const result = await this.db.client.execute(`SELECT * FROM "PredictionModel" WHERE "status" = 'active' ORDER BY "version" DESC`)

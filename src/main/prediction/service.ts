@@ -92,11 +92,15 @@ export class PredictionService {
   #prior: PriorParams = DEFAULT_PRIOR
   #state: Record<PredictionKind, KindState> = { reply: { result: null, decision: null }, hire: { result: null, decision: null } }
   #running: Promise<PredictionQualityDto> | null = null
+  /** Inside a training (what the status shows; #running also covers the final emit). */
+  #training = false
   #lastAttemptAt: number | null = null
   #lastDurationMs: number | null = null
   #error: UserText | null = null
   /** When outcomes last changed and no training has seen them yet (null: nothing new). */
   #dirtySince: number | null = null
+  /** The history's signature as last seen (store.signature): a change marks outcomes changed. */
+  #seen: string | null = null
   #loaded: Promise<void> | null = null
   #disposed = false
 
@@ -125,9 +129,12 @@ export class PredictionService {
     this.#dirtySince = this.#deps.clock.now()
   }
 
-  /** The heartbeat: train when outcomes settled after a change, or once a day. */
+  /** The heartbeat: train when outcomes settled after a change (told, or seen in the history's signature), or once a day. */
   async tick(): Promise<void> {
     if (this.#disposed || this.#running) return
+    const signature = await this.#deps.store.signature()
+    if (this.#seen !== null && signature !== this.#seen) this.outcomesChanged()
+    this.#seen = signature
     const now = this.#deps.clock.now()
     const settled = this.#dirtySince !== null && now - this.#dirtySince >= DEBOUNCE_MS
     const daily = this.#lastAttemptAt === null || now - this.#lastAttemptAt >= DAY_MS
@@ -152,9 +159,11 @@ export class PredictionService {
     const started = this.#deps.clock.now()
     this.#lastAttemptAt = started
     this.#dirtySince = null
+    this.#training = true
     this.#emit()
     const t0 = performance.now()
     try {
+      this.#seen = await this.#deps.store.signature()
       const rows = await this.#deps.store.trainingRows(started)
       const nextVersion = await this.#deps.store.nextVersions()
       const output = await this.#deps.runner.run({ rows, previous: this.#active, nextVersion, now: started })
@@ -171,6 +180,7 @@ export class PredictionService {
       this.#log.error('training failed; the models in use stay', { error: String(e) })
     } finally {
       this.#lastDurationMs = Math.round(performance.now() - t0)
+      this.#training = false
     }
     const quality = this.quality()
     this.#emit(quality)
@@ -178,7 +188,7 @@ export class PredictionService {
   }
 
   #failureText(e: unknown): UserText {
-    if (e instanceof TrainWorkerError && e.reason === 'timeout') return text('prediction.err.timeout', { seconds: Math.round(this.#deps.runner.timeoutMs / 1000) })
+    if (e instanceof TrainWorkerError && e.reason === 'timeout') return text('prediction.err.timeout', { seconds: Math.ceil(this.#deps.runner.timeoutMs / 1000) })
     return text('prediction.err.worker', { detail: e instanceof Error ? e.message : String(e) })
   }
 
@@ -203,7 +213,7 @@ export class PredictionService {
     return {
       reply: this.#kindQuality('reply'),
       hire: this.#kindQuality('hire'),
-      training: { running: this.#running !== null, lastAttemptAt: this.#lastAttemptAt, lastDurationMs: this.#lastDurationMs, error: this.#error }
+      training: { running: this.#training, lastAttemptAt: this.#lastAttemptAt, lastDurationMs: this.#lastDurationMs, error: this.#error }
     }
   }
 

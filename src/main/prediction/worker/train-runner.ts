@@ -42,6 +42,7 @@ export class TrainRunner {
   #worker: Worker | null = null
   #nextId = 1
   #starts = 0
+  #inFlight = 0
 
   constructor(options: { entry?: WorkerEntry; timeoutMs?: number } = {}) {
     this.#entry = options.entry ?? findTrainWorkerEntry()
@@ -51,6 +52,11 @@ export class TrainRunner {
   /** Workers started so far (tests: a crash makes the next run start a new one). */
   get starts(): number {
     return this.#starts
+  }
+
+  /** A training is in flight (posted to the worker, not answered yet). */
+  get busy(): boolean {
+    return this.#inFlight > 0
   }
 
   get timeoutMs(): number {
@@ -63,6 +69,7 @@ export class TrainRunner {
     worker.ref()
     return new Promise<TrainOutput>((resolve, reject) => {
       const done = (): void => {
+        this.#inFlight--
         clearTimeout(timer)
         worker.off('message', onMessage)
         worker.off('exit', onExit)
@@ -91,6 +98,7 @@ export class TrainRunner {
       worker.on('message', onMessage)
       worker.on('error', onError)
       worker.on('exit', onExit)
+      this.#inFlight++
       worker.postMessage({ id, input } satisfies TrainRequest)
     })
   }
