@@ -14,8 +14,8 @@ export type ProposalStage = (typeof PROPOSAL_STAGES)[number]
 /** Stages that end a proposal (no further funnel progress expected). */
 export const CLOSED_STAGES: readonly ProposalStage[] = ['hired', 'lost', 'declined', 'withdrawn', 'archived']
 
-/** Who made a status change: Upwork (read by the sync), the user (a mark), the app (its own submission). */
-export const STATUS_SOURCES = ['upwork-sync', 'user', 'app'] as const
+/** Who made a status change: Upwork (read by the sync), the user (a mark), the app (its own submission), a client's message (the message sync). */
+export const STATUS_SOURCES = ['upwork-sync', 'user', 'app', 'messaging'] as const
 export type StatusSource = (typeof STATUS_SOURCES)[number]
 
 /** What the user can mark a proposal as (Upwork does not tell all of these). */

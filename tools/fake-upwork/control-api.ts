@@ -8,6 +8,9 @@
  *   GET    /__control/requests              the request log     DELETE → clear it
  *   POST   /__control/publish-job           {title?, description?, contractType?, …} → the new job
  *   POST   /__control/post-message          {roomId, text} → the new story
+ *   POST   /__control/edit-story            {roomId, storyId, text} → the edited story
+ *   POST   /__control/delete-story          {roomId, storyId}
+ *   POST   /__control/remove-room           {roomId}
  *   POST   /__control/fault                 {fault: {kind, …}, count?, persistent?, path?, operation?}
  *   POST   /__control/clear-faults
  *   POST   /__control/expire-tokens
@@ -65,6 +68,9 @@ const publishJobSchema = z
   .strict()
 
 const postMessageSchema = z.object({ roomId: z.string().min(1), text: z.string().min(1) })
+const editStorySchema = z.object({ roomId: z.string().min(1), storyId: z.string().min(1), text: z.string() }).strict()
+const deleteStorySchema = z.object({ roomId: z.string().min(1), storyId: z.string().min(1) }).strict()
+const removeRoomSchema = z.object({ roomId: z.string().min(1) }).strict()
 const scopesSchema = z.object({ scopes: z.array(scopeSchema) })
 const proposalSubmitSchema = z.object({ enabled: z.boolean() }).strict()
 const proposalStatusSchema = z
@@ -111,6 +117,23 @@ export async function handleControl(ex: Exchange, fake: FakeUpworkServer): Promi
         const { roomId, text } = parse(postMessageSchema, await jsonBody(ex))
         if (!fake.data.rooms.some((r) => r.id === roomId)) return sendJson(ex, 404, { error: `no room ${roomId}` })
         return sendJson(ex, 201, fake.postClientMessage(roomId, text))
+      }
+      case 'POST /__control/edit-story': {
+        const { roomId, storyId, text } = parse(editStorySchema, await jsonBody(ex))
+        if (!fake.data.rooms.find((r) => r.id === roomId)?.stories.some((x) => x.id === storyId)) return sendJson(ex, 404, { error: 'no such story' })
+        return sendJson(ex, 200, fake.editStory(roomId, storyId, text))
+      }
+      case 'POST /__control/delete-story': {
+        const { roomId, storyId } = parse(deleteStorySchema, await jsonBody(ex))
+        if (!fake.data.rooms.find((r) => r.id === roomId)?.stories.some((x) => x.id === storyId)) return sendJson(ex, 404, { error: 'no such story' })
+        fake.deleteStory(roomId, storyId)
+        return sendJson(ex, 200, { ok: true })
+      }
+      case 'POST /__control/remove-room': {
+        const { roomId } = parse(removeRoomSchema, await jsonBody(ex))
+        if (!fake.data.rooms.some((r) => r.id === roomId)) return sendJson(ex, 404, { error: `no room ${roomId.slice(0, 80)}` })
+        fake.removeRoom(roomId)
+        return sendJson(ex, 200, { ok: true })
       }
       case 'POST /__control/fault': {
         const req = parse(faultRequestSchema, await jsonBody(ex))

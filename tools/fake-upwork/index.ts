@@ -13,7 +13,7 @@
  */
 import { DEFAULT_CLIENT, FakeUpworkServer, GRAPHQL_PATH } from './server'
 import { AUTHORIZE_PATH, TOKEN_PATH } from './oauth'
-import type { FakeData, FakeJob, FakeProposal, FakeStory, FaultControl, OAuthClient, RecordedRequest, Scope, VendorProposalStatusName } from './types'
+import type { FakeData, FakeJob, FakeProposal, FakeRoom, FakeStory, FaultControl, OAuthClient, RecordedRequest, Scope, VendorProposalStatusName } from './types'
 
 export type {
   ContractType,
@@ -78,6 +78,14 @@ export interface FakeUpwork {
   publishJob(partial?: Partial<FakeJob>): FakeJob
   /** A message from the room's client arrives (unread until the freelancer writes in the room). */
   postClientMessage(roomId: string, text: string): FakeStory
+  /** The client edits a story: new text, `updatedDateTime` moves. */
+  editStory(roomId: string, storyId: string, text: string): FakeStory
+  /** A story is removed from its room. */
+  deleteStory(roomId: string, storyId: string): void
+  /** A room disappears from roomList; room(id) answers "Room not found". */
+  removeRoom(roomId: string): void
+  /** A new room (client messages, oldest first, written now). */
+  addRoom(partial?: Partial<Omit<FakeRoom, 'stories'>> & { messages?: string[] }): FakeRoom
   /** Every access token issued so far becomes expired (401 "Authentication failed"). */
   expireAccessTokens(): void
   /** Every refresh token issued so far is refused with 400 invalid_grant. */
@@ -120,6 +128,10 @@ export async function startFakeUpwork(opts: FakeUpworkOptions = {}): Promise<Fak
     data: server.data,
     publishJob: (partial) => server.publishJob(partial),
     postClientMessage: (roomId, text) => server.postClientMessage(roomId, text),
+    editStory: (roomId, storyId, text) => server.editStory(roomId, storyId, text),
+    deleteStory: (roomId, storyId) => server.deleteStory(roomId, storyId),
+    removeRoom: (roomId) => server.removeRoom(roomId),
+    addRoom: (partial) => server.addRoom(partial),
     expireAccessTokens: () => server.oauth.expireAccessTokens(),
     revokeRefreshTokens: () => server.oauth.revokeRefreshTokens(),
     setScopes: (scopes) => server.setScopes(scopes),

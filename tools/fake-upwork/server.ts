@@ -20,6 +20,7 @@ import {
   type FakeData,
   type FakeJob,
   type FakeProposal,
+  type FakeRoom,
   type FakeStory,
   type OAuthClient,
   type RecordedRequest,
@@ -59,6 +60,7 @@ export class FakeUpworkServer {
   private rng: Rng
   private readonly http: Server
   private storyCounter = 0
+  private roomCounter = 0
   private proposalSubmit: boolean
 
   constructor(private readonly opts: ServerOptions) {
@@ -161,6 +163,65 @@ export class FakeUpworkServer {
     const room = this.data.rooms.find((r) => r.id === roomId)
     if (!room) throw new Error(`No room ${roomId}`)
     return this.addStory(roomId, room.clientPersonId, text)
+  }
+
+  /** A story's text changes on Upwork (the client edited it): `updatedDateTime` moves, `createdDateTime` stays. */
+  editStory(roomId: string, storyId: string, text: string): FakeStory {
+    const story = this.storyOf(roomId, storyId)
+    story.message = text
+    story.updatedDateTime = new Date(Math.max(Date.now(), Date.parse(story.updatedDateTime) + 1)).toISOString()
+    return story
+  }
+
+  /** A story is removed from its room (Upwork's removeRoomStory): later reads no longer return it. */
+  deleteStory(roomId: string, storyId: string): void {
+    const room = this.data.rooms.find((r) => r.id === roomId)
+    const index = room ? room.stories.findIndex((s) => s.id === storyId) : -1
+    if (!room || index < 0) throw new Error(`No story ${storyId} in ${roomId}`)
+    room.stories.splice(index, 1)
+  }
+
+  /** A room disappears (archived or left): roomList no longer lists it and room(id) is "Room not found". */
+  removeRoom(roomId: string): void {
+    const index = this.data.rooms.findIndex((r) => r.id === roomId)
+    if (index < 0) throw new Error(`No room ${roomId}`)
+    this.data.rooms.splice(index, 1)
+  }
+
+  /**
+   * A new room with the first client of the seed (or `clientPersonId`), e.g. for "many rooms"
+   * tests and benches; `messages` are client messages, oldest first, written now.
+   */
+  addRoom(partial: Partial<Omit<FakeRoom, 'stories'>> & { messages?: string[] } = {}): FakeRoom {
+    const { messages = [], ...fields } = partial
+    const at = new Date().toISOString()
+    const client = fields.clientPersonId ?? this.data.people[0]?.id
+    if (!client) throw new Error('The dataset has no people to talk to')
+    const room: FakeRoom = {
+      id: `room_added_${++this.roomCounter}`,
+      roomName: `Conversation ${this.roomCounter}`,
+      topic: null,
+      roomType: 'ONE_ON_ONE',
+      createdAtDateTime: at,
+      lastReadDateTime: at,
+      favorite: false,
+      hidden: false,
+      clientPersonId: client,
+      contractId: null,
+      vendorProposalId: null,
+      offerIds: [],
+      ...fields,
+      stories: []
+    }
+    this.data.rooms.push(room)
+    for (const m of messages) this.addStory(room.id, room.clientPersonId, m)
+    return room
+  }
+
+  private storyOf(roomId: string, storyId: string): FakeStory {
+    const story = this.data.rooms.find((r) => r.id === roomId)?.stories.find((s) => s.id === storyId)
+    if (!story) throw new Error(`No story ${storyId} in ${roomId}`)
+    return story
   }
 
   /** Back to the freshly seeded dataset (tokens, scopes and the request log are kept). */

@@ -41,6 +41,12 @@ export interface OutcomesApi {
   get(id: number): Promise<ProposalDetailDto>
   /** A user mark (viewed, replied, interview, hired, lost): a status event with source 'user'. */
   mark(id: number, status: UserMark): Promise<ProposalDetailDto>
+  /**
+   * A client wrote in the proposal's room (the message sync): the proposal's "replied" stage, a
+   * status event with source 'messaging' at the message's time — once, and only while the proposal
+   * is not further in the funnel (submitted or viewed). Resolves true when it was recorded.
+   */
+  recordReply(proposalId: number, at: number): Promise<boolean>
   /** Reads `vendorProposals` now (also run on the schedule). Concurrent calls share one run. */
   syncNow(): Promise<ProposalSyncResult>
   /** Called with every proposal created or changed. Returns the unsubscribe. */

@@ -55,6 +55,9 @@ export interface OutcomesModule extends DomainModule<ProposalsChannels>, Outcome
 
 export const SYNC_EVERY_MS = 30 * 60_000
 
+/** Stages a client's reply moves on from (anything further, or closed, is kept). */
+const REPLY_RECORDABLE: ReadonlySet<string | null> = new Set([null, 'submitted', 'viewed'])
+
 const recordSchema = z
   .object({
     draftId: z.number().int().positive().nullable(),
@@ -190,6 +193,17 @@ export function createOutcomesModule(deps: OutcomesDeps): OutcomesModule {
     return changed(id)
   }
 
+  const recordReply = async (id: number, at: number, attempt = 0): Promise<boolean> => {
+    const row = await store.get(id)
+    if (!row || !REPLY_RECORDABLE.has(row.stage)) return false
+    if (await store.changeStatus(id, row.status, { to: 'replied', stage: 'replied', at, source: 'messaging' }, {}, now())) {
+      await changed(id)
+      return true
+    }
+    // Changed by a sync between the read and the write: decide again against the new status.
+    return attempt < 3 ? recordReply(id, at, attempt + 1) : false
+  }
+
   const runSync = async (): Promise<ProposalSyncResult> => {
     statusChanged?.()
     try {
@@ -264,6 +278,7 @@ export function createOutcomesModule(deps: OutcomesDeps): OutcomesModule {
     list: async () => (await store.list()).map(toDto),
     get: load,
     mark,
+    recordReply,
     syncNow,
     onChange: (listener) => {
       listeners.add(listener)

@@ -215,6 +215,10 @@ export interface Room {
   unreadCount: number
   lastReadAt: string | null
   contractId: string | null
+  /** The proposal the room is about (Upwork's vendorProposal), when it says. */
+  vendorProposalId: string | null
+  /** The newest story, as the room list shows it: the sync's cheap "did anything change" signal. */
+  latestStory: { id: string; createdAt: string | null; updatedAt: string | null } | null
   participants: RoomParticipant[]
 }
 

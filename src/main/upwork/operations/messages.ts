@@ -21,6 +21,18 @@ import {
  * outbox may import (eslint.config.js).
  */
 
+/** What the sync reads of a room: its metadata, unread count, participants, links and newest story (the change signal). */
+const ROOM_FIELDS = `id
+    roomName
+    topic
+    roomType
+    numUnread
+    lastReadDateTime
+    contractId
+    roomUsers { role user { id name } organization { id } }
+    vendorProposal { id }
+    latestStory { id createdDateTime updatedDateTime }`
+
 export const LIST_ROOMS = defineOperation(
   'query',
   'ListRooms',
@@ -29,17 +41,21 @@ export const LIST_ROOMS = defineOperation(
     totalCount
     edges {
       node {
-        id
-        roomName
-        topic
-        roomType
-        numUnread
-        lastReadDateTime
-        contractId
-        roomUsers { role user { id name } organization { id } }
+${ROOM_FIELDS}
       }
     }
     pageInfo { endCursor hasNextPage }
+  }
+}`
+)
+
+/** One room by id (a room missing from the list: still there, or gone). */
+export const GET_ROOM = defineOperation(
+  'query',
+  'GetRoom',
+  `query GetRoom($id: ID!) {
+  room(id: $id) {
+${ROOM_FIELDS}
   }
 }`
 )
@@ -75,7 +91,9 @@ const roomNodeSchema = z.object({
         organization: z.object({ id: z.string() }).nullish()
       })
     )
-    .nullish()
+    .nullish(),
+  vendorProposal: z.object({ id: z.string() }).nullish(),
+  latestStory: z.object({ id: z.string(), createdDateTime: nullableString, updatedDateTime: nullableString }).nullish()
 })
 
 /** A message as Upwork returns it (also the reply of the send mutation in writes/). */
@@ -96,6 +114,8 @@ function toRoom(r: z.infer<typeof roomNodeSchema>): Room {
     unreadCount: r.numUnread ?? 0,
     lastReadAt: r.lastReadDateTime ?? null,
     contractId: r.contractId ?? null,
+    vendorProposalId: r.vendorProposal?.id ?? null,
+    latestStory: r.latestStory ? { id: r.latestStory.id, createdAt: r.latestStory.createdDateTime ?? null, updatedAt: r.latestStory.updatedDateTime ?? null } : null,
     participants: (r.roomUsers ?? []).map((u) => ({
       userId: u.user?.id ?? null,
       name: text(u.user?.name, 200),
@@ -147,14 +167,31 @@ export async function listRooms(ctx: OperationContext, options: { first?: number
   }
 }
 
+/**
+ * One room, or null when Upwork says it is not there (any other failure throws): how the message
+ * sync tells a room that left the first page of the list from one that disappeared.
+ */
+export async function getRoom(ctx: OperationContext, roomId: string): Promise<Room | null> {
+  if (!roomId.trim()) throw new UpworkError('invalid_input', 'upwork.err.roomIdRequired')
+  const res = await run(ctx, GET_ROOM, { id: roomId })
+  const node = res.data?.room
+  if (node === null || node === undefined) {
+    if (res.errors.some((g) => /not found/i.test(g.message ?? ''))) return null
+    return rootField(res, 'room') as null
+  }
+  return toRoom(parseOrThrow(roomNodeSchema, node, 'the conversation'))
+}
+
 export async function listStories(
   ctx: OperationContext,
   roomId: string,
-  options: { first?: number; after?: string } = {}
+  options: { first?: number; after?: string; /** Only stories created at or after this time (ISO; Upwork's storyCreatedDateTime_bt). */ since?: string } = {}
 ): Promise<RoomMessagePage> {
   if (!roomId.trim()) throw new UpworkError('invalid_input', 'upwork.err.roomIdRequired')
+  const storyFilter: Record<string, unknown> = { pagination: pageArgs(options.first ?? 50, options.after) }
+  if (options.since) storyFilter.storyCreatedDateTime_bt = { rangeStart: options.since }
   const res = await run(ctx, LIST_STORIES, {
-    filter: { roomId_eq: roomId, storyFilter: { pagination: pageArgs(options.first ?? 50, options.after) } }
+    filter: { roomId_eq: roomId, storyFilter }
   })
   const conn = parseOrThrow(connectionSchema, rootField(res, 'roomStories'), 'the messages')
   const { items, skipped } = parseEach(nodesOf(conn.edges), storyNodeSchema, toMessage, {
