@@ -9,6 +9,7 @@ import { AppError } from '../core/app-error'
 import type { Handlers } from '../core/domain-module'
 import { EventBus } from '../core/event-bus'
 import { createDemoUpwork } from '../demo/demo-upwork'
+import { seedSampleHistory } from '../demo/sample-history'
 import { DEMO_DIR_NAME, demoHandler, demoNotifier, localizeDemoAccount, demoSecrets, openDemoState, seedDemoContent, writeDemoAccount, writeDemoState } from '../demo/demo-workspace'
 import type { DispatchOptions } from '../ipc/dispatch'
 import type { Logger } from '../logging/logger'
@@ -217,6 +218,8 @@ export class WorkspaceHost {
         await seedDemoContent({ handlers: core.dispatchOptions.handlers, settings: core.settings, language: this.realLanguage })
         await writeDemoState(this.demoDir, { ...state, seeded: true })
       }
+      // The Analytics page's sample history (once per demo folder).
+      await seedSampleHistory(core.db, clock)
     } catch (e) {
       await core.close()
       throw e

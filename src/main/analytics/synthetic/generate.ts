@@ -276,7 +276,7 @@ export function generateHistory(options: GenerateOptions): SyntheticHistory {
     const job: SyntheticJob = {
       index: i,
       upworkId: `9${tag.padStart(10, '0')}${String(i).padStart(8, '0')}`,
-      ciphertext: `~02synthetic${tag}x${i}`,
+      ciphertext: `~02demo-synthetic-${tag}-${i}`,
       title: `${rng.pick(TITLES)} (sample ${i + 1})`,
       jobType: fixed ? 'FIXED' : 'HOURLY',
       fixedAmount: budget,

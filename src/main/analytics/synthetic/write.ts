@@ -7,7 +7,7 @@
  */
 import type { Database } from '../../db/open-database'
 import { toSqlBoolean, toSqlDateTime } from '../../db/sql-values'
-import type { SyntheticHistory } from './generate'
+import type { SyntheticDraft, SyntheticHistory, SyntheticJob } from './generate'
 
 /** AppState key that marks the workspace's history as sample data (the demo's); its value says what was written. */
 export const SAMPLE_HISTORY_KEY = 'analytics.sampleHistory'
@@ -18,6 +18,12 @@ const EVENT_CHUNK = 5_000
 export interface WriteHistoryOptions {
   /** Mark the history as the demo's sample data (AppState SAMPLE_HISTORY_KEY). Default false. */
   sample?: boolean
+  /**
+   * Write a Job row per proposal (default true). The demo passes false so its jobs view keeps only
+   * the live sample jobs: the features are in the approval snapshots and the drafts' job snapshots,
+   * as for a job whose content Upwork's 24-hour rule has pruned.
+   */
+  jobs?: boolean
 }
 
 export interface WriteHistoryResult {
@@ -57,7 +63,8 @@ export async function writeHistory(db: Database, h: SyntheticHistory, options: W
   const templateIds: Record<string, number> = {}
   h.templates.forEach((t, i) => (templateIds[t.key] = templateIdList[i] as number))
 
-  const jobIds = await insertReturningIds(
+  const withJobs = options.jobs ?? true
+  const jobIds: Array<number | null> = !withJobs ? h.jobs.map(() => null) : await insertReturningIds(
     db,
     `INSERT INTO "Job" ("upworkId", "ciphertext", "title", "description", "jobType", "hourlyMin", "hourlyMax", "fixedAmount", "currency",
       "experienceLevel", "category", "skills", "totalApplicants", "publishedAt", "fetchedAt", "expiresAt", "userState", "score", "scoreReasons",
@@ -93,8 +100,37 @@ export async function writeHistory(db: Database, h: SyntheticHistory, options: W
   const draftIds = await insertReturningIds(
     db,
     `INSERT INTO "ProposalDraft" ("kind", "jobId", "status", "jobSnapshot", "bidAmount", "bidKind", "bidCurrency", "connectsCost", "templateId", "strategy", "generation", "createdAt", "updatedAt")
-     VALUES ('proposal', ?, 'sent', '{}', ?, ?, 'USD', ?, ?, ?, 'done', ?, ?)`,
-    h.drafts.map((d) => [jobIds[d.index] as number, d.bidAmount, d.bidKind, d.connectsCost, templateIds[d.templateKey] ?? null, d.strategy, ts(d.approvedAt - 30 * 60_000), ts(d.approvedAt)])
+     VALUES ('proposal', ?, 'sent', ?, ?, ?, 'USD', ?, ?, ?, 'done', ?, ?)`,
+    h.drafts.map((d) => [
+      jobIds[d.index] ?? null,
+      JSON.stringify(jobSnapshotOf(h.jobs[d.index]!, jobIds[d.index] ?? null, d)),
+      d.bidAmount,
+      d.bidKind,
+      d.connectsCost,
+      templateIds[d.templateKey] ?? null,
+      d.strategy,
+      ts(d.approvedAt - 30 * 60_000),
+      ts(d.approvedAt)
+    ])
+  )
+
+  const aiCallIds = await insertReturningIds(
+    db,
+    'INSERT INTO "AiCall" ("task", "model", "promptTokens", "completionTokens", "costUsd", "durationMs", "ok", "error", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)',
+    h.aiCalls.map((c) => [c.task, c.model, c.promptTokens, c.completionTokens, c.costUsd, c.durationMs, toSqlBoolean(c.ok), ts(c.createdAt)])
+  )
+  const aiCallOf = new Map(h.aiCalls.map((c, i) => [c.proposalIndex, aiCallIds[i] as number]))
+  await insert(
+    db,
+    'INSERT INTO "DraftVersion" ("draftId", "seq", "source", "author", "text", "partial", "aiCallId", "createdAt") VALUES (?, 1, ?, ?, ?, 0, ?, ?)',
+    h.drafts.map((d) => [
+      draftIds[d.index] as number,
+      d.textSource === 'ai' ? 'AI' : 'TEMPLATE',
+      d.textSource === 'ai' ? 'ai' : 'template',
+      d.coverLetter,
+      aiCallOf.get(d.index) ?? null,
+      ts(d.approvedAt - 30 * 60_000)
+    ])
   )
 
   await insert(
@@ -107,7 +143,7 @@ export async function writeHistory(db: Database, h: SyntheticHistory, options: W
       const j = h.jobs[d.index]!
       return [
         draftIds[d.index] as number,
-        jobIds[d.index] as number,
+        jobIds[d.index] ?? null,
         j.upworkId,
         ts(d.approvedAt),
         j.score,
@@ -148,7 +184,7 @@ export async function writeHistory(db: Database, h: SyntheticHistory, options: W
       const upwork = /^[A-Z]/.test(p.status) ? p.status : null
       return [
         p.upworkProposalId,
-        jobIds[p.index] as number,
+        jobIds[p.index] ?? null,
         j.upworkId,
         j.title,
         draftIds[p.index] as number,
@@ -177,12 +213,6 @@ export async function writeHistory(db: Database, h: SyntheticHistory, options: W
 
   await insert(
     db,
-    'INSERT INTO "AiCall" ("task", "model", "promptTokens", "completionTokens", "costUsd", "durationMs", "ok", "error", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)',
-    h.aiCalls.map((c) => [c.task, c.model, c.promptTokens, c.completionTokens, c.costUsd, c.durationMs, toSqlBoolean(c.ok), ts(c.createdAt)])
-  )
-
-  await insert(
-    db,
     'INSERT INTO "ApiUsageWindow" ("key", "count", "updatedAt") VALUES (?, ?, ?) ON CONFLICT("key") DO UPDATE SET "count" = "count" + excluded."count", "updatedAt" = excluded."updatedAt"',
     h.apiUsage.map((u) => [`day:${u.day}`, u.count, created])
   )
@@ -195,5 +225,29 @@ export async function writeHistory(db: Database, h: SyntheticHistory, options: W
     )
   }
 
-  return { templates: templateIdList.length, jobs: jobIds.length, proposals: proposalIds.length, events: events.length, aiCalls: h.aiCalls.length, proposalIds, templateIds }
+  return { templates: templateIdList.length, jobs: withJobs ? jobIds.length : 0, proposals: proposalIds.length, events: events.length, aiCalls: h.aiCalls.length, proposalIds, templateIds }
+}
+
+/** The draft's job snapshot (drafting's JobSnapshot shape): what the Drafts view shows of the job. */
+function jobSnapshotOf(j: SyntheticJob, jobId: number | null, d: SyntheticDraft): Record<string, unknown> {
+  return {
+    jobId,
+    upworkId: j.upworkId,
+    url: `https://www.upwork.com/jobs/${j.ciphertext}`,
+    title: j.title,
+    description: '',
+    jobType: j.jobType,
+    hourlyMin: j.hourlyMin,
+    hourlyMax: j.hourlyMax,
+    fixedAmount: j.fixedAmount,
+    currency: 'USD',
+    skills: [],
+    experienceLevel: j.experienceLevel,
+    durationLabel: null,
+    category: j.category,
+    client: { name: null, country: j.clientCountry, totalSpent: j.clientTotalSpent, hires: j.clientHires, feedback: j.clientFeedback, verified: j.clientVerified },
+    screeningQuestions: [],
+    connectsCost: d.connectsCost,
+    capturedAt: d.approvedAt
+  }
 }
