@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { channels, type ChannelInput, type ChannelOutput } from '@shared/contract'
+import type { ChannelInput, ChannelOutput } from '@shared/contract'
 import { translator } from '@shared/i18n'
 import type { FollowUpDto } from '@shared/replies'
 import { defaultSettings } from '@shared/settings'
@@ -19,6 +19,7 @@ import { createMemoryLogger } from '../test-support/memory-logger'
 import { connectWithFakeKey, createHarness } from '../upwork/test-support/connection-harness'
 import { DAY_MS, silences } from './follow-ups'
 import { createRepliesModule, type RepliesModule } from './module'
+import { callReplies } from './test-support/call'
 import { StandInMessaging } from './test-support/stand-in-messaging'
 
 /**
@@ -100,10 +101,7 @@ async function world() {
   return { clock, messaging, start, setDays: (n: number) => void (days = n) }
 }
 
-async function call<C extends keyof RepliesModule['handlers']>(app: App, name: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-  const parsed = channels[name].input.parse(input) as never
-  return (app.replies.handlers[name] as (i: never) => Promise<ChannelOutput<C>>)(parsed)
-}
+const call = <C extends keyof RepliesModule['handlers']>(app: App, name: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> => callReplies(app.replies, name, input)
 /** One scheduled heartbeat, then its check's end. */
 async function tick(app: App): Promise<void> {
   app.scheduler.tick()

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type * as KeytarModule from 'keytar'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { channels, type ChannelInput, type ChannelOutput, type EventMap } from '@shared/contract'
+import type { ChannelInput, ChannelOutput, EventMap } from '@shared/contract'
 import { translator } from '@shared/i18n'
 import type { ReplyDraftDto } from '@shared/replies'
 import { defaultSettings, type Settings } from '@shared/settings'
@@ -27,6 +27,7 @@ import { useFakeUpwork } from '../test-support/fake-upwork'
 import { createMemoryLogger } from '../test-support/memory-logger'
 import { connectWithFakeKey, createHarness, type Harness } from '../upwork/test-support/connection-harness'
 import { createRepliesModule, type RepliesModule } from './module'
+import { callReplies } from './test-support/call'
 import { StandInMessaging } from './test-support/stand-in-messaging'
 
 /**
@@ -165,11 +166,7 @@ async function world(opts: { key?: boolean } = {}): Promise<World> {
   return { h, file, settings, online, messaging, start }
 }
 
-/** A handler called as IPC does: the input through the channel's schema first. */
-async function call<C extends keyof RepliesModule['handlers']>(app: App, name: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-  const parsed = channels[name].input.parse(input) as never
-  return (app.replies.handlers[name] as (i: never) => Promise<ChannelOutput<C>>)(parsed)
-}
+const call = <C extends keyof RepliesModule['handlers']>(app: App, name: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> => callReplies(app.replies, name, input)
 
 const sends = () => upwork.fake.requests.filter((r) => r.path === '/graphql' && r.operationName === 'SendRoomMessage')
 const completions = () => openai.fake.requests.filter((r) => r.path.endsWith('/chat/completions'))
