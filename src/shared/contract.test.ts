@@ -13,13 +13,14 @@ import { notificationsContract } from './contract/notifications'
 import { outboxContract } from './contract/outbox'
 import { predictionContract } from './contract/prediction'
 import { proposalsContract } from './contract/proposals'
+import { repliesContract } from './contract/replies'
 import { reviewContract } from './contract/review'
 import { settingsContract } from './contract/settings'
 import { shellContract } from './contract/shell'
 import { upworkContract } from './contract/upwork'
 import { workspaceContract } from './contract/workspace'
 
-const domains = [appContract, settingsContract, notificationsContract, shellContract, upworkContract, outboxContract, proposalsContract, reviewContract, discoveryContract, draftingContract, aiContract, workspaceContract, analyticsContract, experimentsContract, predictionContract, messagingContract]
+const domains = [appContract, settingsContract, notificationsContract, shellContract, upworkContract, outboxContract, proposalsContract, reviewContract, discoveryContract, draftingContract, aiContract, workspaceContract, analyticsContract, experimentsContract, predictionContract, messagingContract, repliesContract]
 
 describe('the contract', () => {
   it('is the union of the domain files: every channel and event once, names derived from it', () => {
@@ -30,7 +31,8 @@ describe('the contract', () => {
     expect([...eventNames].sort()).toEqual([...domainEvents].sort())
     expect(eventNames).toEqual(Object.keys(events))
     expect(channelNames).toEqual(Object.keys(channels))
-    for (const name of channelNames) expect(name).toMatch(/^[a-z]+:[A-Za-z]+$/)
+    // namespace (lower camel case: followUps) : method
+    for (const name of channelNames) expect(name).toMatch(/^[a-z][A-Za-z]*:[A-Za-z]+$/)
   })
 
   it('refuses a channel or an event claimed by two domains', () => {
