@@ -149,14 +149,29 @@ async function start(): Promise<void> {
       showWindow()
       host.bus.emit('app:navigate', { area: AREAS[0]! })
     },
+    openThread: (roomId) => {
+      host.bus.emit('app:navigate', { area: 'inbox' })
+      host.bus.emit('messaging:openThread', { roomId })
+    },
     setPaused: (paused) => host.core.settings.update({ automationPaused: paused }),
     quit: () => app.quit()
   }, i18n)
+  // Unread client messages: their sum joins the badge, the newest threads the menu.
+  const syncMessages = (): void => {
+    void Promise.resolve(host.dispatchOptions.handlers['messaging:threads']({ filter: 'unread', cursor: null, limit: 200 })).then(
+      (page) => tray.setMessages(page.items.reduce((n, th) => n + th.unreadCount, 0), page.items),
+      () => undefined
+    )
+  }
   const syncTray = (): void => {
     tray.setPaused(host.core.settings.get().automationPaused)
     void Promise.resolve(host.dispatchOptions.handlers['jobs:badgeCount'](undefined)).then(({ count }) => tray.setBadge(count), () => undefined)
+    syncMessages()
   }
   syncTray()
+  host.bus.on('messaging:threadsChanged', () => syncMessages())
+  // A message notification or the tray menu opens a thread: bring the window up for it.
+  host.bus.on('messaging:openThread', () => void showWindow())
   host.bus.on('app:status', (s) => tray.setPaused(s.automationPaused))
   // New jobs at or above the notification threshold (discovery: at start and whenever it changes).
   host.bus.on('discovery:badge', ({ count }) => tray.setBadge(count))

@@ -3,7 +3,7 @@ import { createMainI18n } from '../i18n/main-translator'
 import { tempSettingsStores } from '../i18n/test-support/temp-settings-store'
 
 /** Only `electron` is replaced: Tray and Menu record what GigPilot shows. Settings are a real file. */
-type Item = { label?: string; type?: string; checked?: boolean; click?: (item: { checked: boolean }) => void }
+type Item = { label?: string; type?: string; checked?: boolean; enabled?: boolean; click?: (item: { checked: boolean }) => void }
 let menu: Item[] = []
 let tooltip = ''
 const setBadgeCount = vi.fn()
@@ -52,6 +52,39 @@ describe('AppTray', () => {
     expect(setBadgeCount).toHaveBeenLastCalledWith(5)
     expect(tooltip).toBe('GigPilot: 5 new (automation paused)')
     expect(menu[0]!.label).toBe('Open GigPilot (5 new)')
+    tray.destroy()
+  })
+})
+
+describe('AppTray: unread messages', () => {
+  it('the badge is new matches + unread messages; the menu lists up to 5 unread threads and a click opens that thread', () => {
+    const settings = settingsStore()
+    settings.update({ language: 'en' })
+    const actions = { open: vi.fn(), setPaused: vi.fn(), quit: vi.fn(), openThread: vi.fn() }
+    const tray = new AppTray('/icon.png', actions, createMainI18n(settings, () => ['en-US']))
+    tray.setBadge(2)
+    const threads = Array.from({ length: 7 }, (_, i) => ({ roomId: `room_${i}`, title: `Job ${i}`, clientName: i === 0 ? 'Maya & Co\nLtd' : i === 1 ? null : `Client ${i}`, unreadCount: i + 1 }))
+    tray.setMessages(4, threads)
+    expect(setBadgeCount).toHaveBeenLastCalledWith(6)
+    expect(tooltip).toBe('GigPilot: 6 new (watching)')
+    expect(labels()).toEqual(['Open GigPilot (6 new)', 'Unread messages', 'Maya && Co Ltd: 1 unread', 'Job 1: 2 unread', 'Client 2: 3 unread', 'Client 3: 4 unread', 'Client 4: 5 unread', 'Pause automation', 'Quit'])
+    expect(menu.find((i) => i.label === 'Unread messages')!.enabled).toBe(false)
+    menu.find((i) => i.label === 'Client 3: 4 unread')!.click!({ checked: false })
+    expect(actions.openThread).toHaveBeenCalledWith('room_3')
+    // All read: the section goes, the badge is the matches alone.
+    tray.setMessages(0, [])
+    expect(setBadgeCount).toHaveBeenLastCalledWith(2)
+    expect(labels()).toEqual(['Open GigPilot (2 new)', 'Pause automation', 'Quit'])
+    tray.destroy()
+  })
+
+  it('in Ukrainian', () => {
+    const settings = settingsStore()
+    settings.update({ language: 'uk' })
+    const tray = new AppTray('/icon.png', { open: vi.fn(), setPaused: vi.fn(), quit: vi.fn() }, createMainI18n(settings, () => ['en-US']))
+    tray.setMessages(3, [{ roomId: 'r', title: 'Робота', clientName: 'Олена', unreadCount: 3 }])
+    expect(labels()).toContain('Непрочитані повідомлення')
+    expect(labels()).toContain('Олена: 3 непрочитані')
     tray.destroy()
   })
 })

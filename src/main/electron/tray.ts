@@ -3,8 +3,26 @@ import type { MainI18n } from '../i18n/main-translator'
 
 export interface TrayActions {
   open(): void
+  /** Show this conversation (a click on an unread thread in the menu). */
+  openThread?(roomId: string): void
   setPaused(paused: boolean): void
   quit(): void
+}
+
+/** Unread threads listed in the tray menu. */
+export const MAX_TRAY_THREADS = 5
+
+export interface TrayThread {
+  roomId: string
+  title: string
+  clientName: string | null
+  unreadCount: number
+}
+
+/** A client's name in a menu label: one line, bounded, no menu mnemonic (&). */
+function trayLabel(name: string): string {
+  const flat = name.replace(/\s+/g, ' ').replace(/&/g, '&&').trim()
+  return flat.length > 40 ? `${flat.slice(0, 39)}…` : flat || '—'
 }
 
 /**
@@ -15,6 +33,9 @@ export class AppTray {
   private readonly tray: Tray
   private paused = false
   private unread = 0
+  private newJobs = 0
+  private unreadMessages = 0
+  private threads: readonly TrayThread[] = []
   private readonly stopFollowingLanguage: () => void
 
   constructor(
@@ -35,9 +56,21 @@ export class AppTray {
     this.render()
   }
 
-  /** New matches + unread messages; shown in the tooltip, the menu and the dock/launcher badge. */
+  /** New job matches; with the unread messages, shown in the tooltip, the menu and the dock/launcher badge. */
   setBadge(count: number): void {
-    this.unread = Math.max(0, Math.floor(count))
+    this.newJobs = Math.max(0, Math.floor(count))
+    this.updateBadge()
+  }
+
+  /** Unread client messages and the newest unread threads (the menu lists up to MAX_TRAY_THREADS). */
+  setMessages(unreadMessages: number, threads: readonly TrayThread[]): void {
+    this.unreadMessages = Math.max(0, Math.floor(unreadMessages))
+    this.threads = threads.slice(0, MAX_TRAY_THREADS)
+    this.updateBadge()
+  }
+
+  private updateBadge(): void {
+    this.unread = this.newJobs + this.unreadMessages
     app.setBadgeCount(this.unread)
     this.render()
   }
@@ -55,6 +88,16 @@ export class AppTray {
     this.tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: this.unread > 0 ? t('tray.openWithCount', { count: this.unread }) : t('tray.open'), click: () => this.actions.open() },
+        ...(this.threads.length > 0
+          ? [
+              { type: 'separator' as const },
+              { label: t('messaging.tray.unreadHeader'), enabled: false },
+              ...this.threads.map((th) => ({
+                label: t('messaging.tray.thread', { client: trayLabel(th.clientName ?? th.title), count: th.unreadCount }),
+                click: () => this.actions.openThread?.(th.roomId)
+              }))
+            ]
+          : []),
         { type: 'separator' },
         {
           label: t('tray.pause'),
