@@ -1,25 +1,19 @@
 import { useEffect, useRef, type ReactNode } from 'react'
-import { useT } from '../i18n'
 import { useAppStore } from '../stores/app-store'
-import { EmptyState } from '../ui'
+import { AnalyticsPage } from './analytics/AnalyticsPage'
 import { DraftsPage } from './drafts/DraftsPage'
 import { InboxPage } from './inbox/InboxPage'
 import { JobsPage } from './jobs/JobsPage'
 import { SettingsPage } from './settings/SettingsPage'
 
 export function AreaPage(): React.JSX.Element {
-  const t = useT()
   const area = useAppStore((s) => s.area)
   return (
     <main className="page" data-area={area}>
       {area === 'jobs' && <JobsPage />}
       {area === 'drafts' && <DraftsPage />}
       {area === 'inbox' && <InboxPage />}
-      {area === 'analytics' && (
-        <Page title={t('nav.analytics')}>
-          <EmptyState title={t('analytics.empty.title')}>{t('analytics.empty.body')}</EmptyState>
-        </Page>
-      )}
+      {area === 'analytics' && <AnalyticsPage />}
       {area === 'settings' && <SettingsPage />}
     </main>
   )

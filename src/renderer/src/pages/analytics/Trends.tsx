@@ -1,0 +1,86 @@
+import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts'
+import type { DailyPointDto } from '@shared/analytics'
+import { useI18n } from '../../i18n'
+import { Card } from '../../ui'
+import { AXIS_TICK, ChartBox, LEGEND_STYLE, SERIES, TOOLTIP_STYLE } from './charts'
+import { chartPercent, dayLabel, num, percent, usd } from './format'
+
+interface Point {
+  day: string
+  label: string
+  sent: number
+  /** Percent 0–100; null on a day without proposals (the line skips it rather than dropping to 0). */
+  replyRate: number | null
+  avgBid: number | null
+  connects: number
+}
+
+const finiteOrNull = (x: number | null): number | null => (x !== null && Number.isFinite(x) ? x : null)
+
+/** The daily series: proposals sent with the reply rate, and the average bid with the Connects spent, each a chart with a legend and tooltips. */
+export function Trends({ daily }: { daily: DailyPointDto[] }): React.JSX.Element {
+  const { t, language } = useI18n()
+  const points: Point[] = daily.map((d) => ({
+    day: d.day,
+    label: dayLabel(language, d.day),
+    sent: Number.isFinite(d.sent) ? d.sent : 0,
+    replyRate: d.replyRate === null || !Number.isFinite(d.replyRate) ? null : chartPercent(d.replyRate),
+    avgBid: finiteOrNull(d.avgBid),
+    connects: Number.isFinite(d.connects) ? d.connects : 0
+  }))
+  const sentName = t('analytics.ui.trends.sent')
+  const rateName = t('analytics.ui.trends.replyRate')
+  const bidName = t('analytics.ui.trends.avgBid')
+  const connectsName = t('analytics.ui.trends.connects')
+  const value = (name: string, v: unknown): string => {
+    if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return '—'
+    const n = Number(v)
+    if (name === rateName) return percent(language, n / 100)
+    if (name === bidName) return usd(t, language, n)
+    return num(language, n)
+  }
+  const first = points[0]
+  const last = points.at(-1)
+  const range = first && last ? `${first.label} – ${last.label}` : ''
+
+  return (
+    <Card title={t('analytics.ui.trends.title')} className="analytics-trends" data-testid="analytics-trends">
+      {points.length === 0 ? (
+        <p className="muted">{t('analytics.ui.trends.empty')}</p>
+      ) : (
+        <div className="analytics-trend-grid">
+          <figure className="analytics-figure">
+            <figcaption>{t('analytics.ui.trends.activity')}</figcaption>
+            <ChartBox height={220} initialWidth={440} testId="analytics-trend-activity">
+              <ComposedChart data={points} margin={{ top: 8, right: 4, bottom: 0, left: 0 }} title={t('analytics.ui.trends.activity')} desc={range}>
+                <CartesianGrid vertical={false} stroke="var(--border)" />
+                <XAxis dataKey="label" tick={AXIS_TICK} minTickGap={16} />
+                <YAxis yAxisId="count" allowDecimals={false} tick={AXIS_TICK} width={36} />
+                <YAxis yAxisId="rate" orientation="right" domain={[0, 100]} unit="%" tick={AXIS_TICK} width={44} />
+                <Tooltip {...TOOLTIP_STYLE} formatter={(v, name) => [value(String(name), v), String(name)]} />
+                <Legend wrapperStyle={LEGEND_STYLE} />
+                <Bar yAxisId="count" dataKey="sent" name={sentName} fill={SERIES[0]} isAnimationActive={false} />
+                <Line yAxisId="rate" dataKey="replyRate" name={rateName} stroke={SERIES[1]} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+              </ComposedChart>
+            </ChartBox>
+          </figure>
+          <figure className="analytics-figure">
+            <figcaption>{t('analytics.ui.trends.money')}</figcaption>
+            <ChartBox height={220} initialWidth={440} testId="analytics-trend-money">
+              <ComposedChart data={points} margin={{ top: 8, right: 4, bottom: 0, left: 0 }} title={t('analytics.ui.trends.money')} desc={range}>
+                <CartesianGrid vertical={false} stroke="var(--border)" />
+                <XAxis dataKey="label" tick={AXIS_TICK} minTickGap={16} />
+                <YAxis yAxisId="bid" tick={AXIS_TICK} width={48} unit="$" />
+                <YAxis yAxisId="connects" orientation="right" allowDecimals={false} tick={AXIS_TICK} width={40} />
+                <Tooltip {...TOOLTIP_STYLE} formatter={(v, name) => [value(String(name), v), String(name)]} />
+                <Legend wrapperStyle={LEGEND_STYLE} />
+                <Area yAxisId="connects" dataKey="connects" name={connectsName} stroke={SERIES[2]} fill={SERIES[2]} fillOpacity={0.25} isAnimationActive={false} />
+                <Line yAxisId="bid" dataKey="avgBid" name={bidName} stroke={SERIES[3]} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+              </ComposedChart>
+            </ChartBox>
+          </figure>
+        </div>
+      )}
+    </Card>
+  )
+}
