@@ -24,9 +24,9 @@ import { renderText, text, type Translate, type UserText } from '@shared/i18n'
 import { AppError } from '../core/app-error'
 import { TypedEmitter } from '../core/typed-emitter'
 import type { Database } from '../db/open-database'
-import { fromSqlDateTime } from '../db/sql-values'
+import { toSqlDateTime } from '../db/sql-values'
 import type { Clock } from '../ports/clock'
-import { furthestRank, outcomeOf, PENDING_WINDOW_DAYS } from './outcomes'
+import { furthestRank, outcomeOf, PENDING_WINDOW_DAYS, windowMs, type WaitClass } from './outcomes'
 import { sampleBeta } from './stats/beta'
 import { DEFAULT_EVALUATION, evaluate, type EvaluationOptions } from './stats/evaluate'
 import { newSeed, seededRandom } from './stats/prng'
@@ -115,36 +115,39 @@ export class ExperimentService {
     if (variantIds.length === 0) return out
     const marks = variantIds.map(() => '?').join(', ')
     const now = this.deps.clock.now()
+    // Grouped in SQL by what decides the outcome (outcomes.ts): current stage, furthest stage in
+    // the history, and how long it has waited (timestamps compare as text: one ISO format, sql-values.ts).
     const [sent, drafts] = await Promise.all([
       this.deps.db.client.execute({
-        sql: `SELECT d."variantId" AS v, p."stage" AS stage, COALESCE(p."submittedAt", p."createdAt") AS sentAt,
-                COALESCE((SELECT MAX(CASE e."stage" WHEN 'replied' THEN 1 WHEN 'interview' THEN 2 WHEN 'hired' THEN 3 ELSE 0 END)
-                          FROM "ProposalStatusEvent" e WHERE e."proposalId" = p."id"), 0) AS reached
-              FROM "ProposalDraft" d JOIN "Proposal" p ON p."draftId" = d."id"
-              WHERE d."variantId" IN (${marks}) AND d."variantOverridden" = 0 AND d."kind" = 'proposal'`,
-        args: variantIds
+        sql: `SELECT v, stage, reached, waited, COUNT(*) AS n FROM (
+                SELECT d."variantId" AS v, p."stage" AS stage,
+                  CASE WHEN COALESCE(p."submittedAt", p."createdAt") > ? THEN 'unknown' WHEN COALESCE(p."submittedAt", p."createdAt") <= ? THEN 'overdue' ELSE 'young' END AS waited,
+                  COALESCE(r.reached, 0) AS reached
+                FROM "ProposalDraft" d JOIN "Proposal" p ON p."draftId" = d."id"
+                -- the furthest of replied/interview/hired in the history, through the (stage, at) index
+                LEFT JOIN (SELECT e."proposalId" AS pid, MAX(CASE e."stage" WHEN 'replied' THEN 1 WHEN 'interview' THEN 2 ELSE 3 END) AS reached
+                           FROM "ProposalStatusEvent" e WHERE e."stage" IN ('replied', 'interview', 'hired') GROUP BY e."proposalId") r ON r.pid = p."id"
+                WHERE d."variantId" IN (${marks}) AND d."variantOverridden" = 0 AND d."kind" = 'proposal')
+              GROUP BY v, stage, reached, waited`,
+        args: [toSqlDateTime(now), toSqlDateTime(now - windowMs(metric)), ...variantIds]
       }),
       this.deps.db.client.execute({
         sql: `SELECT COALESCE(d."assignedVariantId", d."variantId") AS v, COUNT(*) AS assigned, SUM(CASE WHEN d."variantOverridden" THEN 1 ELSE 0 END) AS overridden
-              FROM "ProposalDraft" d WHERE COALESCE(d."assignedVariantId", d."variantId") IN (${marks}) GROUP BY 1`,
-        args: variantIds
+              FROM "ProposalDraft" d WHERE (d."variantId" IN (${marks}) OR d."assignedVariantId" IN (${marks})) GROUP BY 1`,
+        args: [...variantIds, ...variantIds]
       })
     ])
     for (const row of sent.rows) {
       const c = out.get(Number(row.v))
       if (!c) continue
       const stage = row.stage === null ? null : String(row.stage)
-      let sentAt: number
-      try {
-        sentAt = fromSqlDateTime(row.sentAt)
-      } catch {
-        sentAt = Number.NaN
-      }
-      const o = outcomeOf({ reached: Math.max(Number(row.reached) || 0, furthestRank([stage])), stage, sentAt }, metric, now)
-      if (o === 'pending') c.pending++
+      const waited: WaitClass = row.waited === 'overdue' || row.waited === 'young' ? row.waited : 'unknown'
+      const count = Number(row.n) || 0
+      const o = outcomeOf({ reached: Math.max(Number(row.reached) || 0, furthestRank([stage])), stage, waited }, metric)
+      if (o === 'pending') c.pending += count
       else {
-        c.n++
-        if (o === 'success') c.successes++
+        c.n += count
+        if (o === 'success') c.successes += count
       }
     }
     for (const row of drafts.rows) {

@@ -26,21 +26,29 @@ export const furthestRank = (stages: Iterable<string | null>): number => {
   return best
 }
 
+/** How long a sent proposal has waited, against the metric's window: `unknown` when its send time is after "now" (a clock moved back) or unreadable. */
+export type WaitClass = 'overdue' | 'young' | 'unknown'
+
+export function waitClass(sentAt: number, now: number, metric: ExperimentMetric): WaitClass {
+  const age = now - sentAt
+  if (!Number.isFinite(age) || age < 0) return 'unknown'
+  return age >= windowMs(metric) ? 'overdue' : 'young'
+}
+
+export const windowMs = (metric: ExperimentMetric): number => PENDING_WINDOW_DAYS[metric] * DAY_MS
+
 export interface SentProposalFacts {
   /** The furthest rank reached (`furthestRank` of its history and current stage). */
   reached: number
   /** Its current stage (null: unknown). */
   stage: string | null
-  /** When it was sent (epoch ms). */
-  sentAt: number
+  waited: WaitClass
 }
 
 export type Outcome = 'success' | 'failure' | 'pending'
 
-export function outcomeOf(p: SentProposalFacts, metric: ExperimentMetric, now: number): Outcome {
+export function outcomeOf(p: SentProposalFacts, metric: ExperimentMetric): Outcome {
   if (p.reached >= NEEDED[metric]) return 'success'
   if (p.stage !== null && (CLOSED_STAGES as readonly string[]).includes(p.stage as ProposalStage)) return 'failure'
-  const age = now - p.sentAt
-  if (!Number.isFinite(age) || age < 0) return 'pending'
-  return age >= PENDING_WINDOW_DAYS[metric] * DAY_MS ? 'failure' : 'pending'
+  return p.waited === 'overdue' ? 'failure' : 'pending'
 }
