@@ -92,6 +92,8 @@ export function createRepliesModule(deps: RepliesDeps): RepliesModule {
   const replyListeners = new Set<(e: ReplyDraftDto) => void>()
   const followUpListeners = new Set<(e: FollowUpDto) => void>()
 
+  /** Reply drafts this module started the AI on (cancelled at quit: their text so far is kept). */
+  const generating = new Set<number>()
   /** Background work in flight (writing drafts, applying outbox changes), for idle(). */
   const pending = new Set<Promise<unknown>>()
   const track = <T>(p: Promise<T>): Promise<T> => {
@@ -260,11 +262,13 @@ export function createRepliesModule(deps: RepliesDeps): RepliesModule {
       await emitReply(draftId)
       return
     }
+    generating.add(draftId)
     await store.updateReply(draftId, { origin: 'ai' })
     await emitReply(draftId)
     track(
       (async () => {
         await generator.idle(draftId)
+        generating.delete(draftId)
         const after = await drafts.get(draftId)
         if (after && after.text.trim() === '' && after.status === 'draft') await writeTemplate(draftId, r, followUp)
         await emitReply(draftId)
@@ -407,8 +411,8 @@ export function createRepliesModule(deps: RepliesDeps): RepliesModule {
     if (r.roomId === null) throw new AppError('REPLY_NO_ROOM', 'replies.error.noRoom')
     // Exactly the text the user saw: the newest version, unchanged.
     if (input.text !== d.text) throw new AppError('REPLY_TEXT_CHANGED', 'replies.error.textChanged')
-    const text = d.text.trim()
-    if (!text) throw new AppError('REPLY_EMPTY', 'replies.error.empty')
+    const text = d.text
+    if (!text.trim()) throw new AppError('REPLY_EMPTY', 'replies.error.empty')
     if (text.length > SEND_MAX_CHARS) throw new AppError('REPLY_TOO_LONG', { key: 'replies.error.tooLong', params: { length: text.length, max: SEND_MAX_CHARS } })
     const thread = await threads.get(r.roomId)
     if (!thread) throw new AppError('THREAD_NOT_FOUND', 'replies.error.threadNotFound')
@@ -618,6 +622,7 @@ export function createRepliesModule(deps: RepliesDeps): RepliesModule {
       offOutbox()
       offClient()
       offOwn()
+      for (const id of generating) generator.cancel(id)
       await module.idle()
     }
   }
