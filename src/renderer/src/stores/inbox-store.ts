@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { MessageDto, ThreadContextDto, ThreadDto, ThreadFilter, ThreadSummaryDto } from '@shared/messaging'
+import type { MessageDto, MessagingStatusDto, ThreadContextDto, ThreadDto, ThreadFilter, ThreadSummaryDto } from '@shared/messaging'
 import { api, toProblem, type Problem } from '../api'
 import { useAppStore } from './app-store'
 
@@ -41,6 +41,13 @@ interface InboxState {
   contextError: Problem | null
   /** Why the last mark-read failed. */
   actionError: Problem | null
+  /** The message sync's state (messaging:status): last and next sync, paused, its error. */
+  sync: MessagingStatusDto | null
+  syncing: boolean
+  syncError: Problem | null
+  /** "Sync now" (a user click): resolves when the sync is done. */
+  syncNow(): Promise<void>
+  syncStatus(status: MessagingStatusDto): void
   setFilter(filter: ThreadFilter): Promise<void>
   reload(): Promise<void>
   loadMore(): Promise<void>
@@ -52,6 +59,12 @@ interface InboxState {
    * false` (the newest thread shown when the inbox opens) it stays unread until the user opens it.
    */
   open(roomId: string, options?: { markRead?: boolean }): Promise<void>
+  /**
+   * The inbox opens: the threads are read and the thread shown before (else the newest one) is
+   * opened — its messages asked for as soon as the list answers, before the list is drawn, so both
+   * paint together. The newest thread stays unread until the user opens it.
+   */
+  start(): Promise<void>
   /** Reads the page of messages before the oldest one shown. */
   loadOlder(): Promise<void>
   /** messaging:threadsChanged: the list (and the open thread, if it is one of them) is re-read. */
@@ -91,10 +104,10 @@ export const useInboxStore = create<InboxState>((set, get) => {
   }
 
   /** The newest page of the open thread, merged with the older pages already shown. */
-  const readThread = async (roomId: string, fresh: boolean): Promise<ThreadDto | null> => {
+  const readThread = async (roomId: string, fresh: boolean, prefetched?: Promise<ThreadDto>): Promise<ThreadDto | null> => {
     const mine = ++threadGeneration
     try {
-      const page = await api.messaging.thread({ roomId, limit: MESSAGE_PAGE })
+      const page = await (prefetched ?? api.messaging.thread({ roomId, limit: MESSAGE_PAGE }))
       if (mine !== threadGeneration || get().openId !== roomId) return null
       set((s) => {
         const kept = !fresh && s.thread?.roomId === roomId ? s.thread : null
@@ -117,6 +130,40 @@ export const useInboxStore = create<InboxState>((set, get) => {
     }
   }
 
+  /** The list's first page (what is loaded is re-read in one call, up to the channel's 200, so a refresh keeps the user's place); null when failed or overtaken. */
+  const firstPage = async (): Promise<ThreadListPage | null> => {
+    const mine = ++listGeneration
+    set({ phase: get().items.length === 0 ? 'loading' : get().phase, error: null, loadingMore: false })
+    try {
+      const page = await api.messaging.threads({ filter: get().filter, cursor: null, limit: Math.min(200, Math.max(THREAD_PAGE, get().items.length)) })
+      return mine === listGeneration ? page : null
+    } catch (e) {
+      if (mine === listGeneration) set({ phase: 'error', error: toProblem(e) })
+      return null
+    }
+  }
+  const showList = (page: ThreadListPage): void =>
+    set((s) => ({ items: page.items, total: page.total, unreadThreads: page.unreadThreads, nextCursor: page.nextCursor, phase: 'ready', selectedId: keepSelection(s.selectedId, page.items) }))
+
+  const openThread = async (roomId: string, options: { markRead?: boolean }, prefetched?: Promise<ThreadDto>): Promise<void> => {
+    const read = options.markRead ?? true
+    const switching = get().openId !== roomId
+    set({
+      openId: roomId,
+      selectedId: roomId,
+      reading: read || (!switching && get().reading),
+      ...(switching ? { thread: null, context: null, contextError: null, threadError: null, threadLoading: true, loadingOlder: false } : {})
+    })
+    const contextCall = api.messaging.context({ roomId }).then(
+      (context) => get().openId === roomId && set({ context, contextError: null }),
+      (e: unknown) => get().openId === roomId && set({ contextError: toProblem(e) })
+    )
+    const page = await readThread(roomId, switching, prefetched)
+    // Opening a thread is reading it.
+    if (read && page && page.thread.unreadCount > 0) await markRead(roomId)
+    await contextCall
+  }
+
   return {
     filter: 'all',
     items: [],
@@ -136,6 +183,22 @@ export const useInboxStore = create<InboxState>((set, get) => {
     context: null,
     contextError: null,
     actionError: null,
+    sync: null,
+    syncing: false,
+    syncError: null,
+
+    syncNow: async () => {
+      if (get().syncing) return
+      set({ syncing: true, syncError: null })
+      try {
+        get().syncStatus(await api.messaging.syncNow())
+      } catch (e) {
+        set({ syncError: toProblem(e) })
+      } finally {
+        set({ syncing: false })
+      }
+    },
+    syncStatus: (sync) => set({ sync, unreadThreads: sync.unreadThreads }),
 
     setFilter: async (filter) => {
       if (filter === get().filter) return
@@ -144,24 +207,8 @@ export const useInboxStore = create<InboxState>((set, get) => {
     },
 
     reload: async () => {
-      const mine = ++listGeneration
-      set({ phase: get().items.length === 0 ? 'loading' : get().phase, error: null, loadingMore: false })
-      try {
-        // What is loaded is re-read in one call (up to the channel's 200), so a refresh keeps the user's place.
-        const limit = Math.min(200, Math.max(THREAD_PAGE, get().items.length))
-        const page = await api.messaging.threads({ filter: get().filter, cursor: null, limit })
-        if (mine !== listGeneration) return
-        set((s) => ({
-          items: page.items,
-          total: page.total,
-          unreadThreads: page.unreadThreads,
-          nextCursor: page.nextCursor,
-          phase: 'ready',
-          selectedId: keepSelection(s.selectedId, page.items)
-        }))
-      } catch (e) {
-        if (mine === listGeneration) set({ phase: 'error', error: toProblem(e) })
-      }
+      const page = await firstPage()
+      if (page) showList(page)
     },
 
     loadMore: async () => {
@@ -193,24 +240,18 @@ export const useInboxStore = create<InboxState>((set, get) => {
       return index
     },
 
-    open: async (roomId, options = {}) => {
-      const read = options.markRead ?? true
-      const switching = get().openId !== roomId
-      set({
-        openId: roomId,
-        selectedId: roomId,
-        reading: read || (!switching && get().reading),
-        ...(switching ? { thread: null, context: null, contextError: null, threadError: null, threadLoading: true, loadingOlder: false } : {})
-      })
-      const contextCall = api.messaging.context({ roomId }).then(
-        (context) => get().openId === roomId && set({ context, contextError: null }),
-        (e: unknown) => get().openId === roomId && set({ contextError: toProblem(e) })
-      )
-      const page = await readThread(roomId, switching)
-      // Opening a thread is reading it.
-      if (read && page && page.thread.unreadCount > 0) await markRead(roomId)
-      await contextCall
+    start: async () => {
+      const page = await firstPage()
+      if (!page) return
+      const before = get().openId
+      const roomId = before ?? page.items[0]?.roomId ?? null
+      const thread = roomId === null ? undefined : api.messaging.thread({ roomId, limit: MESSAGE_PAGE })
+      thread?.catch(() => undefined) // read (and its failure shown) by openThread
+      showList(page)
+      if (roomId !== null) await openThread(roomId, { markRead: before !== null }, thread)
     },
+
+    open: (roomId, options = {}) => openThread(roomId, options),
 
     loadOlder: async () => {
       const { thread, loadingOlder } = get()
@@ -249,8 +290,7 @@ export const useInboxStore = create<InboxState>((set, get) => {
 
     refreshUnread: async () => {
       try {
-        const status = await api.messaging.status()
-        set({ unreadThreads: status.unreadThreads })
+        get().syncStatus(await api.messaging.status())
       } catch {
         // The count stays as it was; the inbox shows the reason when it opens.
       }
@@ -263,7 +303,7 @@ export function followInboxEvents(): () => void {
   const store = useInboxStore.getState
   const offs = [
     api.on('messaging:threadsChanged', ({ roomIds }) => void store().changed(roomIds)),
-    api.on('messaging:status', (s) => useInboxStore.setState({ unreadThreads: s.unreadThreads })),
+    api.on('messaging:status', (s) => store().syncStatus(s)),
     api.on('messaging:openThread', ({ roomId }) => void store().openTarget(roomId))
   ]
   void store().refreshUnread()

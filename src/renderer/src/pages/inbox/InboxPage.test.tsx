@@ -106,6 +106,20 @@ describe('Inbox: the thread list', () => {
     await waitFor(() => expect(screen.getByTestId('inbox-unread-count')).toHaveTextContent('2'))
   })
 
+  it('says when messages were last read and whether the sync is paused, and Sync now asks for one', async () => {
+    const { fake, user } = await openInbox((f) => {
+      threeThreads(f)
+      f.messaging.status = { ...f.messaging.status, state: 'paused', pausedReasons: ['offline'] }
+    })
+    expect(screen.getByTestId('inbox-sync')).toHaveTextContent('Message sync is paused: this computer is offline.')
+    fake.messaging.status = { ...fake.messaging.status, state: 'idle', pausedReasons: [], lastOkAt: Date.now(), nextSyncAt: null }
+    await user.click(screen.getByRole('button', { name: 'Sync now' }))
+    expect(fake.callsOf('messaging:syncNow')).toHaveLength(1)
+    await waitFor(() => expect(screen.getByTestId('inbox-sync')).toHaveTextContent(/^Messages read \d\d:\d\d/))
+    act(() => fake.emit('messaging:status', { ...fake.messaging.status, state: 'error', error: 'Upwork could not be reached.' }))
+    expect(screen.getByTestId('inbox-sync')).toHaveTextContent('The last message sync failed: Upwork could not be reached.')
+  })
+
   it('opens 1,000 threads with only the rows in view in the DOM, and reads more as the user moves down', async () => {
     const { fake, user } = await openInbox((fake) => {
       for (let i = 0; i < 1000; i++) fake.messaging.addThread({ roomId: `r${i}`, clientName: `Client ${i}`, lastActivityAt: T0 + i * 1000 }, [{ text: `Message ${i}` }])
@@ -260,6 +274,24 @@ describe('Inbox: the reply', () => {
     await waitFor(() => expect(screen.getByTestId('reply-state')).toHaveTextContent('Sent ·'))
     await waitFor(() => expect(screen.getAllByTestId('message').at(-1)).toHaveTextContent('Yes — Monday at 9, <b>ok</b>?'))
     expect(screen.getAllByTestId('message').at(-1)).toHaveClass('mine')
+  })
+
+  it('the reply is edited in the drafts editor while the inbox is open; the Drafts area gets its own draft back after', async () => {
+    const app = await renderApp({
+      area: 'drafts',
+      setup: (f) => {
+        f.drafting.add({ title: 'React dashboard', versions: [{ text: 'My proposal' }] })
+        f.messaging.addThread({ clientName: 'Eve' }, [{ text: 'Hi' }])
+        f.messaging.addReply('room-1', 'Hello Eve!')
+      }
+    })
+    await app.user.click(await screen.findByRole('button', { name: 'React dashboard' }))
+    expect(await screen.findByLabelText('Proposal text')).toHaveValue('My proposal')
+    await app.open('Inbox')
+    expect(await screen.findByLabelText('Reply text')).toHaveValue('Hello Eve!')
+    await app.open('Drafts')
+    expect(await screen.findByLabelText('Proposal text')).toHaveValue('My proposal')
+    expect(screen.getAllByRole('listitem').some((li) => li.textContent?.includes('Hello Eve'))).toBe(false)
   })
 
   it('Cancel in the confirmation sends nothing', async () => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef } from 'react'
 import type { ThreadFilter } from '@shared/messaging'
 import { useErrorText, useT } from '../../i18n'
 import { useAccountStore } from '../../stores/account-store'
@@ -7,10 +7,12 @@ import { useDraftsStore } from '../../stores/drafts-store'
 import { useInboxStore } from '../../stores/inbox-store'
 import { useRepliesStore } from '../../stores/replies-store'
 import { Button, EmptyState } from '../../ui'
+import { activatesItself, typingIn, useNow } from '../../ui/list-keys'
 import { Page } from '../AreaPage'
 import { ContextPanel } from './ContextPanel'
 import { FollowUps } from './FollowUps'
 import { ReplyPanel } from './ReplyPanel'
+import { SyncStatus } from './SyncStatus'
 import { ThreadList, type ThreadListHandle } from './ThreadList'
 import { ThreadView } from './ThreadView'
 import '../drafts/drafts.css'
@@ -18,23 +20,6 @@ import './inbox.css'
 
 /** The benchmark (bench/inbox-open.bench.ts, Chromium through the harness) reads this mark: the list and the first thread's messages on screen. */
 export const INBOX_RENDERED_MARK = 'gigpilot:inbox-rendered'
-
-const typingIn = (target: EventTarget | null): boolean =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
-
-/** Elements that do something of their own on Enter. */
-const activatesItself = (target: EventTarget | null): boolean =>
-  target instanceof Element && target.closest('button, a[href], summary, [role="button"], [role="link"], [role="menuitem"], [role="tab"]') !== null
-
-/** Re-renders every minute, so the list's times stay true. */
-function useNow(): number {
-  const [now, setNow] = useState(() => Date.now())
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 60_000)
-    return () => clearInterval(timer)
-  }, [])
-  return now
-}
 
 /**
  * The inbox: follow-up reminders and the threads on the left (All / Unread), the open thread with
@@ -56,20 +41,18 @@ export function InboxPage(): React.JSX.Element {
     const draftsSelection = drafts.selectedId
     const offs = [drafts.follow(), useRepliesStore.getState().follow()]
     void useRepliesStore.getState().loadFollowUps()
-    void (async () => {
-      await useInboxStore.getState().reload()
-      const inbox = useInboxStore.getState()
-      const first = inbox.openId ?? inbox.items[0]?.roomId
-      if (first !== undefined) await inbox.open(first, { markRead: inbox.openId !== null })
-    })()
+    void useInboxStore.getState().start()
     const flush = (): void => void useDraftsStore.getState().flush()
     window.addEventListener('beforeunload', flush)
     return () => {
       offs.forEach((off) => off())
       window.removeEventListener('beforeunload', flush)
+      // What is typed in the reply is saved (flush captures it at once), and the Drafts area finds its own draft selected again.
       const after = useDraftsStore.getState()
-      if (after.selectedId !== draftsSelection) void after.select(draftsSelection)
-      else flush()
+      void after.flush()
+      if (after.selectedId !== draftsSelection) {
+        useDraftsStore.setState({ selectedId: draftsSelection, draft: null, text: '', dirty: false, loadError: null, actionError: null, streamSeq: null, save: { phase: 'idle', at: null, error: null } })
+      }
     }
   }, [])
 
@@ -191,6 +174,7 @@ export function InboxPage(): React.JSX.Element {
   return (
     <Page title={t('nav.inbox')} className="inbox-page">
       <section className="inbox-threads" aria-label={t('inbox.list.label')}>
+        <SyncStatus now={now} />
         <FollowUps onOpenThread={openThread} />
         <div className="inbox-toolbar">
           <div role="group" aria-label={t('inbox.filter.label')} className="inbox-filter">

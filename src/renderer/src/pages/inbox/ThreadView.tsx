@@ -1,4 +1,4 @@
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { MessageDto } from '@shared/messaging'
 import { api, toProblem, type Problem } from '../../api'
 import { useErrorText, useI18n } from '../../i18n'
@@ -57,7 +57,7 @@ export function ThreadView({ thread, loadingOlder, onLoadOlder, onMessagesPainte
     }
   }, [painted, thread.roomId, onMessagesPainted])
 
-  const openLink = async (url: string): Promise<void> => {
+  const openLink = useCallback(async (url: string): Promise<void> => {
     setLinkProblem(null)
     setCopied(false)
     try {
@@ -65,7 +65,7 @@ export function ThreadView({ thread, loadingOlder, onLoadOlder, onMessagesPainte
     } catch (e) {
       setLinkProblem({ url, problem: toProblem(e) })
     }
-  }
+  }, [])
   const copyLink = async (url: string): Promise<void> => {
     try {
       await navigator.clipboard.writeText(url)

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef } from 'react'
 import { useErrorText, useT } from '../../i18n'
 import { useAccountStore } from '../../stores/account-store'
 import { useAppStore } from '../../stores/app-store'
 import { useJobsStore, type StatusFilter } from '../../stores/jobs-store'
 import { useSearchesStore } from '../../stores/searches-store'
 import { Button, EmptyState } from '../../ui'
+import { activatesItself, typingIn, useNow } from '../../ui/list-keys'
 import { Page } from '../AreaPage'
 import { JobDetail } from './JobDetail'
 import { JobList, type JobListHandle } from './JobList'
@@ -13,23 +14,6 @@ import './jobs.css'
 
 /** The benchmark (bench/, in Chromium through the harness) reads this mark: the list's first rows on screen. */
 export const JOBS_RENDERED_MARK = 'gigpilot:jobs-list-rendered'
-
-const typingIn = (target: EventTarget | null): boolean =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
-
-/** Elements that do something of their own on Enter. */
-const activatesItself = (target: EventTarget | null): boolean =>
-  target instanceof Element && target.closest('button, a[href], summary, [role="button"], [role="link"], [role="menuitem"], [role="tab"]') !== null
-
-/** Re-renders every minute, so "posted 12 min ago" stays true. */
-function useNow(): number {
-  const [now, setNow] = useState(() => Date.now())
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 60_000)
-    return () => clearInterval(timer)
-  }, [])
-  return now
-}
 
 /** Jobs: saved searches on the left, the job list in the middle, the open job on the right. */
 export function JobsPage(): React.JSX.Element {
