@@ -80,6 +80,8 @@ describe('the demo workspace sample history', () => {
     expect(demo.funnel[2]!.count).toBeGreaterThan(0)
     expect(demo.recommendations.length).toBeGreaterThan(0)
     expect((await s.call('analytics:backtest', {})).sample).toBe(true)
+    // A clearly labelled running experiment over the sample history (experiments/demo.ts).
+    expect(await s.call('experiments:list')).toEqual([expect.objectContaining({ name: 'Demo: Short + question vs Portfolio-led', state: 'running', variantCount: 2 })])
 
     // Reopened (a restart in the demo): the same history, not a second one.
     await s.host.close()
@@ -92,5 +94,6 @@ describe('the demo workspace sample history', () => {
     // Back to the real workspace: nothing of the sample there.
     await again.call('workspace:leaveDemo')
     expect(await again.call('analytics:dashboard', { period: 'all' })).toMatchObject({ sample: false, total: 0 })
+    expect(await again.call('experiments:list')).toEqual([])
   }, 60_000)
 })

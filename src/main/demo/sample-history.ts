@@ -9,6 +9,7 @@ import { generateHistory } from '../analytics/synthetic/generate'
 import { SAMPLE_HISTORY_KEY, writeHistory } from '../analytics/synthetic/write'
 import type { Database } from '../db/open-database'
 import type { Clock } from '../ports/clock'
+import { seedDemoExperiment } from '../experiments/demo'
 
 export const DEMO_HISTORY = { seed: 20261201, proposals: 1_200, days: 180 } as const
 
@@ -17,5 +18,7 @@ export async function seedSampleHistory(db: Database, clock: Clock): Promise<boo
   const marked = await db.client.execute({ sql: 'SELECT 1 FROM AppState WHERE key = ?', args: [SAMPLE_HISTORY_KEY] })
   if (marked.rows.length > 0) return false
   await writeHistory(db, generateHistory({ ...DEMO_HISTORY, now: clock.now() }), { sample: true, jobs: false })
+  // A clearly labelled running experiment over it (the sample templates B vs A), for the Analytics page.
+  await seedDemoExperiment(db, clock)
   return true
 }

@@ -239,7 +239,8 @@ export class ExperimentService {
   private summaryOf(e: ExperimentRow, variantCount: number, decision: ExperimentDecisionDto, summary: string): ExperimentSummaryDto {
     return {
       id: e.id,
-      name: e.name,
+      // The demo's experiment is named in the language in force (demo.ts).
+      name: e.demo ? this.deps.t('experiments.demo.name') : e.name,
       kind: asKind(e.kind),
       metric: asMetric(e.metric),
       minEffect: e.minEffect,

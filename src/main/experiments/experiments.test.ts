@@ -303,12 +303,17 @@ describe('experiments (real SQLite): create, seeded assignment, results from sen
   it('the demo experiment: a clearly labelled running experiment over the sample history, shown with results', async () => {
     const h = generateHistory({ seed: 5, proposals: 1200, days: 120, now: T0 })
     const w = await writeHistory(db, h, { sample: true })
-    const id = await seedDemoExperiment(mod.service, db, w.templateIds, translator('en'))
+    const id = await seedDemoExperiment(db, clock)
     const e = await call('experiments:get', { id: id! })
     expect(e).toMatchObject({ name: 'Demo: Short + question vs Portfolio-led', state: 'running', variantCount: 2 })
+    expect(e.variants.map((v) => [v.name, v.templateId])).toEqual([['Short + question', w.templateIds.B], ['Portfolio-led', w.templateIds.A]])
     expect(e.variants.every((v) => v.n > 50)).toBe(true)
+    expect(e.startedAt).toBeLessThan(T0 - 100 * DAY)
     expect(finiteDeep(e)).toBe(true)
+    // Named in the language in force.
+    const uk = createExperimentsModule({ db, clock, logger: createMemoryLogger(), t: translator('uk'), isStrategyId })
+    expect((await uk.service.get(id!)).name).toBe('Демо: Коротко + запитання проти Портфоліо')
     // Once only.
-    expect(await seedDemoExperiment(mod.service, db, w.templateIds, translator('en'))).toBeNull()
+    expect(await seedDemoExperiment(db, clock)).toBeNull()
   })
 })
