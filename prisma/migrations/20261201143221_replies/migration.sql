@@ -5,7 +5,7 @@
 
 -- CreateTable
 CREATE TABLE "ReplyDraft" (
-    "draftId" INTEGER NOT NULL PRIMARY KEY,
+    "draftId" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "roomId" TEXT,
     "purpose" TEXT NOT NULL DEFAULT 'reply',
     "origin" TEXT NOT NULL DEFAULT 'ai',
