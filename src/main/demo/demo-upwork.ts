@@ -1,6 +1,7 @@
 import type { Translate } from '@shared/i18n'
 import type { Clock } from '../ports/clock'
 import { DEMO_JOBS, type DemoJob } from './catalog'
+import { demoRoomsAnswer } from './demo-rooms'
 
 /**
  * The demo workspace's Upwork: an in-process `fetch` the composition root gives the Upwork
@@ -9,6 +10,7 @@ import { DEMO_JOBS, type DemoJob } from './catalog'
  * operation with its validation and sanitizing, the poller, ingest, scoring, notifications —
  * and nothing can reach upwork.com: every request, whatever its URL, is answered here.
  *
+ * - GraphQL `ListRooms`, `GetRoom`, `ListRoomStories`: the sample conversations (demo-rooms.ts).
  * - GraphQL `SearchJobs`: the sample catalog (catalog.ts), newest first, matched by the words of
  *   the search expression, paged by cursor. Jobs "arrive over time" on the Clock: a few were
  *   posted before the demo started, then one every ARRIVAL_MS; after the catalog the posts come
@@ -63,6 +65,9 @@ export function createDemoUpwork(opts: DemoUpworkOptions): DemoUpwork {
       return { status: 403, json: { errors: [{ message: opts.t('demo.upwork.noSending') }] } }
     }
     if (operation === 'SearchJobs') return { status: 200, json: { data: { marketplaceJobPostingsSearch: search(body.variables) } } }
+    // The sample conversations (demo-rooms.ts) for the message sync.
+    const rooms = demoRoomsAnswer(operation, body.variables, opts.clock, opts.startedAt)
+    if (rooms) return { status: 200, json: { data: rooms } }
     return { status: 200, json: { data: null, errors: [{ message: opts.t('demo.upwork.notInDemo') }] } }
   }
 
