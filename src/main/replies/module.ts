@@ -125,7 +125,7 @@ export function createRepliesModule(deps: RepliesDeps): RepliesModule {
     if (d.status === 'discarded') return 'discarded'
     if (d.status === 'sent') return item?.state === 'reconciled' ? 'reconciled' : 'sent'
     // In the outbox: the item's state is the reply's (queued, sending, unknown; sent/reconciled/failed until applied).
-    if (d.status === 'approved' && item) return item.state
+    if (d.status === 'approved') return item?.state ?? 'sending'
     if (d.generation === 'generating') return 'generating'
     if (item?.state === 'failed') return 'failed'
     return 'draft'
