@@ -53,6 +53,28 @@ describe('/__control (test-only HTTP control API)', () => {
     expect((await control('post-message', { roomId: 'room_x', text: 'hi' })).status).toBe(404)
   })
 
+  it('edit-story, delete-story and remove-room change the dataset (404 for what is not there, 400 for unknown keys)', async () => {
+    const roomId = KNOWN.roomIds[0]!
+    const story = fake.data.rooms.find((r) => r.id === roomId)!.stories[0]!
+    const before = story.updatedDateTime
+    const edited = await control('edit-story', { roomId, storyId: story.id, text: 'Edited via control' })
+    expect(edited.status).toBe(200)
+    expect(edited.json).toMatchObject({ id: story.id, message: 'Edited via control', createdDateTime: story.createdDateTime })
+    expect(Date.parse(String((edited.json as { updatedDateTime: string }).updatedDateTime))).toBeGreaterThan(Date.parse(before))
+    expect((await control('edit-story', { roomId, storyId: 'nope', text: 'x' })).status).toBe(404)
+
+    const count = fake.data.rooms.find((r) => r.id === roomId)!.stories.length
+    expect((await control('delete-story', { roomId, storyId: story.id })).status).toBe(200)
+    expect(fake.data.rooms.find((r) => r.id === roomId)!.stories).toHaveLength(count - 1)
+    expect((await control('delete-story', { roomId, storyId: story.id })).status).toBe(404)
+
+    expect((await control('remove-room', { roomId })).status).toBe(200)
+    expect(fake.data.rooms.some((r) => r.id === roomId)).toBe(false)
+    expect((await control('remove-room', { roomId })).status).toBe(404)
+    expect((await control('remove-room', { roomId, extra: 1 })).status).toBe(400)
+    await control('reset', {})
+  })
+
   it('fault, persistent faults and clear-faults', async () => {
     expect((await control('fault', { fault: { kind: 'rateLimit', retryAfterSeconds: 1 }, count: 2 })).status).toBe(200)
     expect((await gql(fake, token, ME)).status).toBe(429)
