@@ -270,7 +270,8 @@ export function createRepliesModule(deps: RepliesDeps): RepliesModule {
         await generator.idle(draftId)
         generating.delete(draftId)
         const after = await drafts.get(draftId)
-        if (after && after.text.trim() === '' && after.status === 'draft') await writeTemplate(draftId, r, followUp)
+        // The AI failed before writing anything: a template gives the user a start (not after the user's own cancel).
+        if (after && after.text.trim() === '' && after.status === 'draft' && after.generation === 'failed') await writeTemplate(draftId, r, followUp)
         await emitReply(draftId)
       })().catch((e: unknown) => log.error('replies: the end of a generation could not be handled', { draftId, error: String(e) }))
     )

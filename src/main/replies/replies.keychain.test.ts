@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type * as KeytarModule from 'keytar'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import type { ChannelInput, ChannelOutput, EventMap } from '@shared/contract'
 import { translator } from '@shared/i18n'
 import type { ReplyDraftDto } from '@shared/replies'
@@ -206,6 +206,21 @@ describe.skipIf(!probe.ok && !keychainRequired())('replies: a reply draft per cl
     await app.replies.idle()
     expect(await replyRows(app)).toHaveLength(1)
     expect(completions()).toHaveLength(1)
+  })
+
+  it('the draft is saved before the AI request leaves; the AI writing it can be cancelled (its state follows, no template forced on it)', async () => {
+    openai.fake.setFault({ kind: 'delay', ms: 30_000 })
+    const w = await world()
+    const app = await w.start()
+    const [story] = w.messaging.post(ROOM, [{ text: 'Quick question about the budget.' }])
+    await vi.waitFor(() => expect(completions()).toHaveLength(1))
+    // The request is on the wire: the draft and what it answers are already on disk.
+    expect(await app.db.prisma.replyTrigger.findUnique({ where: { storyId: story!.storyId } })).toMatchObject({ roomId: ROOM })
+    const generating = await current(app)
+    expect(generating).toMatchObject({ state: 'generating', generation: 'generating' })
+    expect(await app.drafting.handlers['drafts:cancel']({ id: generating.draftId })).toEqual({ cancelled: true })
+    await app.replies.idle()
+    expect(await current(app)).toMatchObject({ draftId: generating.draftId, state: 'draft', generation: 'cancelled', text: '' })
   })
 
   it('a restart never drafts a second reply for the same message, even if the message is announced again', async () => {
