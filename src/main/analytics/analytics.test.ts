@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { BreakdownKind, DashboardDto } from '@shared/analytics'
@@ -7,7 +7,7 @@ import { translator } from '@shared/i18n'
 import { EventBus } from '../core/event-bus'
 import { openDatabase, type Database } from '../db/open-database'
 import { toSqlDateTime } from '../db/sql-values'
-import { makeTempDir, MIGRATIONS_DIR } from '../db/test-support/temp-files'
+import { copyMigrations, makeTempDir, MIGRATIONS_DIR } from '../db/test-support/temp-files'
 import { localFilterReason } from '../discovery/polling/local-filters'
 import { ManualClock } from '../test-support/clocks'
 import { createMemoryLogger } from '../test-support/memory-logger'
@@ -214,6 +214,29 @@ describe('analytics: bad input gives a clear state, never NaN', () => {
     expect(d.medianHoursToFirstReply).toBe(0)
     const rows = await s.analytics.handlers['analytics:proposals']({ period: '7d', filter: { stage: 'replied' } })
     expect(rows.proposals).toMatchObject([{ id, furthest: 'replied', stage: 'submitted', hoursToFirstReply: 0 }])
+  })
+
+  it('the analytics migration backfills the furthest stage and first reply of an existing history', async () => {
+    const temp = makeTempDir('gigpilot-analytics-migrate-')
+    cleanups.push(() => temp.cleanup())
+    const before = copyMigrations(temp.dir)
+    for (const name of readdirSync(before)) if (name >= '20261201144800_analytics') rmSync(join(before, name), { recursive: true, force: true })
+    const file = join(temp.dir, 'gigpilot.db')
+    const old = await openDatabase({ file, migrationsDir: before, appVersion: 'old' })
+    const t0 = NOW - 86_400_000
+    const ins = await old.client.execute({
+      sql: `INSERT INTO Proposal (status, stage, submittedAt, statusChangedAt, createdAt, updatedAt, submissionSource) VALUES ('Declined', 'declined', ?1, ?1, ?1, ?1, 'outbox') RETURNING id`,
+      args: [toSqlDateTime(t0)]
+    })
+    const id = Number(ins.rows[0]!.id)
+    for (const [to, stage, at] of [['Pending', 'submitted', t0], ['Accepted', 'interview', t0 + 7_200_000], ['Activated', 'replied', t0 + 3_600_000], ['Declined', 'declined', t0 + 9_000_000]] as const)
+      await old.client.execute({ sql: `INSERT INTO ProposalStatusEvent (proposalId, toStatus, stage, at, source, recordedAt) VALUES (?, ?, ?, ?, 'upwork-sync', ?)`, args: [id, to, stage, toSqlDateTime(at), toSqlDateTime(at)] })
+    await old.close()
+    const db = await openDatabase({ file, migrationsDir: MIGRATIONS_DIR, appVersion: 'new' })
+    cleanups.push(() => db.close())
+    const row = await db.prisma.proposal.findUniqueOrThrow({ where: { id } })
+    expect(row.funnelRank).toBe(3)
+    expect(row.firstReplyAt?.getTime()).toBe(t0 + 3_600_000)
   })
 
   it('periods are local days, across a daylight-saving change', async () => {

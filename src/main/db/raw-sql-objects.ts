@@ -16,7 +16,9 @@ export const RAW_SQL_OBJECTS = [
   'trigger Job_fts_insert',
   'trigger Job_fts_update',
   // AI analysis (20261201…_ai_analysis): blanks an analysis's text when its job's content is pruned.
-  'trigger JobAnalysis_prune_text'
+  'trigger JobAnalysis_prune_text',
+  // Analytics (20261201…_analytics): keeps Proposal.funnelRank / firstReplyAt from the status history.
+  'trigger ProposalStatusEvent_funnel'
 ] as const
 
 /** Tables of RAW_SQL_OBJECTS (left out of the Prisma-shaped comparison). */
