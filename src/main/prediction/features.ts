@@ -124,22 +124,30 @@ export function levelOf(x: FeatureInput, f: PredictionFeature): string | null {
 
 const NUMERIC: ReadonlyArray<PredictionFeature> = ['score', 'minutesSincePosting', 'totalApplicants', 'clientVerified', 'clientTotalSpent', 'clientHires', 'clientFeedback', 'fixedPrice', 'budget', 'bidToBudget', 'draftWords', 'editedByUser']
 
+const MISSING_KEY = new Map(NUMERIC.map((f) => [f, `${f}:missing`]))
+const NONE_KEY = new Map(NUMERIC.map((f) => [f, `${f}:none`]))
+/** Rows are read many times in one training (spec, encoding, evaluation): each row's raw columns once. */
+const rawCache = new WeakMap<FeatureInput, Map<string, number>>()
+
 /** Named raw values of one row: every numeric feature's value and missing flag, and 1 for its category levels. */
 export function rawColumns(x: FeatureInput): Map<string, number> {
+  const cached = rawCache.get(x)
+  if (cached) return cached
   const out = new Map<string, number>()
   const values = numericValues(x)
   for (const f of NUMERIC) {
     if (isDraftFeature(f) && !x.draft) continue // a job before drafting: the draft's columns stay neutral
     const v = values[f] ?? null
-    out.set(`${f}:missing`, v === null ? 1 : 0)
+    out.set(MISSING_KEY.get(f)!, v === null ? 1 : 0)
     if (v !== null) out.set(f, v)
-    if (v !== null && NONE_FLAG.has(f)) out.set(`${f}:none`, v === 0 ? 1 : 0)
+    if (v !== null && NONE_FLAG.has(f)) out.set(NONE_KEY.get(f)!, v === 0 ? 1 : 0)
   }
   for (const f of CATEGORICAL) {
     if (isDraftFeature(f) && !x.draft) continue
     const level = levelOf(x, f)
     if (level !== null) out.set(`${f}=${level}`, 1)
   }
+  rawCache.set(x, out)
   return out
 }
 
@@ -173,13 +181,21 @@ export function fitSpec(rows: readonly FeatureInput[]): FeatureSpec {
   }
   const columns: ColumnSpec[] = []
   for (const c of candidates) {
-    // a value column's mean over the rows that have it (missing ones get the mean: 0 once standardised)
-    const present = c.kind === 'value' ? raws.filter((r) => r.has(c.name)) : raws
-    if (present.length === 0) continue
-    const vals = present.map((r) => r.get(c.name) ?? 0)
-    const mean = vals.reduce((a, b) => a + b, 0) / vals.length
-    const all = raws.map((r) => r.get(c.name) ?? (c.kind === 'value' ? mean : 0))
-    const variance = all.reduce((a, v) => a + (v - mean) ** 2, 0) / all.length
+    // a value column's mean over the rows that have it; a row without it sits at that mean (0 once standardised)
+    let count = 0
+    let sum = 0
+    let sumSq = 0
+    for (const r of raws) {
+      const v = r.get(c.name)
+      if (v === undefined) continue
+      count++
+      sum += v
+      sumSq += v * v
+    }
+    if (c.kind === 'value' ? count === 0 : raws.length === 0) continue
+    const mean = c.kind === 'value' ? sum / count : sum / raws.length
+    // over every row: one without a value sits at the mean (adds nothing), flags and levels are 0 there
+    const variance = Math.max(0, (sumSq - (c.kind === 'value' ? count : raws.length) * mean * mean) / raws.length)
     const sd = Math.sqrt(variance)
     if (!(sd > 1e-9)) continue // constant in the training data: nothing to learn from it
     columns.push({ ...c, mean, sd })

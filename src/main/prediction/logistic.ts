@@ -54,9 +54,15 @@ function choleskyInverse(a: Float64Array, m: number): Float64Array {
 
 /**
  * Fits y ~ X (rows of standardised columns, y 0/1); `lambda` is the L2 strength. Newton steps
- * (damped when huge) until the largest coefficient change is below `tolerance`.
+ * (damped when huge) until the largest coefficient change is below `tolerance`, from the base
+ * rate or from `start`.
  */
-export function fitLogistic(x: readonly Float64Array[], y: readonly number[], lambda: number, options: { maxIterations?: number; tolerance?: number } = {}): LogisticFit {
+export function fitLogistic(
+  x: readonly Float64Array[],
+  y: readonly number[],
+  lambda: number,
+  options: { maxIterations?: number; tolerance?: number; start?: { intercept: number; weights: readonly number[] } } = {}
+): LogisticFit {
   const n = x.length
   const d = n > 0 ? x[0]!.length : 0
   const m = d + 1
@@ -64,6 +70,11 @@ export function fitLogistic(x: readonly Float64Array[], y: readonly number[], la
   // start at the base rate: faster, and stable when one class is rare
   const rate = (y.reduce((a, b) => a + b, 0) + 0.5) / (n + 1)
   beta[0] = Math.log(rate / (1 - rate))
+  // or from a nearby solution (the same columns fitted on fewer rows): fewer Newton steps
+  if (options.start && options.start.weights.length === d) {
+    beta[0] = options.start.intercept
+    options.start.weights.forEach((w, j) => (beta[j + 1] = w))
+  }
   const maxIt = options.maxIterations ?? 50
   const tol = options.tolerance ?? 1e-8
   let hessInv: Float64Array = new Float64Array(m * m)

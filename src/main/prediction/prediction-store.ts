@@ -6,6 +6,7 @@
 import type { UserText } from '@shared/i18n'
 import { PREDICTION_KINDS, type HeldOutMetricsDto, type PredictionKind } from '@shared/prediction'
 import type { Database } from '../db/open-database'
+import { yieldToEventLoop } from '../db/batches'
 import { fromSqlDateTime, toSqlDateTime } from '../db/sql-values'
 import type { FeatureSpec } from './features'
 import { featuresOfSnapshot } from './inputs'
@@ -18,18 +19,20 @@ type Row = Record<string, unknown>
 
 /** The newest this many sent proposals are learned from (older ones add little and cost time). */
 export const MAX_TRAINING_ROWS = 20_000
+/** Rows per query: the main thread turns each page into rows between event-loop turns, never thousands at once. */
+export const TRAINING_PAGE = 500
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
 const bool = (v: unknown): boolean | null => (v === null || v === undefined ? null : Number(v) === 1 || v === true)
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null)
 
 const TRAINING_SQL =
-  `SELECT s."approvedAt", s."score", s."minutesSincePosting", s."totalApplicants", s."clientVerified", s."clientTotalSpent", s."clientHires", ` +
+  `SELECT s."id", s."approvedAt", s."score", s."minutesSincePosting", s."totalApplicants", s."clientVerified", s."clientTotalSpent", s."clientHires", ` +
   `s."clientFeedback", s."jobType", s."fixedAmount", s."hourlyMin", s."hourlyMax", s."experienceLevel", s."category", s."clientCountry", ` +
   `s."bidToBudget", s."draftWords", s."textSource", s."editedByUser", s."templateId", s."strategy", p."submittedAt", p."stage", ` +
   `(SELECT group_concat(DISTINCT e."stage") FROM "ProposalStatusEvent" e WHERE e."proposalId" = p."id") AS "stages" ` +
   `FROM "ApprovalSnapshot" s JOIN "Proposal" p ON p."draftId" = s."draftId" ` +
-  `ORDER BY s."approvedAt" DESC LIMIT ?`
+  `WHERE (s."approvedAt", s."id") < (?, ?) ORDER BY s."approvedAt" DESC, s."id" DESC LIMIT ?`
 
 interface StoredCoefficients {
   spec: FeatureSpec
@@ -57,42 +60,22 @@ function parseJson<T>(raw: unknown): T | null {
 export class PredictionStore {
   constructor(private readonly db: Pick<Database, 'client' | 'bulkWrite'>) {}
 
-  /** Sent proposals with their snapshot and labels as of `now` (oldest first). */
+  /** Sent proposals with their snapshot and labels as of `now` (oldest first), read newest first in pages. */
   async trainingRows(now: number, limit = MAX_TRAINING_ROWS): Promise<LabelledRow[]> {
-    const result = await this.db.client.execute({ sql: TRAINING_SQL, args: [limit] })
-    const rows = result.rows as unknown as Row[]
-    const out: LabelledRow[] = []
-    for (let i = rows.length - 1; i >= 0; i--) {
-      const r = rows[i]!
-      const at = fromSqlDateTime(r.approvedAt)
-      const sentAt = r.submittedAt ? fromSqlDateTime(r.submittedAt) : at
-      const stages = [...(str(r.stages)?.split(',') ?? []), str(r.stage)]
-      const textSource = r.textSource === 'ai' || r.textSource === 'template' ? r.textSource : 'user'
-      const x = featuresOfSnapshot({
-        score: num(r.score),
-        minutesSincePosting: num(r.minutesSincePosting),
-        totalApplicants: num(r.totalApplicants),
-        clientVerified: bool(r.clientVerified),
-        clientTotalSpent: num(r.clientTotalSpent),
-        clientHires: num(r.clientHires),
-        clientFeedback: num(r.clientFeedback),
-        jobType: str(r.jobType),
-        fixedAmount: num(r.fixedAmount),
-        hourlyMin: num(r.hourlyMin),
-        hourlyMax: num(r.hourlyMax),
-        experienceLevel: str(r.experienceLevel),
-        category: str(r.category),
-        clientCountry: str(r.clientCountry),
-        bidToBudget: num(r.bidToBudget),
-        draftWords: num(r.draftWords) ?? 0,
-        textSource,
-        editedByUser: bool(r.editedByUser) === true,
-        templateId: num(r.templateId),
-        strategy: str(r.strategy)
-      })
-      out.push({ x, at, ...labelsOf(stages, sentAt, now) })
+    const newestFirst: LabelledRow[] = []
+    // keyset paging on (approvedAt, id); the start is a timestamp text (the column's NUMERIC affinity would make '9999' a number)
+    let after: [string, number] = ['9999-12-31T23:59:59.999+00:00', Number.MAX_SAFE_INTEGER]
+    while (newestFirst.length < limit) {
+      if (newestFirst.length > 0) await yieldToEventLoop()
+      const page = Math.min(TRAINING_PAGE, limit - newestFirst.length)
+      const result = await this.db.client.execute({ sql: TRAINING_SQL, args: [after[0], after[1], page] })
+      const rows = result.rows as unknown as Row[]
+      for (const r of rows) newestFirst.push(toLabelledRow(r, now))
+      if (rows.length < page) break
+      const last = rows[rows.length - 1]!
+      after = [String(last.approvedAt), Number(last.id)]
     }
-    return out
+    return newestFirst.reverse()
   }
 
   /**
@@ -166,6 +149,36 @@ export class PredictionStore {
     const result = await this.db.client.execute({ sql: `SELECT "decision" FROM "PredictionModel" WHERE "kind" = ? AND "status" = 'active' ORDER BY "version" DESC LIMIT 1`, args: [kind] })
     return parseJson<UserText>((result.rows[0] as unknown as Row | undefined)?.decision)
   }
+}
+
+function toLabelledRow(r: Row, now: number): LabelledRow {
+  const at = fromSqlDateTime(r.approvedAt)
+  const sentAt = r.submittedAt ? fromSqlDateTime(r.submittedAt) : at
+  const stages = [...(str(r.stages)?.split(',') ?? []), str(r.stage)]
+  const textSource = r.textSource === 'ai' || r.textSource === 'template' ? r.textSource : 'user'
+  const x = featuresOfSnapshot({
+    score: num(r.score),
+    minutesSincePosting: num(r.minutesSincePosting),
+    totalApplicants: num(r.totalApplicants),
+    clientVerified: bool(r.clientVerified),
+    clientTotalSpent: num(r.clientTotalSpent),
+    clientHires: num(r.clientHires),
+    clientFeedback: num(r.clientFeedback),
+    jobType: str(r.jobType),
+    fixedAmount: num(r.fixedAmount),
+    hourlyMin: num(r.hourlyMin),
+    hourlyMax: num(r.hourlyMax),
+    experienceLevel: str(r.experienceLevel),
+    category: str(r.category),
+    clientCountry: str(r.clientCountry),
+    bidToBudget: num(r.bidToBudget),
+    draftWords: num(r.draftWords) ?? 0,
+    textSource,
+    editedByUser: bool(r.editedByUser) === true,
+    templateId: num(r.templateId),
+    strategy: str(r.strategy)
+  })
+  return { x, at, ...labelsOf(stages, sentAt, now) }
 }
 
 function toModel(r: Row): TrainedModel | null {

@@ -74,11 +74,15 @@ export function outcomesNeeded(n: number, positives: number): number | null {
   return Math.max(MIN_OUTCOMES - n, forPos, forNeg, 1)
 }
 
-function fitModel(kind: PredictionKind, rows: LabelledRow[], labels: number[], prior: PriorParams, version: number, now: number): Omit<TrainedModel, 'heldOut' | 'priorHeldOut'> {
+type Fitted = Omit<TrainedModel, 'heldOut' | 'priorHeldOut'>
+
+/** `from`: a fit of the same kind on fewer rows, to start Newton near the answer (its columns by name). */
+function fitModel(kind: PredictionKind, rows: LabelledRow[], labels: number[], prior: PriorParams, version: number, now: number, from?: Fitted): Fitted {
   const xs = rows.map((r) => r.x)
   const spec = fitSpec(xs)
   const encoded = xs.map((x) => encode(spec, x))
-  const fit = fitLogistic(encoded, labels, LAMBDA[kind])
+  const start = from && { intercept: from.intercept, weights: spec.columns.map((c) => from.weights[from.spec.columns.findIndex((f) => f.name === c.name)] ?? 0) }
+  const fit = fitLogistic(encoded, labels, LAMBDA[kind], start ? { start } : {})
   return {
     kind,
     version,
@@ -134,7 +138,7 @@ export function trainKind(kind: PredictionKind, allRows: readonly LabelledRow[],
   const accept = (code: 'first' | 'replaced', params: Record<string, number>): KindResult => ({
     ...base,
     needMore: null,
-    accepted: { ...fitModel(kind, rows, labels, prior, version, now), heldOut, priorHeldOut },
+    accepted: { ...fitModel(kind, rows, labels, prior, version, now, candidate), heldOut, priorHeldOut },
     decision: { code, params: { version, ...params } }
   })
   const held = testRows.length
