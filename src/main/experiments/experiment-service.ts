@@ -20,11 +20,12 @@ import type {
   VariantResultDto
 } from '@shared/experiments'
 import { bidUnderRule, EXPERIMENT_KINDS, EXPERIMENT_METRICS, createExperimentSchema } from '@shared/experiments'
-import { renderText, text, type Translate, type UserText } from '@shared/i18n'
+import { renderText, text, type MessageKey, type Translate, type UserText } from '@shared/i18n'
 import { AppError } from '../core/app-error'
 import { TypedEmitter } from '../core/typed-emitter'
 import type { Database } from '../db/open-database'
 import { toSqlDateTime } from '../db/sql-values'
+import { isAboveBudget, type BidJob } from '../drafting/bid'
 import type { Clock } from '../ports/clock'
 import { furthestRank, outcomeOf, PENDING_WINDOW_DAYS, windowMs, type WaitClass } from './outcomes'
 import { sampleBeta } from './stats/beta'
@@ -62,6 +63,7 @@ interface VariantCounts {
 }
 
 const pct = (p: number): number => Math.round(p * 100)
+const KIND_WORD: Readonly<Record<ExperimentKind, MessageKey>> = { template: 'experiments.kind.template', strategy: 'experiments.kind.strategy', bid: 'experiments.kind.bid' }
 const asKind = (k: string): ExperimentKind => ((EXPERIMENT_KINDS as readonly string[]).includes(k) ? (k as ExperimentKind) : 'template')
 const asMetric = (m: string): ExperimentMetric => ((EXPERIMENT_METRICS as readonly string[]).includes(m) ? (m as ExperimentMetric) : 'reply')
 
@@ -73,6 +75,19 @@ export function parseBidRule(json: string | null): BidRuleDto | null {
   } catch {
     return null
   }
+}
+
+/** The budget part of a draft's job snapshot (JSON); unreadable → no budget known. */
+function snapshotOf(json: string): BidJob {
+  let v: Partial<Record<keyof BidJob, unknown>> = {}
+  try {
+    v = JSON.parse(json) as typeof v
+  } catch {
+    // keep the empty snapshot
+  }
+  const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null)
+  const str = (x: unknown): string | null => (typeof x === 'string' ? x : null)
+  return { jobType: str(v.jobType) as BidJob['jobType'], hourlyMin: num(v.hourlyMin), hourlyMax: num(v.hourlyMax), fixedAmount: num(v.fixedAmount), currency: str(v.currency), experienceLevel: str(v.experienceLevel), durationLabel: str(v.durationLabel) }
 }
 
 export class ExperimentService {
@@ -300,7 +315,7 @@ export class ExperimentService {
         if (v.bidRule === undefined) throw new AppError('EXPERIMENT_BID_RULE_REQUIRED', text('experiments.error.bidRuleRequired', { name: v.name }))
         arm = `b${v.bidRule.factor}`
       }
-      if (arms.has(arm)) throw new AppError('EXPERIMENT_DUPLICATE_ARM', text('experiments.error.duplicateArm', { kind: text(`experiments.kind.${kind}`) }))
+      if (arms.has(arm)) throw new AppError('EXPERIMENT_DUPLICATE_ARM', 'experiments.error.duplicateArm')
       arms.add(arm)
     }
     const now = this.deps.clock.now()
@@ -424,7 +439,7 @@ export class ExperimentService {
   private async draftRow(draftId: number) {
     const d = await this.deps.db.prisma.proposalDraft.findUnique({
       where: { id: draftId },
-      select: { id: true, kind: true, status: true, variantId: true, assignedVariantId: true, variantOverridden: true, suggestedBid: true, bidAmount: true }
+      select: { id: true, kind: true, status: true, variantId: true, assignedVariantId: true, variantOverridden: true, suggestedBid: true, jobSnapshot: true }
     })
     if (!d) throw new AppError('EXPERIMENT_DRAFT_NOT_FOUND', 'experiments.error.draftNotFound')
     return d
@@ -449,7 +464,10 @@ export class ExperimentService {
       else if (v.kind === 'strategy') data.strategy = v.strategy
       else {
         const rule = parseBidRule(v.bidRule)
-        if (rule && d.suggestedBid !== null) data.bidAmount = bidUnderRule(d.suggestedBid, rule)
+        if (rule && d.suggestedBid !== null) {
+          data.bidAmount = bidUnderRule(d.suggestedBid, rule)
+          data.bidAboveBudget = isAboveBudget(snapshotOf(d.jobSnapshot), data.bidAmount as number)
+        }
       }
       // Choosing the variant it was assigned undoes the override.
       if (variantId === original) data.variantOverridden = false
@@ -506,7 +524,7 @@ export class ExperimentService {
       if (!other) continue
       out.push({
         experimentId: e.id,
-        text: text('experiments.sentence.winner', { kind: text(`experiments.kind.${dto.kind}`), winner: winner.name, other: other.name, p: pct(dto.decision.pBest) }),
+        text: text('experiments.sentence.winner', { kind: text(KIND_WORD[dto.kind]), winner: winner.name, other: other.name, p: pct(dto.decision.pBest) }),
         pBest: dto.decision.pBest,
         n: dto.variants.reduce((s, v) => s + v.n, 0)
       })

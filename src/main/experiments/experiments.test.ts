@@ -233,6 +233,17 @@ describe('experiments (real SQLite): create, seeded assignment, results from sen
     expect(await call('experiments:setDraftVariant', { draftId: foreign.id, variantId: 12345 }).catch((err: { code: string }) => err.code)).toBe('EXPERIMENT_VARIANT_NOT_IN_EXPERIMENT')
   })
 
+  it('a bid-rule variant sets the bid from the suggestion; overriding it recomputes the bid and says when it is above the budget', async () => {
+    const e = await call('experiments:create', { name: 'Bids', variants: [{ name: 'Lower', kind: 'bid', bidRule: { factor: 0.8 } }, { name: 'Higher', kind: 'bid', bidRule: { factor: 1.2 } }] })
+    const draft = await newDraft() // FIXED, $600 budget: suggestion 570
+    const lower = e.variants.find((v) => v.name === 'Lower')!.id
+    const higher = e.variants.find((v) => v.name === 'Higher')!.id
+    expect(draft.bid).toMatchObject({ suggested: 570, amount: draft.variantId === lower ? 455 : 685, aboveBudget: draft.variantId === higher })
+    await call('experiments:setDraftVariant', { draftId: draft.id, variantId: draft.variantId === lower ? higher : lower })
+    const after = await drafting.handlers['drafts:get']({ id: draft.id })
+    expect(after.bid).toMatchObject({ suggested: 570, amount: draft.variantId === lower ? 685 : 455, aboveBudget: draft.variantId === lower })
+  })
+
   it('Thompson sampling (off by default) shifts assignment toward the better variant as evidence grows', async () => {
     const { e } = await twoTemplates()
     const [a, b] = e.variants.map((v) => v.id) as [number, number]
