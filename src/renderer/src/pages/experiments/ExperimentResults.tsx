@@ -20,7 +20,7 @@ function IntervalChart({ variants, label }: { variants: VariantResultDto[]; labe
   return (
     <figure className="experiment-chart" data-testid="experiment-chart">
       <div role="img" aria-label={label}>
-        <BarChart width={CHART.width} height={CHART.height} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        <BarChart width={CHART.width} height={CHART.height} data={data} accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="name" interval={0} tick={{ fontSize: 12 }} />
           <YAxis domain={[0, 1]} tickFormatter={(v: number) => percent(language, v, 0)} width={48} tick={{ fontSize: 12 }} />

@@ -17,7 +17,7 @@ export function CalibrationPlot({ metrics, label }: { metrics: HeldOutMetricsDto
   return (
     <figure className="calibration-plot" data-testid="calibration-plot">
       <div role="img" aria-label={label}>
-        <ComposedChart width={PLOT.width} height={PLOT.height} data={bins} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
+        <ComposedChart width={PLOT.width} height={PLOT.height} data={bins} accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis
             type="number"
