@@ -12,12 +12,13 @@ import { createDiscoveryModule } from '../discovery/module'
 import { createDraftingModule } from '../drafting/module'
 import { createOutboxModule, type OutboxModule } from '../outbox/module'
 import { createOutcomesModule, type OutcomesModule } from '../outcomes/module'
+import type { AppNotification } from '../ports/notifier'
 import { ManualScheduler } from '../scheduler/manual-scheduler'
 import { ManualClock } from '../test-support/clocks'
 import { useFakeUpwork } from '../test-support/fake-upwork'
 import { createMemoryLogger } from '../test-support/memory-logger'
 import { connectWithFakeKey, createHarness } from '../upwork/test-support/connection-harness'
-import { DAY_MS, silences } from './follow-ups'
+import { DAY_MS, followUpNotification, silences } from './follow-ups'
 import { createRepliesModule, type RepliesModule } from './module'
 import { callReplies } from './test-support/call'
 import { StandInMessaging } from './test-support/stand-in-messaging'
@@ -56,6 +57,8 @@ async function world() {
   const messaging = new StandInMessaging(clock)
   messaging.addRoom(ROOM, { title: 'Electron app: add offline sync', clientName: 'Anna Client' })
   const settings = defaultSettings()
+  const notified: AppNotification[] = []
+  const opened: string[] = []
   let days = 3
   const start = async (): Promise<App> => {
     const t = translator('en')
@@ -68,10 +71,11 @@ async function world() {
     const outbox = createOutboxModule({ db, writes: h.connection.stack.writes, reads: h.connection.operations, logger, clock: h.clock, t, canSubmitProposals: async () => false })
     const outcomes = createOutcomesModule({ db, reads: h.connection.operations, clock, logger, t })
     const scheduler = new ManualScheduler()
-    const replies = createRepliesModule({ db, clock, logger, t, language: () => 'en', drafting, outbox, messaging, profile: () => discovery.profile.get(), proposals: outcomes, followUpDays: () => days, scheduler })
+    const replies = createRepliesModule({ db, clock, logger, t, language: () => 'en', drafting, outbox, messaging, profile: () => discovery.profile.get(), proposals: outcomes, followUpDays: () => days, scheduler, notify: (n) => notified.push(n) })
     const bus = new EventBus(() => undefined)
     const changed: FollowUpDto[] = []
     bus.on('followUps:changed', (f) => changed.push(f))
+    bus.on('messaging:openThread', (e) => opened.push(e.roomId))
     const unwire = [outbox, replies].map((m) => m.wireEvents!({ bus, statusChanged: () => undefined }))
     await replies.ready
     let closed = false
@@ -98,7 +102,7 @@ async function world() {
     return app
   }
   upwork.fake.clearRequests()
-  return { clock, messaging, start, setDays: (n: number) => void (days = n) }
+  return { clock, messaging, start, notified, opened, setDays: (n: number) => void (days = n) }
 }
 
 const call = <C extends keyof RepliesModule['handlers']>(app: App, name: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> => callReplies(app.replies, name, input)
@@ -124,6 +128,10 @@ describe('follow-up reminders (ManualClock)', () => {
     const [reminder] = await call(app, 'followUps:list', {})
     expect(reminder).toMatchObject({ kind: 'thread', status: 'open', roomId: ROOM, title: 'Electron app: add offline sync', clientName: 'Anna Client', silenceSince: T0, days: 3, draftId: null, sendable: true })
     expect(app.changed.map((c) => c.id)).toEqual([reminder!.id])
+    // One notification (the user's rules apply in notifications.notify); a click opens the thread.
+    expect(w.notified).toEqual([expect.objectContaining({ title: 'Follow up with Anna Client?', body: 'No answer for 3 days. GigPilot can suggest a follow-up; nothing is sent until you send it.' })])
+    w.notified[0]!.onClick!()
+    expect(w.opened).toEqual([ROOM])
 
     // Checked again, and after a restart (the start-up check): still one.
     w.clock.advance(DAY_MS)
@@ -133,6 +141,7 @@ describe('follow-up reminders (ManualClock)', () => {
     await tick(app)
     expect(await app.db.prisma.followUp.count()).toBe(1)
     expect(app.changed).toEqual([])
+    expect(w.notified).toHaveLength(1)
 
     const dismissed = await call(app, 'followUps:dismiss', { id: reminder!.id })
     expect(dismissed.status).toBe('dismissed')
@@ -239,6 +248,10 @@ describe('follow-up reminders (ManualClock)', () => {
     const now = T0 + 40 * DAY_MS
     const old = { roomId: 'r-old', title: 'Old', clientName: null, roomType: null, unreadCount: 0, lastActivityAt: T0, jobId: null, proposalId: null, upworkProposalId: null, contractId: null, gone: false, lastMessage: { text: 'hi', fromMe: true, deleted: false, sentAt: T0 } }
     expect(silences([old], [], { now, days: 3 }).raise).toEqual([])
+    // Several due in one check: one notification that counts them.
+    const row = { id: 1, kind: 'thread' as const, subject: 's', roomId: 'r1', proposalId: null, title: 'Job', clientName: null, silenceSince: T0, days: 3, status: 'open' as const, draftId: null, createdAt: T0, updatedAt: T0 }
+    expect(followUpNotification([row, { ...row, id: 2, roomId: 'r2', silenceSince: T0 + 1 }], translator('en'))).toEqual({ title: '2 conversations wait for a follow-up', body: expect.any(String), roomId: 'r2' })
+    expect(followUpNotification([{ ...row, title: '' }], translator('uk'))!.title).toBe('Час нагадати про себе?')
     expect(silences([{ ...old, lastMessage: { ...old.lastMessage, sentAt: now - 4 * DAY_MS } }], [], { now, days: 3 }).raise).toHaveLength(1)
   })
 })

@@ -9,6 +9,7 @@
  * more than FOLLOW_UP_MAX_AGE_DAYS ago (old history, a backfill) are not reminded of.
  * Reminders are never sent: at most a suggested draft (the module's `followUps:draft`).
  */
+import type { Translate } from '@shared/i18n'
 import type { ThreadSummaryDto } from '@shared/messaging'
 import type { ProposalDto } from '@shared/proposals'
 import type { Logger } from '../logging/logger'
@@ -31,6 +32,8 @@ export interface FollowUpCheckerDeps {
   clock: Clock
   logger: Logger
   changed: (f: FollowUpRow) => void
+  /** The reminders one check raised (one notification for them all). */
+  raised?: (rows: FollowUpRow[]) => void
 }
 
 /** The reminders one check wants, from the threads and proposals as they are (pure). */
@@ -72,6 +75,24 @@ export function silences(
   return { raise, over }
 }
 
+/**
+ * One notification for the reminders a check raised: one names the client (or the job) and the
+ * days; several are counted. A click opens the newest one's thread (none for a proposal).
+ */
+export function followUpNotification(rows: readonly FollowUpRow[], t: Translate): { title: string; body: string; roomId: string | null } | null {
+  const newest = [...rows].sort((a, b) => b.silenceSince - a.silenceSince)[0]
+  if (!newest) return null
+  if (rows.length === 1) {
+    const who = newest.clientName ?? newest.title
+    return {
+      title: who ? t('followUps.notify.one.title', { who }) : t('followUps.notify.one.titleNoName'),
+      body: t('followUps.notify.one.body', { days: newest.days }),
+      roomId: newest.roomId
+    }
+  }
+  return { title: t('followUps.notify.many.title', { count: rows.length }), body: t('followUps.notify.many.body'), roomId: newest.roomId }
+}
+
 export class FollowUpChecker {
   private running: Promise<void> | null = null
 
@@ -89,6 +110,7 @@ export class FollowUpChecker {
     const [threads, proposals] = await Promise.all([this.deps.threads.list({ filter: 'all', limit: FOLLOW_UP_THREADS }), this.deps.proposals()])
     const { raise, over } = silences(threads, proposals, { now: this.deps.clock.now(), days: this.deps.days() })
     await this.end(over, () => true)
+    const raised: FollowUpRow[] = []
     for (const f of raise) {
       // A newer silence of the same subject replaces an older one's reminder.
       await this.end([f.subject], (row) => row.silenceSince < f.silenceSince)
@@ -96,8 +118,10 @@ export class FollowUpChecker {
       if (row) {
         this.deps.logger.info('A follow-up reminder is due', { kind: row.kind, id: row.id, days: row.days })
         this.deps.changed(row)
+        raised.push(row)
       }
     }
+    if (raised.length) this.deps.raised?.(raised)
   }
 
   /** A client wrote in this room: its silence (and its proposal's) is over. */

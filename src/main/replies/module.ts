@@ -30,8 +30,9 @@ import type { Logger } from '../logging/logger'
 import type { MessagingApi } from '../messaging/api'
 import type { OutboxModule } from '../outbox/module'
 import type { Clock } from '../ports/clock'
+import type { AppNotification } from '../ports/notifier'
 import type { Scheduler } from '../scheduler/scheduler'
-import { FollowUpChecker } from './follow-ups'
+import { FollowUpChecker, followUpNotification } from './follow-ups'
 import { isUniqueViolation, ReplyStore, type FollowUpRow, type ReplyRow } from './reply-store'
 import { builtInFor, renderReplyTemplate, type BuiltInReply } from './reply-templates'
 
@@ -59,6 +60,10 @@ export interface RepliesDeps {
   /** `messaging.followUpDays`: days of silence before a reminder. */
   followUpDays: () => number
   scheduler: Scheduler
+  /** notifications.notify (on/off, quiet hours): a reminder that came due. None: no notification. */
+  notify?: (n: AppNotification) => unknown
+  /** Sound off (Settings → Notifications). */
+  silent?: () => boolean
   /** How often the follow-up check runs (default: every hour; also at start). */
   checkEveryMs?: number
 }
@@ -89,6 +94,8 @@ export function createRepliesModule(deps: RepliesDeps): RepliesModule {
   const threads = deps.messaging.threads
   const now = (): number => deps.clock.now()
 
+  /** Shows a thread in the window (a reminder's notification was clicked); set while wired. */
+  let openThread = (_roomId: string): void => undefined
   const replyListeners = new Set<(e: ReplyDraftDto) => void>()
   const followUpListeners = new Set<(e: FollowUpDto) => void>()
 
@@ -510,7 +517,12 @@ export function createRepliesModule(deps: RepliesDeps): RepliesModule {
     days: deps.followUpDays,
     clock: deps.clock,
     logger: log,
-    changed: emitFollowUp
+    changed: emitFollowUp,
+    raised: (rows) => {
+      const n = followUpNotification(rows, deps.t)
+      if (!n || !deps.notify) return
+      deps.notify({ title: n.title, body: n.body, silent: deps.silent?.() ?? false, onClick: () => n.roomId !== null && openThread(n.roomId) })
+    }
   })
 
   const draftFollowUp = async (id: number): Promise<FollowUpDto> => {
@@ -607,6 +619,7 @@ export function createRepliesModule(deps: RepliesDeps): RepliesModule {
       const onFollowUp = (e: FollowUpDto): void => bus.emit('followUps:changed', e)
       replyListeners.add(onReply)
       followUpListeners.add(onFollowUp)
+      openThread = (roomId) => bus.emit('messaging:openThread', { roomId })
       stopSchedule = deps.scheduler.every(deps.checkEveryMs ?? 60 * 60_000, () => {
         void module.checkFollowUps().catch((e: unknown) => log.warn('replies: the follow-up check failed', { error: String(e) }))
       })
@@ -615,6 +628,7 @@ export function createRepliesModule(deps: RepliesDeps): RepliesModule {
         followUpListeners.delete(onFollowUp)
         stopSchedule?.()
         stopSchedule = null
+        openThread = () => undefined
       }
     },
     status: () => ({ notices: [] }),
