@@ -50,7 +50,7 @@ test('demo workspace: Analytics → Experiments shows the running demo experimen
   await page.getByRole('tab', { name: 'Experiments' }).click()
   const results = page.getByTestId('experiment-results')
   await expect(results).toBeVisible({ timeout: 30_000 })
-  await expect(results.getByRole('heading', { level: 3 })).toContainText('Demo')
+  await expect(results.getByRole('heading', { level: 2 })).toContainText('Demo')
   await expect(results.getByTestId('experiment-state')).toHaveText(/Running|Winner found/)
   const rows = results.getByTestId('experiment-table').locator('tbody tr')
   await expect(rows).toHaveCount(2)

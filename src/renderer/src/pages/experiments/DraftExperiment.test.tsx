@@ -3,11 +3,14 @@ import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { useExperimentsStore } from '../../stores/experiments-store'
 import { installFakeBridge, type FakeBridge } from '../../test-support/fake-bridge'
+import { renderApp } from '../../test-support/render-app'
+import { useDraftsStore } from '../../stores/drafts-store'
 import { DraftExperiment } from './DraftExperiment'
 
 let fake: FakeBridge
 beforeEach(() => {
   useExperimentsStore.setState(useExperimentsStore.getInitialState(), true)
+  useDraftsStore.setState(useDraftsStore.getInitialState(), true)
   fake = installFakeBridge()
 })
 
@@ -34,6 +37,19 @@ describe("The draft's experiment", () => {
     expect(fake.callsOf('experiments:setDraftVariant')).toContainEqual({ draftId: 5, variantId: null })
     await waitFor(() => expect(block).toHaveTextContent('Experiment: Openers · left out by you'))
     expect(within(block).getByTestId('draft-experiment-excluded')).toBeInTheDocument()
+  })
+
+  it('the draft editor in the Drafts area shows the draft’s experiment and variant', async () => {
+    const app = await renderApp({
+      area: 'drafts',
+      setup: (f) => {
+        const draft = f.drafting.add({ title: 'React dashboard', versions: [{ text: 'Hello' }] })
+        f.learning.assign(draft.id, f.learning.experiment({ name: 'Openers' }), 11)
+      }
+    })
+    await app.user.click(await screen.findByRole('button', { name: 'React dashboard' }))
+    const editor = await screen.findByTestId('draft-editor')
+    expect(await within(editor).findByTestId('draft-experiment')).toHaveTextContent('Experiment: Openers · variant Short + question')
   })
 
   it('going back to the assigned variant brings the draft back into the comparison', async () => {

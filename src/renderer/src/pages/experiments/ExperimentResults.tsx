@@ -77,7 +77,7 @@ export function ExperimentResults({ experiment: e }: { experiment: ExperimentDto
   return (
     <section className="experiment-results" aria-labelledby={`experiment-${e.id}-title`} data-testid="experiment-results">
       <header className="experiment-head">
-        <h3 id={`experiment-${e.id}-title`}>{e.name}</h3>
+        <h2 id={`experiment-${e.id}-title`}>{e.name}</h2>
         <Badge tone={state.tone} data-testid="experiment-state">
           {state.label}
         </Badge>

@@ -59,7 +59,7 @@ export function ExperimentsTab(): React.JSX.Element {
         <div className="experiments-layout">
           <section aria-labelledby="experiments-list-title" className="experiments-list">
             <div className="experiments-list-head">
-              <h3 id="experiments-list-title">{t('learning.list.title')}</h3>
+              <h2 id="experiments-list-title">{t('learning.list.title')}</h2>
               {!creating ? newButton : null}
             </div>
             {running && !creating ? <p className="muted small">{t('learning.oneAtATime')}</p> : null}
