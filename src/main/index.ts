@@ -90,6 +90,7 @@ async function start(): Promise<void> {
         online,
         workspace: spec.workspace,
         exportDir: app.getPath('downloads'),
+        revealFile: (path) => shell.showItemInFolder(path),
         ...(spec.upworkFetch ? { upworkFetch: spec.upworkFetch } : {})
       })
     }

@@ -12,6 +12,7 @@ import { localFilterReason } from '../discovery/polling/local-filters'
 import { ManualClock } from '../test-support/clocks'
 import { createMemoryLogger } from '../test-support/memory-logger'
 import { createAnalyticsModule, type AnalyticsModule } from './module'
+import { parseCsv } from './test-support/parse-csv'
 import { generateHistory, type GenerateOptions, type SyntheticHistory } from './synthetic/generate'
 import { writeHistory, type WriteHistoryResult } from './synthetic/write'
 
@@ -34,6 +35,7 @@ interface Setup {
   dir: string
   clock: ManualClock
   threshold: { value: number }
+  revealed: string[]
 }
 
 async function setup(): Promise<Setup> {
@@ -43,6 +45,7 @@ async function setup(): Promise<Setup> {
   cleanups.push(() => db.close())
   const clock = new ManualClock(NOW)
   const threshold = { value: 0 }
+  const revealed: string[] = []
   const analytics = createAnalyticsModule({
     db,
     clock,
@@ -50,12 +53,13 @@ async function setup(): Promise<Setup> {
     t: translator('en'),
     language: () => 'en',
     exportDir: () => join(temp.dir, 'exports'),
+    reveal: (path) => revealed.push(path),
     threshold: () => threshold.value,
     filterReason: localFilterReason
   })
   const bus = new EventBus()
   cleanups.push(analytics.wireEvents!({ bus, statusChanged: () => undefined }))
-  return { db, analytics, bus, dir: temp.dir, clock, threshold }
+  return { db, analytics, bus, dir: temp.dir, clock, threshold, revealed }
 }
 
 async function withHistory(opts: Partial<GenerateOptions> = {}): Promise<Setup & { h: SyntheticHistory; w: WriteHistoryResult }> {
@@ -269,36 +273,6 @@ describe('analytics: bad input gives a clear state, never NaN', () => {
   })
 })
 
-/** RFC 4180 parser (test-only): quoted fields with doubled quotes, CRLF or LF inside quotes. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let cell = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else cell += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') {
-      row.push(cell)
-      cell = ''
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell)
-      rows.push(row)
-      row = []
-      cell = ''
-      i++
-    } else cell += c
-  }
-  if (cell !== '' || row.length) rows.push([...row, cell])
-  return rows
-}
-
 describe('analytics: CSV export and back-testing', () => {
   it('CSV: BOM, one row per proposal, round-trips quotes, commas, newlines; formula cells are neutralised', async () => {
     const s = await withHistory({ proposals: 200, days: 30 })
@@ -307,6 +281,7 @@ describe('analytics: CSV export and back-testing', () => {
     const r = await s.analytics.handlers['analytics:exportCsv']({ period: 'all' })
     expect(r.rows).toBe(200)
     expect(r.path.startsWith(join(s.dir, 'exports'))).toBe(true)
+    expect(s.revealed).toEqual([r.path])
     const bytes = readFileSync(r.path)
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     expect(r.bytes).toBe(bytes.length)

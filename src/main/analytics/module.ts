@@ -43,6 +43,8 @@ export interface AnalyticsDeps {
   threshold: () => number
   /** The poller's local filter check (discovery/polling/local-filters.ts), given by the composition root. */
   filterReason: FilterReason
+  /** Shows the written CSV file in the system's file manager (Electron: shell.showItemInFolder); absent in the harness and tests. */
+  reveal?: (path: string) => void
   /** More recommendations (e.g. the experiments' template winners), added after analytics' own. */
   moreRecommendations?: (period: AnalyticsPeriod) => Promise<RecommendationDto[]>
 }
@@ -174,6 +176,11 @@ export function createAnalyticsModule(deps: AnalyticsDeps): AnalyticsModule {
       throw new AppError('io', text('analytics.err.exportFailed', { dir }))
     }
     deps.logger.info('Exported proposals as CSV', { rows: rows.length, file: fileName })
+    try {
+      deps.reveal?.(path)
+    } catch (e) {
+      deps.logger.warn('The exported file could not be shown in the file manager', { error: String(e) })
+    }
     return { path, fileName, rows: rows.length, bytes: Buffer.byteLength(csv, 'utf8') }
   }
 

@@ -119,10 +119,13 @@ export const SCORE_BANDS = [
   { key: '90-100', max: Infinity }
 ] as const
 
-export function scoreBand(score: number | null): string {
-  if (score === null || !Number.isFinite(score)) return ''
-  return SCORE_BANDS.find((b) => score < b.max)?.key ?? ''
+/** The key of the first band whose (exclusive) upper bound is above the value; '' for none or unknown. */
+function bandKey(bands: ReadonlyArray<{ key: string; max: number }>, value: number | null): string {
+  if (value === null || !Number.isFinite(value) || value < 0) return ''
+  return bands.find((b) => value < b.max)?.key ?? ''
 }
+
+export const scoreBand = (score: number | null): string => bandKey(SCORE_BANDS, score)
 
 /** Minutes from the job's posting to sending. "Within an hour" = the first two bands. */
 export const POSTING_AGE_BANDS = [
@@ -133,10 +136,7 @@ export const POSTING_AGE_BANDS = [
   { key: '1440+', max: Infinity }
 ] as const
 
-export function postingAgeBand(minutes: number | null): string {
-  if (minutes === null || !Number.isFinite(minutes) || minutes < 0) return ''
-  return POSTING_AGE_BANDS.find((b) => minutes < b.max)?.key ?? ''
-}
+export const postingAgeBand = (minutes: number | null): string => bandKey(POSTING_AGE_BANDS, minutes)
 
 /** Budget bands: fixed price by its amount, hourly by the range's top (else its bottom), in the job's currency. */
 export function budgetBand(job: { jobType: string | null; fixedAmount: number | null; hourlyMin: number | null; hourlyMax: number | null }): string {
