@@ -12,11 +12,8 @@
  *
  * `npx tsx bench/queue-open.bench.ts [runs]`
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { chromium } from 'playwright-core'
 import { channels } from '../src/shared/contract'
 import { translator } from '../src/shared/i18n'
 import { defaultSettings } from '../src/shared/settings'
@@ -26,9 +23,8 @@ import { createDiscoveryModule } from '../src/main/discovery/module'
 import { createDraftingModule } from '../src/main/drafting/module'
 import { systemClock } from '../src/main/ports/clock'
 import { ReviewStore } from '../src/main/review/review-store'
-import { startHarness } from '../tools/harness/server'
 import { BENCH_PROFILE, benchJobs } from './discovery-jobs'
-import { builtRendererCopy, chromiumPath } from './jobs-view.bench'
+import { clickToMarkMs, withHarnessPage } from './harness-page'
 import { median, round } from './stats'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -75,45 +71,24 @@ async function seed(dataDir: string): Promise<void> {
 
 /** Returns `{ 'drafting.queue_open_ms': … }`, or `{}` (with a message) when the queue sets no mark. */
 export async function runQueueOpenBench(runs = 5): Promise<Record<string, number>> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gigpilot-bench-queue-'))
-  const rendererDir = builtRendererCopy()
-  let harness: Awaited<ReturnType<typeof startHarness>> | null = null
-  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true })
-  try {
-    await seed(dataDir)
-    harness = await startHarness({ dataDir, rendererDir, env: { ...process.env, GIGPILOT_DATA_DIR: dataDir } })
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
-    await page.goto(harness.url)
-    await page.evaluate('window.gigpilot.settings.update({ onboardingCompleted: true })')
+  return withHarnessPage('queue', seed, async (page): Promise<Record<string, number>> => {
     const times: number[] = []
     for (let r = 0; r <= runs; r++) {
       await page.reload()
       await page.getByRole('navigation').getByRole('button', { name: 'Drafts' }).click()
       const tab = page.getByRole('tab', { name: 'Review queue' })
       await tab.waitFor()
-      await tab.evaluate((el, mark) => {
-        performance.clearMarks(mark)
-        performance.mark(mark)
-        ;(el as unknown as { click(): void }).click()
-      }, CLICK_MARK)
-      try {
-        await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, MARK, { timeout: MARK_TIMEOUT_MS })
-      } catch {
+      const ms = await clickToMarkMs(page, tab, MARK, CLICK_MARK, MARK_TIMEOUT_MS)
+      if (ms === null) {
         console.error(`drafting.queue_open_ms: not available — the review queue set no performance mark '${MARK}' within ${MARK_TIMEOUT_MS / 1000} s (skipped).`)
         return {}
       }
-      const ms = await page.evaluate(([mark, click]) => performance.getEntriesByName(mark!).at(-1)!.startTime - performance.getEntriesByName(click!)[0]!.startTime, [MARK, CLICK_MARK])
       const total = await page.getByText(`Draft 1 of ${DRAFTS}`).count()
       if (total !== 1) throw new Error(`bench: the review queue marked its first draft but does not show 'Draft 1 of ${DRAFTS}'`)
       if (r > 0) times.push(ms) // the first load warms Chromium's and the harness's caches
     }
     return { 'drafting.queue_open_ms': round(median(times), 1) }
-  } finally {
-    await browser.close()
-    await harness?.close()
-    rmSync(rendererDir, { recursive: true, force: true })
-    rmSync(dataDir, { recursive: true, force: true })
-  }
+  })
 }
 
 if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 
 /** Where list shortcuts (j/k, Enter, s, d…) stay quiet: the user is typing. */
 export const typingIn = (target: EventTarget | null): boolean =>
@@ -16,4 +16,54 @@ export function useNow(): number {
     return () => clearInterval(timer)
   }, [])
   return now
+}
+
+export interface ListKeys {
+  /** j/k (and ↓/↑ while the list itself has the focus): moves the selection; the new row's index, or -1. */
+  move(delta: 1 | -1): number
+  /** Brings that row into view. */
+  scrollTo(index: number): void
+  /** Enter (not on a control that has its own Enter): opens the selected row; false when none is selected. */
+  open(): boolean
+  /** The list's other keys (s, d, /…), by `KeyboardEvent.key`. */
+  keys?: Record<string, (e: KeyboardEvent) => void>
+  /** A key while the user types in a field (e.g. Esc in the search box). */
+  whileTyping?(e: KeyboardEvent): void
+}
+
+/**
+ * A list's keyboard, on the window while the page is shown (ux.md "Keyboard first"): j/k or the
+ * arrows move, Enter opens, plus the list's own keys. Nothing while a modifier is held, a dialog is
+ * open, or the user types (except `whileTyping`). `keys` is read at each key press, so it may
+ * close over the latest render.
+ */
+export function useListKeys(keys: ListKeys): void {
+  const latest = useRef(keys)
+  useEffect(() => {
+    latest.current = keys
+  })
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return
+      if (document.querySelector('[aria-modal="true"]')) return
+      const k = latest.current
+      if (typingIn(e.target)) return k.whileTyping?.(e)
+      const inList = e.target instanceof HTMLElement && e.target.getAttribute('role') === 'listbox'
+      const move = (delta: 1 | -1): void => {
+        e.preventDefault()
+        const index = k.move(delta)
+        if (index >= 0) k.scrollTo(index)
+      }
+      if (e.key === 'j' || (e.key === 'ArrowDown' && inList)) return move(1)
+      if (e.key === 'k' || (e.key === 'ArrowUp' && inList)) return move(-1)
+      if (e.key === 'Enter') {
+        // Not when Enter belongs to a control (a button, a link, a summary): it activates that.
+        if (!activatesItself(e.target) && k.open()) e.preventDefault()
+        return
+      }
+      k.keys?.[e.key]?.(e)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
 }

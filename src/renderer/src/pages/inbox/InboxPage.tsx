@@ -7,7 +7,7 @@ import { useDraftsStore } from '../../stores/drafts-store'
 import { useInboxStore } from '../../stores/inbox-store'
 import { useRepliesStore } from '../../stores/replies-store'
 import { Button, EmptyState } from '../../ui'
-import { activatesItself, typingIn, useNow } from '../../ui/list-keys'
+import { useListKeys, useNow } from '../../ui/list-keys'
 import { Page } from '../AreaPage'
 import { ContextPanel } from './ContextPanel'
 import { FollowUps } from './FollowUps'
@@ -85,39 +85,16 @@ export function InboxPage(): React.JSX.Element {
   const openThread = useCallback((roomId: string) => void useInboxStore.getState().openTarget(roomId), [])
 
   // The list's keys: j/k (and arrows in the list) move, Enter opens.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return
-      if (document.querySelector('[aria-modal="true"]') || typingIn(e.target)) return
+  useListKeys({
+    move: (delta) => useInboxStore.getState().move(delta),
+    scrollTo: (index) => list.current?.scrollToIndex(index),
+    open: () => {
       const store = useInboxStore.getState()
-      const inList = e.target instanceof HTMLElement && e.target.getAttribute('role') === 'listbox'
-      const move = (delta: 1 | -1): void => {
-        e.preventDefault()
-        const index = store.move(delta)
-        if (index >= 0) list.current?.scrollToIndex(index)
-      }
-      switch (e.key) {
-        case 'j':
-          return move(1)
-        case 'k':
-          return move(-1)
-        case 'ArrowDown':
-          if (inList) move(1)
-          return
-        case 'ArrowUp':
-          if (inList) move(-1)
-          return
-        case 'Enter':
-          if (store.selectedId !== null && !activatesItself(e.target)) {
-            e.preventDefault()
-            void store.open(store.selectedId)
-          }
-          return
-      }
+      if (store.selectedId === null) return false
+      void store.open(store.selectedId)
+      return true
     }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [])
+  })
 
   let threads: React.JSX.Element
   if (s.phase === 'error' && s.items.length === 0) {

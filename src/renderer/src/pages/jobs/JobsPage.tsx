@@ -5,7 +5,7 @@ import { useAppStore } from '../../stores/app-store'
 import { useJobsStore, type StatusFilter } from '../../stores/jobs-store'
 import { useSearchesStore } from '../../stores/searches-store'
 import { Button, EmptyState } from '../../ui'
-import { activatesItself, typingIn, useNow } from '../../ui/list-keys'
+import { useListKeys, useNow } from '../../ui/list-keys'
 import { Page } from '../AreaPage'
 import { JobDetail } from './JobDetail'
 import { JobList, type JobListHandle } from './JobList'
@@ -46,60 +46,38 @@ export function JobsPage(): React.JSX.Element {
   const onOpen = useCallback((id: number) => void useJobsStore.getState().open(id), [])
 
   // The list's keys: j/k (and arrows in the list), Enter, s, d, / and Esc in the search field.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return
-      if (document.querySelector('[aria-modal="true"]')) return
+  useListKeys({
+    move: (delta) => useJobsStore.getState().move(delta),
+    scrollTo: (index) => list.current?.scrollToIndex(index),
+    open: () => {
       const store = useJobsStore.getState()
-      if (typingIn(e.target)) {
-        if (e.key === 'Escape' && e.target === searchBox.current) {
-          e.preventDefault()
-          if (store.query.text) void store.setQuery({ text: '' })
-          list.current?.focus()
-        }
-        return
-      }
-      const inList = e.target instanceof HTMLElement && e.target.getAttribute('role') === 'listbox'
-      const move = (delta: 1 | -1): void => {
+      if (store.selectedId === null) return false
+      void store.open(store.selectedId)
+      return true
+    },
+    keys: {
+      s: () => {
+        const store = useJobsStore.getState()
+        if (store.selectedId !== null) void store.toggleSaved(store.selectedId)
+      },
+      d: () => {
+        const store = useJobsStore.getState()
+        if (store.selectedId !== null) void store.setStatus(store.selectedId, 'dismissed')
+      },
+      '/': (e) => {
         e.preventDefault()
-        const index = store.move(delta)
-        if (index >= 0) list.current?.scrollToIndex(index)
+        searchBox.current?.focus()
+        searchBox.current?.select()
       }
-      const selected = store.selectedId
-      switch (e.key) {
-        case 'j':
-          return move(1)
-        case 'k':
-          return move(-1)
-        case 'ArrowDown':
-          if (inList) move(1)
-          return
-        case 'ArrowUp':
-          if (inList) move(-1)
-          return
-        case 'Enter':
-          // Not when Enter belongs to a control (a button, a link, a summary): it activates that.
-          if (selected !== null && !activatesItself(e.target)) {
-            e.preventDefault()
-            void store.open(selected)
-          }
-          return
-        case 's':
-          if (selected !== null) void store.toggleSaved(selected)
-          return
-        case 'd':
-          if (selected !== null) void store.setStatus(selected, 'dismissed')
-          return
-        case '/':
-          e.preventDefault()
-          searchBox.current?.focus()
-          searchBox.current?.select()
-          return
-      }
+    },
+    whileTyping: (e) => {
+      if (e.key !== 'Escape' || e.target !== searchBox.current) return
+      e.preventDefault()
+      const store = useJobsStore.getState()
+      if (store.query.text) void store.setQuery({ text: '' })
+      list.current?.focus()
     }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [])
+  })
 
   const q = s.query
   const searching = q.text.trim() !== ''
