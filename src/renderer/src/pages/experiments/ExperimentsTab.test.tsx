@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/react'
+import { act, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { TemplateDto } from '@shared/drafting'
@@ -207,6 +207,15 @@ describe('Experiments tab', () => {
     await user.click(within(results).getByRole('checkbox', { name: /Thompson sampling/ }))
     expect(fake.callsOf('experiments:setThompson')).toEqual([{ id: e.id, on: true }])
     await waitFor(() => expect(within(results).getByRole('checkbox', { name: /Thompson sampling/ })).toBeChecked())
+  })
+
+  it('an experiment main starts meanwhile (the demo’s sample one) shows up when experiments:changed says so', async () => {
+    await open()
+    expect(screen.getByRole('heading', { name: 'No experiments yet' })).toBeInTheDocument()
+    const e = winnerExperiment()
+    await act(async () => fake.emit('experiments:changed', { id: e.id }))
+    expect(await screen.findByTestId('experiment-results')).toHaveTextContent('Openers')
+    expect(screen.queryByRole('heading', { name: 'No experiments yet' })).toBeNull()
   })
 
   it('speaks Ukrainian', async () => {
