@@ -5,14 +5,14 @@ import type { DomainModule } from '../core/domain-module'
 import type { Database } from '../db/open-database'
 import type { Logger } from '../logging/logger'
 import type { Clock } from '../ports/clock'
-import { estimateDuration, suggestBid } from './bid'
+import { estimateDuration, isAboveBudget, suggestBid } from './bid'
 import { DraftStore, EMPTY_SNAPSHOT } from './draft-store'
-import { DraftGenerator, type GeneratorEmitters } from './generator'
+import { DraftGenerator, type GenerationPrompt, type GeneratorEmitters } from './generator'
 import type { DraftingAi, DraftingSources } from './ports'
 import { isStrategyId, STRATEGIES } from './strategies'
 import { TemplateStore } from './template-store'
 import { renderTemplate, templateValues } from './template-render'
-import { VariantPicker } from './variants'
+import { applyBidRule, NO_VARIANTS, type VariantSource } from './variants'
 
 export type DraftingChannel =
   | 'drafts:list' | 'drafts:get' | 'drafts:create' | 'drafts:saveVersion' | 'drafts:fillFromTemplate' | 'drafts:generate' | 'drafts:cancel' | 'drafts:setBid' | 'drafts:discard'
@@ -29,8 +29,13 @@ export interface DraftingDeps {
   ai: DraftingAi | null
   /** The language in force ('en' | 'uk'): the AI writes in it, money is formatted in it. */
   language?: () => string
-  /** For experiment variant assignment (tests choose). */
-  random?: () => number
+  /**
+   * The prompt of a reply draft (kind = reply): the replies domain builds it from the thread, the
+   * job, the proposal sent and the profile. Without it, `drafts:generate` refuses replies.
+   */
+  replyPrompt?: (draft: DraftDto, profile: ProfileDto) => Promise<GenerationPrompt>
+  /** Experiment variants and kept winners for new drafts (the experiments domain; none when absent). */
+  variants?: VariantSource
   chunkIntervalMs?: number
   flushIntervalMs?: number
 }
@@ -69,7 +74,7 @@ export function snapshotOf(job: JobDetailDto, extra: { screeningQuestions: strin
 export function createDraftingModule(deps: DraftingDeps): DraftingModule {
   const drafts = new DraftStore(deps.db, deps.clock)
   const templates = new TemplateStore(deps.db, deps.clock)
-  const variants = new VariantPicker(deps.db, deps.random)
+  const variants = deps.variants ?? NO_VARIANTS
   const log = deps.logger.child('drafting')
   const language = deps.language ?? (() => 'en')
   const live: GeneratorEmitters = { chunk: () => undefined, status: () => undefined }
@@ -105,6 +110,8 @@ export function createDraftingModule(deps: DraftingDeps): DraftingModule {
   const editable = async (id: number): Promise<DraftDto> => {
     const d = await getDraft(id)
     if (d.status === 'sent') throw new AppError('DRAFT_SENT', 'drafting.error.sent')
+    // A reply the user clicked Send on is in the outbox: its text is what goes (cancel the send to edit).
+    if (d.kind === 'reply' && d.status === 'approved') throw new AppError('DRAFT_SENT', 'replies.error.notEditable')
     return d
   }
 
@@ -136,13 +143,14 @@ export function createDraftingModule(deps: DraftingDeps): DraftingModule {
         let templateId = input.templateId
         let strategy = input.strategy
         let variantId: number | null = null
-        // The user did not steer this draft: an active experiment may.
-        if (templateId === null && strategy === null) {
+        let bidRule: { factor: number } | null = null
+        // The user did not steer this draft: a running experiment or a kept winner may.
+        if (templateId === null && strategy === null && input.kind === 'proposal') {
           const v = await variants.assign()
-          if (v) ({ variantId, templateId, strategy } = { variantId: v.variantId, templateId: v.templateId, strategy: v.strategy })
+          if (v) ({ variantId, templateId, strategy, bidRule } = v)
         }
         const template = templateId !== null ? await liveTemplate(templateId) : null
-        const bid = input.kind === 'proposal' ? suggestBid(job, profile) : { amount: null, kind: null, currency: null, suggested: null, aboveBudget: false }
+        const bid = input.kind === 'proposal' ? applyBidRule(suggestBid(job, profile), bidRule, (amount) => isAboveBudget(job, amount)) : { amount: null, kind: null, currency: null, suggested: null, aboveBudget: false }
         const id = await drafts.create({
           kind: input.kind,
           jobId: input.jobId,
@@ -171,14 +179,22 @@ export function createDraftingModule(deps: DraftingDeps): DraftingModule {
         const text = render(template.body, d.job, await deps.sources.profile()).text
         const { created } = await drafts.saveVersion(id, text, 'TEMPLATE', 'template')
         if (created) await templates.countUse(template.id)
+        if (created && d.variantId !== null && template.id !== d.templateId) await variants.userSteered(id)
         return getDraft(id)
       },
       'drafts:generate': async ({ id, strategy, templateId }) => {
         requireStrategy(strategy)
         const d = await editable(id)
-        if (d.kind !== 'proposal') throw new AppError('DRAFT_KIND', 'drafting.error.replyNotYet')
+        if (d.kind === 'reply') {
+          if (!deps.replyPrompt) throw new AppError('DRAFT_KIND', 'drafting.error.replyNotYet')
+          if (d.status !== 'draft') throw new AppError('DRAFT_SENT', 'replies.error.notEditable')
+          const profile = await deps.sources.profile()
+          const { seq } = await generator.start(d, profile, { strategy: null, templateId: null, author: 'ai', prompt: await deps.replyPrompt(d, profile) })
+          return { id, seq, generation: 'generating' }
+        }
         const chosenTemplate = templateId === undefined ? d.templateId : templateId
         if (chosenTemplate !== null && chosenTemplate !== d.templateId) await liveTemplate(chosenTemplate)
+        if (d.variantId !== null && (chosenTemplate !== d.templateId || (strategy !== undefined && strategy !== d.strategy))) await variants.userSteered(id)
         const { seq } = await generator.start(d, await deps.sources.profile(), {
           strategy: strategy === undefined ? d.strategy : strategy,
           templateId: chosenTemplate,
