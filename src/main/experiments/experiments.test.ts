@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { channels, type ChannelInput, type ChannelOutput, type EventMap } from '@shared/contract'
 import type { ExperimentDto } from '@shared/experiments'
 import { translator } from '@shared/i18n'
@@ -32,6 +32,7 @@ describe('experiments (real SQLite): create, seeded assignment, results from sen
   let drafting: DraftingModule
   let changed: Array<EventMap['experiments:changed']>
   let unwire: () => void
+  let bus: EventBus
 
   const open = async (file = 'e.db', seed = 0.25): Promise<void> => {
     db = await openDatabase({ file: join(temp.dir, file), migrationsDir: MIGRATIONS_DIR, appVersion: 'test' })
@@ -39,7 +40,7 @@ describe('experiments (real SQLite): create, seeded assignment, results from sen
     const settings = defaultSettings()
     discovery = createDiscoveryModule({ db, reads: {} as never, clock, logger: createMemoryLogger(), t: translator('en'), settings: () => settings.notifications, notify: () => ({ shown: false }) as never, pruneEveryMs: 0 })
     drafting = createDraftingModule({ db, clock, logger: createMemoryLogger(), sources: { job: (id) => discovery.jobs.get(id), profile: () => discovery.profile.get() }, ai: null, variants: mod.assigner })
-    const bus = new EventBus(() => undefined)
+    bus = new EventBus(() => undefined)
     bus.on('experiments:changed', (p) => changed.push(p))
     unwire = mod.wireEvents!({ bus, statusChanged: () => undefined })
     const search = await discovery.searches.create({ name: 'React', filters: { query: 'react' } })
@@ -242,6 +243,16 @@ describe('experiments (real SQLite): create, seeded assignment, results from sen
     await call('experiments:setDraftVariant', { draftId: draft.id, variantId: draft.variantId === lower ? higher : lower })
     const after = await drafting.handlers['drafts:get']({ id: draft.id })
     expect(after.bid).toMatchObject({ suggested: 570, amount: draft.variantId === lower ? 685 : 455, aboveBudget: draft.variantId === lower })
+  })
+
+  it('an outcome arriving for a sent draft says the results may have moved: one experiments:changed per burst', async () => {
+    const proposal = { id: 1, draftId: 3 } as EventMap['proposals:changed']
+    changed = []
+    for (let i = 0; i < 5; i++) bus.emit('proposals:changed', proposal)
+    bus.emit('proposals:changed', { ...proposal, draftId: null })
+    await vi.waitFor(() => expect(changed).toEqual([{ id: null }]))
+    bus.emit('proposals:changed', proposal)
+    await vi.waitFor(() => expect(changed).toEqual([{ id: null }, { id: null }]))
   })
 
   it('Thompson sampling (off by default) shifts assignment toward the better variant as evidence grows', async () => {

@@ -82,6 +82,22 @@ export function createExperimentsModule(deps: ExperimentsDeps): ExperimentsModul
       'experiments:defaults': () => service.defaults(),
       'experiments:clearDefault': ({ kind }) => service.clearDefault(kind)
     },
-    wireEvents: ({ bus }) => service.events.on('changed', (p) => bus.emit('experiments:changed', p))
+    wireEvents: ({ bus }) => {
+      const offChanged = service.events.on('changed', (p) => bus.emit('experiments:changed', p))
+      // An outcome arrived (a sync, the user's mark): results may have moved. One event per burst.
+      let pending = false
+      const offOutcomes = bus.on('proposals:changed', (proposal) => {
+        if (proposal.draftId === null || pending) return
+        pending = true
+        setImmediate(() => {
+          pending = false
+          bus.emit('experiments:changed', { id: null })
+        })
+      })
+      return () => {
+        offChanged()
+        offOutcomes()
+      }
+    }
   }
 }
