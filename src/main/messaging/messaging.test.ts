@@ -42,6 +42,8 @@ interface World {
   outcomes: OutcomesModule
   /** The tray's pause switch, as the module sees it. */
   automation: { paused: boolean; set(paused: boolean): void }
+  /** Changes the settings as the Settings screen would (watchers are told). */
+  changeSettings(change: (s: Settings) => void): void
   /** One heartbeat after moving time by `ms`, then wait for the sync. */
   step(ms?: number): Promise<void>
   /** A new module on the same database file and Upwork connection (an app restart). */
@@ -56,9 +58,10 @@ afterEach(async () => {
   for (const d of temps.splice(0)) d.cleanup()
 })
 
-async function setup(): Promise<World> {
+async function setup(prepare?: () => void): Promise<World> {
   // Each test starts from the seeded dataset (rooms removed or edited by another test come back).
   expect((await control('reset', {})).status).toBe(200)
+  prepare?.()
   const h = await createHarness(upwork.fake, { sleep: async () => undefined, limiterSleep: async () => undefined })
   await connectWithFakeKey(h)
   upwork.fake.clearRequests()
@@ -74,6 +77,12 @@ async function setup(): Promise<World> {
       this.paused = paused
       for (const l of pauseListeners) l(paused)
     }
+  }
+  const settingsListeners = new Set<(next: Settings, previous: Settings) => void>()
+  w.changeSettings = (change) => {
+    const previous = structuredClone(w.settings)
+    change(w.settings)
+    for (const l of settingsListeners) l(w.settings, previous)
   }
   const automation = {
     isPaused: () => w.automation.paused,
@@ -94,6 +103,10 @@ async function setup(): Promise<World> {
       logger: createMemoryLogger(),
       t,
       settings: () => w.settings,
+      watchSettings: (l) => {
+        settingsListeners.add(l)
+        return () => void settingsListeners.delete(l)
+      },
       notify: notifications.notify,
       account: () => h.connection.getAccount(),
       usage: () => h.connection.stack.limiter.usage(),
@@ -399,5 +412,76 @@ describe('messaging: the inbox sync against the fake Upwork', () => {
     await w.messaging.idle()
     expect(upwork.fake.requests.filter((r) => r.operationName === 'ListRooms')).toHaveLength(1)
     expect(clients).toHaveLength(1)
+  })
+
+  it('messaging.pollMinutes reschedules the sync (jittered around the new interval)', async () => {
+    const w = await setup()
+    const listRooms = () => upwork.fake.requests.filter((r) => r.operationName === 'ListRooms').length
+    upwork.fake.clearRequests()
+    w.changeSettings((s) => void (s.messaging.pollMinutes = 10))
+    await w.messaging.idle()
+    expect(listRooms()).toBe(1) // a changed interval runs once now, then every ~10 minutes
+    await w.step(7 * 60_000)
+    expect(listRooms()).toBe(1)
+    await w.step(6 * 60_000)
+    expect(listRooms()).toBe(2)
+    const next = w.messaging.syncStatus().nextSyncAt! - w.h.clock.now()
+    expect(next).toBeGreaterThanOrEqual(8 * 60_000 - 60_000)
+    expect(next).toBeLessThanOrEqual(12 * 60_000)
+  })
+
+  it('the day budget running low stops the story reads early (not an error); the next sync with budget catches up and notifies once', async () => {
+    const w = await setup()
+    upwork.fake.postClientMessage(R1, 'Budget test')
+    w.h.clock.offset += 3 * 60_000
+    const used = (await w.h.connection.stack.limiter.usage()).hour.used
+    w.h.settings.hourlyRequestBudget = used + 1 // the room list takes the last request of the hour
+    upwork.fake.clearRequests()
+    await w.step(0)
+    expect(upwork.fake.requests.map((r) => r.operationName)).toEqual(['ListRooms'])
+    expect(w.messaging.syncStatus()).toMatchObject({ error: null, state: 'idle' })
+    expect(w.shown).toEqual([])
+    w.h.settings.hourlyRequestBudget = 300
+    await w.step()
+    expect(storyCalls().map(roomOf)).toEqual([R1])
+    expect(w.shown).toHaveLength(1)
+  })
+
+  it('many rooms: the first sync walks the room list one page per sync and reads 20 rooms per sync, announcing nothing; a recent room that disappears is checked with room(id)', async () => {
+    const w = await setup(() => {
+      for (let i = 0; i < 55; i++) upwork.fake.addRoom({ roomName: `Client room ${i}`, messages: [`Hello ${i}`] })
+    })
+    // The start's sync: page 1 (50 rooms), 20 of them read.
+    expect(upwork.fake.requests.filter((r) => r.operationName === 'ListRooms')).toHaveLength(1)
+    expect(storyCalls()).toHaveLength(20)
+    expect(w.messaging.syncStatus().backfillDone).toBe(false)
+    await w.step()
+    // The next: page 1 again and page 2 (the older rooms), 20 more read.
+    expect(upwork.fake.requests.filter((r) => r.operationName === 'ListRooms')).toHaveLength(3)
+    expect(storyCalls()).toHaveLength(40)
+    for (let i = 0; i < 4 && !w.messaging.syncStatus().backfillDone; i++) await w.step()
+    expect(w.messaging.syncStatus().backfillDone).toBe(true)
+    const all = await w.messaging.handlers['messaging:threads']({ filter: 'all', cursor: null, limit: 200 })
+    expect(all.total).toBe(60)
+    expect(w.shown).toEqual([])
+    expect(w.events).toEqual([])
+    // Every room was read once for its history.
+    const read = new Set(upwork.fake.requests.filter((r) => r.operationName === 'ListRoomStories').map(roomOf))
+    expect(read.size).toBe(60)
+
+    // The most recently active room (a message a moment ago) disappears.
+    const recent = upwork.fake.data.rooms.at(-1)!.id
+    const last = upwork.fake.postClientMessage(recent, 'Last words')
+    // The fake stamps stories with its wall clock (the 55 rooms share a millisecond): make this one strictly the newest.
+    last.createdDateTime = last.updatedDateTime = new Date(Date.parse(last.createdDateTime) + 60_000).toISOString()
+    await w.step()
+    upwork.fake.removeRoom(recent)
+    upwork.fake.clearRequests()
+    await w.step()
+    expect(upwork.fake.requests.filter((r) => r.operationName === 'GetRoom').map((r) => (r.variables as { id: string }).id)).toEqual([recent])
+    expect((await w.messaging.threads.get(recent))!.gone).toBe(true)
+    upwork.fake.clearRequests()
+    await w.step()
+    expect(upwork.fake.requests.filter((r) => r.operationName === 'GetRoom')).toEqual([]) // checked once
   })
 })

@@ -173,10 +173,18 @@ export async function listRooms(ctx: OperationContext, options: { first?: number
  */
 export async function getRoom(ctx: OperationContext, roomId: string): Promise<Room | null> {
   if (!roomId.trim()) throw new UpworkError('invalid_input', 'upwork.err.roomIdRequired')
-  const res = await run(ctx, GET_ROOM, { id: roomId })
+  const notFound = (messages: ReadonlyArray<{ message?: string }>): boolean => messages.some((g) => /not found/i.test(g.message ?? ''))
+  let res
+  try {
+    res = await run(ctx, GET_ROOM, { id: roomId })
+  } catch (e) {
+    // The client turns a reply with errors and no data into an error: "Room not found" means gone.
+    if (e instanceof UpworkError && (e.code === 'not_found' || notFound(e.graphqlErrors ?? []))) return null
+    throw e
+  }
   const node = res.data?.room
   if (node === null || node === undefined) {
-    if (res.errors.some((g) => /not found/i.test(g.message ?? ''))) return null
+    if (notFound(res.errors)) return null
     return rootField(res, 'room') as null
   }
   return toRoom(parseOrThrow(roomNodeSchema, node, 'the conversation'))
