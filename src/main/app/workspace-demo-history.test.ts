@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ChannelName, ChannelOutput } from '@shared/contract'
 import { createCore, type Core } from './create-core'
 import { WorkspaceHost } from './workspace-host'
@@ -95,5 +95,27 @@ describe('the demo workspace sample history', () => {
     await again.call('workspace:leaveDemo')
     expect(await again.call('analytics:dashboard', { period: 'all' })).toMatchObject({ sample: false, total: 0 })
     expect(await again.call('experiments:list')).toEqual([])
+  }, 60_000)
+
+  it('the success model trains on it when the demo opens (Settings → Analytics shows its quality); the real workspace has none', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gigpilot-demo-prediction-'))
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
+    const s = setup(dataDir, new ManualClock(START))
+    cleanups.push(() => s.host.close().catch(() => undefined))
+    await s.host.start()
+    await vi.waitFor(async () => expect((await s.call('prediction:quality')).training).toMatchObject({ running: false, lastAttemptAt: START }), { timeout: 30_000 })
+    expect((await s.call('prediction:quality')).reply).toMatchObject({ state: 'prior', available: 0 })
+
+    await s.call('workspace:enterDemo')
+    // written after the demo's core started (its start-up training saw no history): the hook trains again
+    await vi.waitFor(async () => expect((await s.call('prediction:quality')).reply.state).toBe('trained'), { timeout: 30_000, interval: 100 })
+    const q = await s.call('prediction:quality')
+    expect(q.reply).toMatchObject({ version: 1, needMore: null })
+    expect(q.reply.n).toBeGreaterThan(DEMO_HISTORY.proposals * 0.8)
+    expect(q.reply.heldOut!.auc!).toBeGreaterThan(q.reply.priorHeldOut!.auc!)
+    expect(q.training.error).toBeNull()
+
+    await s.call('workspace:leaveDemo')
+    expect((await s.call('prediction:quality')).reply.state).toBe('prior')
   }, 60_000)
 })

@@ -218,8 +218,8 @@ export class WorkspaceHost {
         await seedDemoContent({ handlers: core.dispatchOptions.handlers, settings: core.settings, language: this.realLanguage })
         await writeDemoState(this.demoDir, { ...state, seeded: true })
       }
-      // The Analytics page's sample history (once per demo folder).
-      await seedSampleHistory(core.db, clock)
+      // The Analytics page's sample history (once per demo folder); the success model learns from it.
+      if (await seedSampleHistory(core.db, clock)) void core.prediction.retrain()
     } catch (e) {
       await core.close()
       throw e

@@ -121,6 +121,33 @@ describe('training, versions and the schedule', () => {
     expect(q.reply.version).toBe(2)
   })
 
+  it('asked again while a training runs: one more training after it (it may have read the history too early), shared by the calls meanwhile', async () => {
+    const s = await setup()
+    await s.history({ seed: 15, proposals: 600, days: 365 })
+    const first = s.module.retrain()
+    const second = s.module.retrain()
+    const third = s.module.retrain()
+    expect(third).toBe(second)
+    expect(second).not.toBe(first)
+    await Promise.all([first, second])
+    expect(s.logger.entries.filter((e) => e.message === 'trained')).toHaveLength(2)
+    expect(s.events.map((e) => e.training.running)).toEqual([true, false, true, false])
+  })
+
+  it('reads the newest MAX rows in pages, oldest first, each labelled as of now', async () => {
+    const s = await setup()
+    await s.history({ seed: 16, proposals: 1_234, days: 365 })
+    const store = new PredictionStore(s.db)
+    const all = await store.trainingRows(NOW)
+    expect(all).toHaveLength(1_234)
+    for (let i = 1; i < all.length; i++) expect(all[i]!.at).toBeGreaterThanOrEqual(all[i - 1]!.at)
+    const newest = await store.trainingRows(NOW, 700)
+    expect(newest).toEqual(all.slice(-700))
+    // the newest two weeks: not known yet
+    expect(all.filter((r) => r.reply === null).every((r) => r.at > NOW - 15 * DAY_MS)).toBe(true)
+    expect(all.some((r) => r.reply === null)).toBe(true)
+  })
+
   it('the heartbeat trains after outcomes settle (told or seen in the history), and once a day', async () => {
     const s = await setup()
     await s.history({ seed: 10, proposals: 800, days: 365 })

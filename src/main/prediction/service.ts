@@ -92,6 +92,7 @@ export class PredictionService {
   #prior: PriorParams = DEFAULT_PRIOR
   #state: Record<PredictionKind, KindState> = { reply: { result: null, decision: null }, hire: { result: null, decision: null } }
   #running: Promise<PredictionQualityDto> | null = null
+  #queued: Promise<PredictionQualityDto> | null = null
   /** Inside a training (what the status shows; #running also covers the final emit). */
   #training = false
   #lastAttemptAt: number | null = null
@@ -141,17 +142,30 @@ export class PredictionService {
     if (settled || daily) await this.retrain()
   }
 
-  /** Trains now (a click, the demo's sample history, the schedule); a second call while one runs shares it. */
+  /**
+   * Trains now (a click, the demo's sample history, the schedule). Asked while a training runs, it
+   * trains once more after it (that one may have read the history before what prompted this
+   * call); calls meanwhile share that second training.
+   */
   retrain(): Promise<PredictionQualityDto> {
-    this.#running ??= this.#train().finally(() => {
-      this.#running = null
-    })
-    return this.#running
+    if (!this.#running) {
+      this.#running = this.#train().finally(() => {
+        this.#running = null
+      })
+      return this.#running
+    }
+    this.#queued ??= this.#running
+      .catch(() => undefined)
+      .then(() => {
+        this.#queued = null
+        return this.retrain()
+      })
+    return this.#queued
   }
 
-  /** Resolves when no training is running. */
+  /** Resolves when no training is running or asked for. */
   async idle(): Promise<void> {
-    await this.#running?.catch(() => undefined)
+    while (this.#running || this.#queued) await (this.#queued ?? this.#running)?.catch(() => undefined)
   }
 
   async #train(): Promise<PredictionQualityDto> {
