@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import type * as KeytarModule from 'keytar'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { translator } from '@shared/i18n'
 import { defaultSettings } from '@shared/settings'
@@ -17,16 +15,13 @@ import { createOutboxModule } from '../outbox/module'
 import { createOutcomesModule } from '../outcomes/module'
 import { ManualScheduler } from '../scheduler/manual-scheduler'
 import { seededRandom } from '../scheduler/scheduler'
-import { KeytarSecretStore } from '../secrets/keytar-secret-store'
-import { loadKeytar } from '../secrets/keytar-like'
-import { probeKeychain } from '../secrets/probe-keychain'
-import { KEYCHAIN_HOWTO, keychainRequired } from '../secrets/test-support/keychain-env'
 import { useFakeOpenAi } from '../test-support/fake-openai'
 import { useFakeUpwork } from '../test-support/fake-upwork'
 import { createMemoryLogger } from '../test-support/memory-logger'
 import { connectWithFakeKey, createHarness } from '../upwork/test-support/connection-harness'
 import { createRepliesModule, type RepliesModule } from './module'
 import { callReplies } from './test-support/call'
+import { repliesKeychain } from './test-support/keychain'
 
 /**
  * The whole path on the real messaging sync: the fake Upwork publishes a client message while the
@@ -34,13 +29,9 @@ import { callReplies } from './test-support/call'
  * keychain, fake-openai over HTTP) → the user's Send → exactly one createRoomStoryV2 → the sync
  * sees the user's own message; a restart never re-drafts or re-sends.
  */
-const serviceName = `GigPilot-replies-sync-test-${randomUUID()}`
-const loaded = await loadKeytar()
-const keytar = loaded.keytar as typeof KeytarModule | null
-const probe = keytar ? await probeKeychain(keytar, { serviceName, timeoutMs: 5_000 }) : ({ ok: false, reason: `keytar did not load: ${loaded.error}` } as const)
-if (!probe.ok && !keychainRequired()) console.warn(`\n[replies sync keychain tests SKIPPED] ${probe.reason}\n${KEYCHAIN_HOWTO}\n`)
+const keychain = await repliesKeychain('replies-sync')
 
-const KEY = 'sk-test-' + randomUUID()
+const KEY = `sk-test-${process.pid}-${Date.now()}`
 const openai = useFakeOpenAi({ apiKeys: [KEY] })
 const upwork = useFakeUpwork({ autoApprove: true })
 const ROOM = KNOWN.roomIds[2]!
@@ -50,11 +41,9 @@ const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })
-afterAll(async () => {
-  if (keytar) await keytar.deletePassword(serviceName, 'openai.apiKey').catch(() => false)
-})
+afterAll(() => keychain.cleanup())
 
-describe.skipIf(!probe.ok && !keychainRequired())('replies on the real message sync (fake Upwork, fake-openai, keychain)', () => {
+describe.skipIf(keychain.skip)('replies on the real message sync (fake Upwork, fake-openai, keychain)', () => {
   it('a client message published while the app runs → one reply draft; Send → one createRoomStoryV2; a restart re-drafts and re-sends nothing', async () => {
     expect((await fetch(`${upwork.fake.url}/__control/reset`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(200)
     openai.fake.setDefaultReply(AI_REPLY)
@@ -65,7 +54,7 @@ describe.skipIf(!probe.ok && !keychainRequired())('replies on the real message s
     cleanups.push(() => temp.cleanup())
     const settings = defaultSettings()
     settings.ai.baseUrl = openai.fake.url
-    const secrets = new KeytarSecretStore({ keytar: keytar!, serviceName })
+    const secrets = keychain.store()
     cleanups.push(() => secrets.delete('openai.apiKey'))
     const t = translator('en')
 

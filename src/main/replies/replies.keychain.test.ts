@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import type * as KeytarModule from 'keytar'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import type { ChannelInput, ChannelOutput, EventMap } from '@shared/contract'
 import { translator } from '@shared/i18n'
@@ -18,16 +16,13 @@ import { createOutboxModule, type OutboxModule } from '../outbox/module'
 import { createOutcomesModule, type OutcomesModule } from '../outcomes/module'
 import { ManualOnlineStatus } from '../ports/power-monitor'
 import { ManualScheduler } from '../scheduler/manual-scheduler'
-import { KeytarSecretStore } from '../secrets/keytar-secret-store'
-import { loadKeytar } from '../secrets/keytar-like'
-import { probeKeychain } from '../secrets/probe-keychain'
-import { KEYCHAIN_HOWTO, keychainRequired } from '../secrets/test-support/keychain-env'
 import { useFakeOpenAi } from '../test-support/fake-openai'
 import { useFakeUpwork } from '../test-support/fake-upwork'
 import { createMemoryLogger } from '../test-support/memory-logger'
 import { connectWithFakeKey, createHarness, type Harness } from '../upwork/test-support/connection-harness'
 import { createRepliesModule, type RepliesModule } from './module'
 import { callReplies } from './test-support/call'
+import { repliesKeychain } from './test-support/keychain'
 import { StandInMessaging } from './test-support/stand-in-messaging'
 
 /**
@@ -36,13 +31,9 @@ import { StandInMessaging } from './test-support/stand-in-messaging'
  * from the messaging API's stand-in (stand-in-messaging.ts), so the test says exactly which client
  * messages are new.
  */
-const serviceName = `GigPilot-replies-test-${randomUUID()}`
-const loaded = await loadKeytar()
-const keytar = loaded.keytar as typeof KeytarModule | null
-const probe = keytar ? await probeKeychain(keytar, { serviceName, timeoutMs: 5_000 }) : ({ ok: false, reason: `keytar did not load: ${loaded.error}` } as const)
-if (!probe.ok && !keychainRequired()) console.warn(`\n[replies keychain tests SKIPPED] ${probe.reason}\n${KEYCHAIN_HOWTO}\n`)
+const keychain = await repliesKeychain('replies')
 
-const KEY = 'sk-test-' + randomUUID()
+const KEY = `sk-test-${process.pid}-${Date.now()}`
 const openai = useFakeOpenAi({ apiKeys: [KEY] })
 const upwork = useFakeUpwork({ autoApprove: true })
 const ROOM = KNOWN.roomWithUnread
@@ -54,10 +45,7 @@ const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })
-afterAll(async () => {
-  if (!keytar) return
-  await keytar.deletePassword(serviceName, 'openai.apiKey').catch(() => false)
-})
+afterAll(() => keychain.cleanup())
 
 interface App {
   db: Database
@@ -92,7 +80,7 @@ async function world(opts: { key?: boolean } = {}): Promise<World> {
   const online = new ManualOnlineStatus(true)
   const messaging = new StandInMessaging(h.clock)
   messaging.addRoom(ROOM, { title: 'Electron app: add offline sync', clientName: 'Anna Client' })
-  const secrets = new KeytarSecretStore({ keytar: keytar!, serviceName })
+  const secrets = keychain.store()
   cleanups.push(() => secrets.delete('openai.apiKey'))
   const file = join(temp.dir, 'gigpilot.db')
 
@@ -175,7 +163,7 @@ const current = async (app: App): Promise<ReplyDraftDto> => (await call(app, 're
 const chunksOf = (app: App, draftId: number) =>
   app.events.filter((e) => e.name === 'drafting:chunk' && (e.payload as EventMap['drafting:chunk']).draftId === draftId).map((e) => (e.payload as EventMap['drafting:chunk']).text)
 
-describe.skipIf(!probe.ok && !keychainRequired())('replies: a reply draft per client message, sent by a click through the outbox', () => {
+describe.skipIf(keychain.skip)('replies: a reply draft per client message, sent by a click through the outbox', () => {
   it('a client message → exactly one reply draft, streamed by the AI from the thread (untrusted), the job and the profile', async () => {
     openai.fake.setDefaultReply(AI_REPLY)
     const w = await world()
