@@ -11,7 +11,7 @@ import { copyMigrations, makeTempDir, MIGRATIONS_DIR } from '../db/test-support/
 import { localFilterReason } from '../discovery/polling/local-filters'
 import { ManualClock } from '../test-support/clocks'
 import { createMemoryLogger } from '../test-support/memory-logger'
-import { createAnalyticsModule, type AnalyticsModule } from './module'
+import { CHANGED_COALESCE_MS, createAnalyticsModule, type AnalyticsModule } from './module'
 import { parseCsv } from './test-support/parse-csv'
 import { generateHistory, type GenerateOptions, type SyntheticHistory } from './synthetic/generate'
 import { writeHistory, type WriteHistoryResult } from './synthetic/write'
@@ -53,6 +53,7 @@ async function setup(): Promise<Setup> {
     t: translator('en'),
     language: () => 'en',
     exportDir: () => join(temp.dir, 'exports'),
+    timers: clock,
     reveal: (path) => revealed.push(path),
     threshold: () => threshold.value,
     filterReason: localFilterReason
@@ -263,13 +264,18 @@ describe('analytics: bad input gives a clear state, never NaN', () => {
     expect(d.from).toBe('2026-10-21T21:00:00.000Z')
   })
 
-  it('a proposal changing tells the renderer the figures are stale', async () => {
+  it('a proposal changing tells the renderer the figures are stale: at once, then at most once per window', async () => {
     const s = await setup()
-    const seen: unknown[] = []
-    s.bus.on('analytics:changed', (p) => seen.push(p))
-    s.bus.emit('proposals:changed', { id: 1 } as never)
+    const seen: string[] = []
+    s.bus.on('analytics:changed', (p) => seen.push(p.at))
+    for (let i = 0; i < 50; i++) s.bus.emit('proposals:changed', { id: i } as never)
+    expect(seen).toEqual([new Date(NOW).toISOString()])
+    s.clock.advance(CHANGED_COALESCE_MS)
+    expect(seen).toEqual([new Date(NOW).toISOString(), new Date(NOW + CHANGED_COALESCE_MS).toISOString()])
+    s.clock.advance(CHANGED_COALESCE_MS * 3)
+    expect(seen).toHaveLength(2)
     s.analytics.changed()
-    expect(seen).toEqual([{ at: new Date(NOW).toISOString() }, { at: new Date(NOW).toISOString() }])
+    expect(seen).toHaveLength(3)
   })
 })
 

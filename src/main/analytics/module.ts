@@ -45,6 +45,8 @@ export interface AnalyticsDeps {
   filterReason: FilterReason
   /** Shows the written CSV file in the system's file manager (Electron: shell.showItemInFolder); absent in the harness and tests. */
   reveal?: (path: string) => void
+  /** Timers for coalescing `analytics:changed` (tests: the ManualClock). Default: Node's, unref'd. */
+  timers?: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void }
   /** More recommendations (e.g. the experiments' template winners), added after analytics' own. */
   moreRecommendations?: (period: AnalyticsPeriod) => Promise<RecommendationDto[]>
 }
@@ -54,6 +56,18 @@ export interface AnalyticsModule extends DomainModule<AnalyticsChannel> {
   dashboard(period: AnalyticsPeriod): Promise<DashboardDto>
   /** Tells the renderer the figures may be stale (the sample history was written). */
   changed(): void
+}
+
+/**
+ * A sync can change hundreds of proposals in a second; the page reloads the dashboard on each
+ * `analytics:changed`. So it is sent at once for the first change, then at most once per this
+ * window (one trailing event if more changes came meanwhile).
+ */
+export const CHANGED_COALESCE_MS = 2_000
+
+const nodeTimers = {
+  setTimeout: (fn: () => void, ms: number): unknown => setTimeout(fn, ms).unref(),
+  clearTimeout: (handle: unknown): void => clearTimeout(handle as NodeJS.Timeout)
 }
 
 const STAGE_RANK = { sent: 0, viewed: 1, replied: 2, interview: 3, hired: 4 } as const
@@ -212,12 +226,29 @@ export function createAnalyticsModule(deps: AnalyticsDeps): AnalyticsModule {
       'analytics:backtest': () => runBacktest()
     },
     wireEvents: ({ bus }) => {
-      const emit = () => bus.emit('analytics:changed', { at: new Date(clock.now()).toISOString() })
+      const timers = deps.timers ?? nodeTimers
+      let window: unknown = null
+      let pending = false
+      const emit = (): void => {
+        if (window !== null) {
+          pending = true
+          return
+        }
+        bus.emit('analytics:changed', { at: new Date(clock.now()).toISOString() })
+        window = timers.setTimeout(() => {
+          window = null
+          if (pending) {
+            pending = false
+            emit()
+          }
+        }, CHANGED_COALESCE_MS)
+      }
       listeners.add(emit)
       const off = bus.on('proposals:changed', emit)
       return () => {
         off()
         listeners.delete(emit)
+        if (window !== null) timers.clearTimeout(window)
       }
     },
     dashboard,
