@@ -81,6 +81,15 @@ test('demo workspace: Settings → Analytics shows the model’s held-out qualit
   await expect(plot.locator('.recharts-line-dots circle').first()).toBeVisible()
   await reply.scrollIntoViewIfNeeded()
   await expectNoViolationsInBothThemes(page, 'Settings → Analytics')
+
+  // Retrain now: a training in the worker, then the time it took.
+  const lastAttempt = async (): Promise<number> => (await call<{ training: { lastAttemptAt: number | null } }>(page, 'prediction', 'quality')).training.lastAttemptAt ?? 0
+  const before = await lastAttempt()
+  await page.getByRole('button', { name: 'Retrain now' }).click()
+  await expect.poll(lastAttempt, { timeout: 30_000 }).toBeGreaterThan(before)
+  await expect(page.getByRole('button', { name: 'Retrain now' })).toBeEnabled()
+  await expect(page.getByTestId('training-status')).toContainText(/Last trained .* \(took \d+(\.\d)? s\)/)
+  await expect(reply.getByTestId('model-reply-state')).toHaveText(/version \d+/)
 })
 
 test('demo workspace: a prediction beside the fit score in the jobs list; the review queue ordered by prediction, remembered', async ({ page, harness }) => {
