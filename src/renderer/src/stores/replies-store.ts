@@ -57,8 +57,16 @@ export function withDraft(r: ThreadRepliesDto, d: ReplyDraftDto): ThreadRepliesD
   return { ...r, drafts, current }
 }
 
+/** `d` unless the replies already hold a newer copy of that draft. */
+const newer = (r: ThreadRepliesDto, d: ReplyDraftDto): ThreadRepliesDto => {
+  const known = r.drafts.find((x) => x.draftId === d.draftId)
+  return known && known.updatedAt > d.updatedAt ? r : withDraft(r, d)
+}
+
 export const useRepliesStore = create<RepliesState>((set, get) => {
   let generation = 0
+  /** replies:changed that arrived while a forThread was on its way: its answer may predate them. */
+  let duringLoad: ReplyDraftDto[] | null = null
   const act = async <T>(call: () => Promise<T>): Promise<T | null> => {
     if (get().busy) return null
     set({ busy: true, actionError: null })
@@ -75,11 +83,17 @@ export const useRepliesStore = create<RepliesState>((set, get) => {
     const roomId = get().roomId
     if (roomId === null) return
     const mine = ++generation
+    duringLoad = []
     try {
-      const replies = await api.replies.forThread({ roomId })
-      if (mine === generation && get().roomId === roomId) set({ replies, phase: 'ready', error: null })
+      const answer = await api.replies.forThread({ roomId })
+      if (mine !== generation || get().roomId !== roomId) return
+      // A draft written while the answer was on its way (its replies:changed came first) is kept.
+      const replies = (duringLoad ?? []).reduce((r, d) => (d.roomId === roomId ? newer(r, d) : r), answer)
+      set({ replies, phase: 'ready', error: null })
     } catch (e) {
       if (mine === generation) set({ phase: 'error', error: toProblem(e) })
+    } finally {
+      if (mine === generation) duringLoad = null
     }
   }
   return {
@@ -121,12 +135,14 @@ export const useRepliesStore = create<RepliesState>((set, get) => {
       const d = await act(() => api.replies.discard({ draftId }))
       if (d) get().received(d)
     },
-    received: (d) =>
+    received: (d) => {
+      duringLoad?.push(d)
       set((s) => {
         if (s.roomId !== d.roomId) return {}
         const base: ThreadRepliesDto = s.replies ?? { roomId: d.roomId, current: null, drafts: [] }
-        return { replies: withDraft(base, d) }
-      }),
+        return { replies: newer(base, d) }
+      })
+    },
 
     loadFollowUps: async () => {
       try {

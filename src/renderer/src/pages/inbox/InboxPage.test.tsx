@@ -294,6 +294,24 @@ describe('Inbox: the reply', () => {
     expect(screen.getAllByRole('listitem').some((li) => li.textContent?.includes('Hello Eve'))).toBe(false)
   })
 
+  it('a reply draft written while the thread’s replies are being read is not lost (its replies:changed came first)', async () => {
+    const { fake, user } = await openInbox((f) => {
+      f.messaging.addThread({ roomId: 'r-a', clientName: 'Ada', lastActivityAt: T0 + H }, [{ text: 'Earlier' }])
+      f.messaging.addThread({ roomId: 'r-b', clientName: 'Bea', lastActivityAt: T0 }, [{ text: 'Hi' }])
+    })
+    await screen.findByTestId('thread-view')
+    // main read the thread's replies before the draft was written, and answers after its event.
+    const stale = await fake.handlers['replies:forThread']({ roomId: 'r-b' })
+    ;(fake.handlers as { 'replies:forThread': () => typeof stale })['replies:forThread'] = () => stale
+    const held = fake.hold('replies:forThread')
+    await user.click(row('Bea'))
+    await held.arrived
+    const draft = fake.messaging.addReply('r-b', 'Hello Bea')
+    act(() => fake.emit('replies:changed', draft))
+    held.release()
+    expect(await screen.findByLabelText('Reply text')).toHaveValue('Hello Bea')
+  })
+
   it('Cancel in the confirmation sends nothing', async () => {
     const { fake, user } = await openInbox((f) => {
       f.messaging.addThread({ clientName: 'Eve' }, [{ text: 'Hi' }])
