@@ -128,8 +128,8 @@ export const draftReplySchema = z
 export const sendReplySchema = z
   .object({
     draftId: id,
-    /** Exactly the text the user saw; refused when it is not the draft's newest version (save it first). */
-    text: z.string().min(1).max(10_000),
+    /** Exactly the text the user saw; refused when it is not the draft's newest version (save it first), or over Upwork's 10,000 characters (in words). */
+    text: z.string().min(1).max(20_000),
     /** One per click (e.g. crypto.randomUUID() when Send is pressed): the same key twice sends once. */
     idempotencyKey: idempotencyKeySchema
   })
