@@ -11,6 +11,7 @@ import { AiSection } from './AiSection'
 import { AutopilotSection } from './AutopilotSection'
 import { TemplatesSection } from './TemplatesSection'
 import { AnalyticsSection } from './AnalyticsSection'
+import { MessagingSection } from './MessagingSection'
 import { NotificationsSection } from './NotificationsSection'
 import { ProfileSection } from './ProfileSection'
 import { UpworkAccountSection } from './UpworkAccountSection'
@@ -68,6 +69,7 @@ export function SettingsPage(): React.JSX.Element | null {
       <UpworkAccountSection />
       <ProfileSection />
       <NotificationsSection />
+      <MessagingSection />
       <AiSection />
       <AutopilotSection />
       <TemplatesSection />

@@ -1,0 +1,17 @@
+import { SettingCheckbox, SettingNumberField } from '../../components/SettingFields'
+import { useT } from '../../i18n'
+import { Card } from '../../ui'
+
+/** Settings → Client messages: how often the inbox is checked (settings.messaging) and whether new client messages notify. */
+export function MessagingSection(): React.JSX.Element {
+  const t = useT()
+  return (
+    <Card title={t('messaging.settings.title')}>
+      <div data-testid="messaging-section">
+        <p className="muted">{t('messaging.settings.hint')}</p>
+        <SettingNumberField path="messaging.pollMinutes" label={t('messaging.settings.pollMinutes')} />
+        <SettingCheckbox path="messaging.notify" label={t('messaging.settings.notify')} />
+      </div>
+    </Card>
+  )
+}
