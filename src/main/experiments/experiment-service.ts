@@ -27,7 +27,7 @@ import type { Database } from '../db/open-database'
 import { toSqlDateTime } from '../db/sql-values'
 import { isAboveBudget, type BidJob } from '../drafting/bid'
 import type { Clock } from '../ports/clock'
-import { furthestRank, outcomeOf, PENDING_WINDOW_DAYS, windowMs, type WaitClass } from './outcomes'
+import { furthestRank, outcomeOf, PENDING_WINDOW_DAYS, windowMs, type Outcome, type WaitClass } from './outcomes'
 import { sampleBeta } from './stats/beta'
 import { DEFAULT_EVALUATION, evaluate, type EvaluationOptions } from './stats/evaluate'
 import { newSeed, seededRandom } from './stats/prng'
@@ -124,45 +124,51 @@ export class ExperimentService {
     return null
   }
 
+  /**
+   * Outcome groups (outcomes.ts) of the sent proposals `from` selects (SQL after FROM, `p` the
+   * Proposal, `key` the grouping column): grouped in SQL by what decides the outcome — current
+   * stage, the furthest of replied/interview/hired in the history (through the (stage, at)
+   * index), how long it has waited (timestamps compare as text: one ISO format, sql-values.ts).
+   */
+  private async outcomeGroups(key: string, from: string, args: Array<string | number>, metric: ExperimentMetric): Promise<Array<{ key: number; outcome: Outcome; count: number }>> {
+    const now = this.deps.clock.now()
+    const { rows } = await this.deps.db.client.execute({
+      sql: `SELECT k, stage, reached, waited, COUNT(*) AS n FROM (
+              SELECT ${key} AS k, p."stage" AS stage,
+                CASE WHEN COALESCE(p."submittedAt", p."createdAt") > ? THEN 'unknown' WHEN COALESCE(p."submittedAt", p."createdAt") <= ? THEN 'overdue' ELSE 'young' END AS waited,
+                COALESCE(r.reached, 0) AS reached
+              FROM ${from.replace('{reached}', `LEFT JOIN (SELECT e."proposalId" AS pid, MAX(CASE e."stage" WHEN 'replied' THEN 1 WHEN 'interview' THEN 2 ELSE 3 END) AS reached
+                         FROM "ProposalStatusEvent" e WHERE e."stage" IN ('replied', 'interview', 'hired') GROUP BY e."proposalId") r ON r.pid = p."id"`)})
+            GROUP BY k, stage, reached, waited`,
+      args: [toSqlDateTime(now), toSqlDateTime(now - windowMs(metric)), ...args]
+    })
+    return rows.map((row) => {
+      const stage = row.stage === null ? null : String(row.stage)
+      const waited: WaitClass = row.waited === 'overdue' || row.waited === 'young' ? row.waited : 'unknown'
+      return { key: Number(row.k), outcome: outcomeOf({ reached: Math.max(Number(row.reached) || 0, furthestRank([stage])), stage, waited }, metric), count: Number(row.n) || 0 }
+    })
+  }
+
   /** Per variant: known outcomes (not overridden), successes, pending, assigned and overridden drafts. */
   private async counts(variantIds: number[], metric: ExperimentMetric): Promise<Map<number, VariantCounts>> {
     const out = new Map<number, VariantCounts>(variantIds.map((id) => [id, { n: 0, successes: 0, pending: 0, assigned: 0, overridden: 0 }]))
     if (variantIds.length === 0) return out
     const marks = variantIds.map(() => '?').join(', ')
-    const now = this.deps.clock.now()
-    // Grouped in SQL by what decides the outcome (outcomes.ts): current stage, furthest stage in
-    // the history, and how long it has waited (timestamps compare as text: one ISO format, sql-values.ts).
-    const [sent, drafts] = await Promise.all([
-      this.deps.db.client.execute({
-        sql: `SELECT v, stage, reached, waited, COUNT(*) AS n FROM (
-                SELECT d."variantId" AS v, p."stage" AS stage,
-                  CASE WHEN COALESCE(p."submittedAt", p."createdAt") > ? THEN 'unknown' WHEN COALESCE(p."submittedAt", p."createdAt") <= ? THEN 'overdue' ELSE 'young' END AS waited,
-                  COALESCE(r.reached, 0) AS reached
-                FROM "ProposalDraft" d JOIN "Proposal" p ON p."draftId" = d."id"
-                -- the furthest of replied/interview/hired in the history, through the (stage, at) index
-                LEFT JOIN (SELECT e."proposalId" AS pid, MAX(CASE e."stage" WHEN 'replied' THEN 1 WHEN 'interview' THEN 2 ELSE 3 END) AS reached
-                           FROM "ProposalStatusEvent" e WHERE e."stage" IN ('replied', 'interview', 'hired') GROUP BY e."proposalId") r ON r.pid = p."id"
-                WHERE d."variantId" IN (${marks}) AND d."variantOverridden" = 0 AND d."kind" = 'proposal')
-              GROUP BY v, stage, reached, waited`,
-        args: [toSqlDateTime(now), toSqlDateTime(now - windowMs(metric)), ...variantIds]
-      }),
+    const [groups, drafts] = await Promise.all([
+      this.outcomeGroups('d."variantId"', `"ProposalDraft" d JOIN "Proposal" p ON p."draftId" = d."id" {reached} WHERE d."variantId" IN (${marks}) AND d."variantOverridden" = 0 AND d."kind" = 'proposal'`, variantIds, metric),
       this.deps.db.client.execute({
         sql: `SELECT COALESCE(d."assignedVariantId", d."variantId") AS v, COUNT(*) AS assigned, SUM(CASE WHEN d."variantOverridden" THEN 1 ELSE 0 END) AS overridden
               FROM "ProposalDraft" d WHERE (d."variantId" IN (${marks}) OR d."assignedVariantId" IN (${marks})) GROUP BY 1`,
         args: [...variantIds, ...variantIds]
       })
     ])
-    for (const row of sent.rows) {
-      const c = out.get(Number(row.v))
+    for (const g of groups) {
+      const c = out.get(g.key)
       if (!c) continue
-      const stage = row.stage === null ? null : String(row.stage)
-      const waited: WaitClass = row.waited === 'overdue' || row.waited === 'young' ? row.waited : 'unknown'
-      const count = Number(row.n) || 0
-      const o = outcomeOf({ reached: Math.max(Number(row.reached) || 0, furthestRank([stage])), stage, waited }, metric)
-      if (o === 'pending') c.pending += count
+      if (g.outcome === 'pending') c.pending += g.count
       else {
-        c.n += count
-        if (o === 'success') c.successes += count
+        c.n += g.count
+        if (g.outcome === 'success') c.successes += g.count
       }
     }
     for (const row of drafts.rows) {
@@ -172,6 +178,18 @@ export class ExperimentService {
       c.overridden = Number(row.overridden) || 0
     }
     return out
+  }
+
+  /** The user's overall rate for the metric over every known outcome (null: none known yet). */
+  private async baselineRate(metric: ExperimentMetric): Promise<number | null> {
+    let n = 0
+    let s = 0
+    for (const g of await this.outcomeGroups('0', `"Proposal" p {reached}`, [], metric)) {
+      if (g.outcome === 'pending') continue
+      n += g.count
+      if (g.outcome === 'success') s += g.count
+    }
+    return n > 0 ? s / n : null
   }
 
   private guard(): GuardDto {
@@ -210,9 +228,12 @@ export class ExperimentService {
     const metric = asMetric(e.metric)
     const counts = await this.counts(variants.map((v) => v.id), metric)
     const retired = new Map(variants.map((v) => [v.id, this.retiredReason(v)]))
+    // A young experiment plans its "how many more" around the user's own overall rate.
+    const known = [...counts.values()].reduce((sum, c) => sum + c.n, 0)
+    const baselineRate = known < this.options.minPerVariant * variants.length ? await this.baselineRate(metric) : null
     const evaluation = evaluate(
       variants.map((v) => ({ id: v.id, n: counts.get(v.id)!.n, successes: counts.get(v.id)!.successes, comparable: retired.get(v.id) === null })),
-      { ...this.options, minEffect: e.minEffect ?? this.options.minEffect, seed: e.seed }
+      { ...this.options, minEffect: e.minEffect ?? this.options.minEffect, seed: e.seed, baselineRate }
     )
     const names = new Map(variants.map((v) => [v.id, v.name]))
     const results: VariantResultDto[] = variants.map((v, i) => {

@@ -189,6 +189,21 @@ describe('experiments (real SQLite): create, seeded assignment, results from sen
     expect(finiteDeep(r)).toBe(true)
   })
 
+  it('a young experiment says how many more proposals it needs from the user’s own overall rate, not from a guess of 50%', async () => {
+    const { e } = await twoTemplates()
+    const bare = (await call('experiments:get', { id: e.id })).decision
+    expect(bare).toMatchObject({ kind: 'notEnoughData' })
+    // 200 earlier proposals, 10% replied: planning for a 30% lift on a 10% rate takes thousands.
+    for (let i = 0; i < 200; i++) {
+      const d = await db.prisma.proposalDraft.create({ data: { kind: 'proposal', status: 'sent' } })
+      await db.prisma.proposal.create({ data: { draftId: d.id, stage: i < 20 ? 'replied' : 'declined', submittedAt: new Date(T0 - 60 * DAY) } })
+    }
+    const informed = (await call('experiments:get', { id: e.id })).decision as { kind: string; moreProposals: number }
+    expect(informed.kind).toBe('notEnoughData')
+    expect(informed.moreProposals).toBeGreaterThan(1000)
+    expect(informed.moreProposals).toBeGreaterThan(5 * (bare as { moreProposals: number }).moreProposals)
+  })
+
   it('a template deleted or archived mid-experiment: its variant keeps its history, is no longer assigned, and the state says why', async () => {
     const c = await template('Case study')
     const { a, e } = await (async () => {

@@ -45,6 +45,8 @@ export interface EvaluationOptions {
   minEffect: number
   seed: number
   draws: number
+  /** The user's overall rate for the metric (all their sent proposals), for the "how many more" estimate; null: unknown. */
+  baselineRate?: number | null
 }
 
 export const DEFAULT_EVALUATION: Omit<EvaluationOptions, 'seed'> = { alpha: 0.05, minPerVariant: 30, minPBest: 0.95, minEffect: 0.3, draws: 8000 }
@@ -89,14 +91,25 @@ export function probabilityBest(arms: readonly ArmInput[], seed: number, draws: 
   return { pBest: best.map((b) => b / draws), expectedLoss: loss.map((l) => l / draws) }
 }
 
-function forwardEstimate(arms: readonly ArmInput[], opts: EvaluationOptions, logThreshold: number): number | null {
+/**
+ * The "how many more" estimate. The pooled rate is the arms' own, blended with the user's overall
+ * rate (`baselineRate`, 100 pseudo-observations) when known, so a young experiment is not planned
+ * around a 50% reply rate. Before the minimum sample the difference planned for is the minimum
+ * effect (small samples' differences are noise); after it, the larger of the observed leader –
+ * runner-up difference and the minimum effect.
+ */
+function forwardEstimate(arms: readonly ArmInput[], opts: EvaluationOptions, logThreshold: number, early: boolean): number | null {
   const sorted = [...arms].sort((a, b) => mean(b) - mean(a))
   const leader = sorted[0]!
   const runner = sorted[1]!
-  const pooled = pooledRate(arms)
+  const own = arms.reduce((acc, a) => ({ n: acc.n + a.n, s: acc.s + a.successes }), { n: 0, s: 0 })
+  const base = opts.baselineRate
+  const pooled = base !== undefined && base !== null && Number.isFinite(base) ? (own.s + 1 + 100 * Math.min(0.99, Math.max(0.01, base))) / (own.n + 2 + 100) : pooledRate(arms)
   const tau = tauOf(pooled, opts.minEffect)
-  const diff = Math.max(Math.abs(observed(leader) - observed(runner)), opts.minEffect * pooled)
-  const perArm = extraPerArmNeeded(diff, Math.min(...arms.map((a) => a.n)), Math.min(...arms.map((a) => a.n)), pooled, tau, logThreshold, opts.minPerVariant)
+  const planned = opts.minEffect * pooled
+  const diff = early ? planned : Math.max(Math.abs(observed(leader) - observed(runner)), planned)
+  const smallest = Math.min(...arms.map((a) => a.n))
+  const perArm = extraPerArmNeeded(diff, smallest, smallest, pooled, tau, logThreshold, opts.minPerVariant)
   return perArm === null ? null : perArm * arms.length
 }
 
@@ -113,7 +126,7 @@ export function decide(armsIn: readonly ArmInput[], opts: EvaluationOptions, pBe
   const logThreshold = Math.log((k - 1) / opts.alpha)
   const shortfall = arms.reduce((sum, a) => sum + Math.max(0, opts.minPerVariant - a.n), 0)
   if (shortfall > 0) {
-    const forward = forwardEstimate(arms, opts, logThreshold)
+    const forward = forwardEstimate(arms, opts, logThreshold, true)
     return { kind: 'notEnoughData', moreProposals: forward === null ? shortfall : Math.max(shortfall, forward) }
   }
   let leader = 0
@@ -126,7 +139,7 @@ export function decide(armsIn: readonly ArmInput[], opts: EvaluationOptions, pBe
     const p = pBestOf ? pBestOf(leader) : probabilityBest(arms, opts.seed, opts.draws).pBest[leader]!
     if (p >= opts.minPBest) return { kind: 'winner', variantId: L.id, pBest: p }
   }
-  return { kind: 'noWinnerYet', moreProposals: forwardEstimate(arms, opts, logThreshold) }
+  return { kind: 'noWinnerYet', moreProposals: forwardEstimate(arms, opts, logThreshold, false) }
 }
 
 /** Every variant's posterior figures, P(best)/expected loss among the comparable ones, and the decision. */
