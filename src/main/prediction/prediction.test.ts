@@ -214,6 +214,21 @@ describe('a failed training leaves the model in use', () => {
     expect(s.runner.starts).toBe(2) // a new worker
   })
 
+  it('at quit a training in flight is stopped and none starts after it; the version in use is kept on disk', async () => {
+    const s = await setup()
+    await s.history({ seed: 17, proposals: 1_500, days: 365 })
+    await call(s, 'prediction:retrain', undefined)
+    s.clock.advance(60_000)
+    const training = s.module.retrain()
+    const queued = s.module.retrain()
+    await vi.waitFor(() => expect(s.runner.busy).toBe(true))
+    await s.module.dispose?.()
+    expect((await training).training.error).not.toBeNull()
+    expect((await queued).reply.version).toBe(1)
+    expect(s.runner.starts).toBe(1)
+    expect(await new PredictionStore(s.db).versions('reply')).toMatchObject([{ version: 1, status: 'active' }])
+  })
+
   it('a worker that dies at start, and one that overruns its time: the previous version stays', async () => {
     const s = await setup()
     await s.history({ seed: 13, proposals: 1_500, days: 365 })

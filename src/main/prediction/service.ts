@@ -169,6 +169,7 @@ export class PredictionService {
   }
 
   async #train(): Promise<PredictionQualityDto> {
+    if (this.#disposed) return this.quality()
     await this.load()
     const started = this.#deps.clock.now()
     this.#lastAttemptAt = started
@@ -296,9 +297,10 @@ export class PredictionService {
     }
   }
 
+  /** At quit: a training in flight is stopped (its worker ends; the versions in use stay), none starts after. */
   async dispose(): Promise<void> {
     this.#disposed = true
-    await this.idle()
     await this.#deps.runner.close()
+    await this.idle()
   }
 }

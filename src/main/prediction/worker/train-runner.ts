@@ -43,6 +43,7 @@ export class TrainRunner {
   #nextId = 1
   #starts = 0
   #inFlight = 0
+  #closed = false
 
   constructor(options: { entry?: WorkerEntry; timeoutMs?: number } = {}) {
     this.#entry = options.entry ?? findTrainWorkerEntry()
@@ -64,6 +65,7 @@ export class TrainRunner {
   }
 
   run(input: TrainInput): Promise<TrainOutput> {
+    if (this.#closed) return Promise.reject(new TrainWorkerError('the training worker is closed (the app is quitting)', 'crashed'))
     const worker = this.#ensureWorker()
     const id = this.#nextId++
     worker.ref()
@@ -108,7 +110,9 @@ export class TrainRunner {
     if (this.#worker) await this.#worker.terminate()
   }
 
+  /** Stops the worker (a training in flight fails); no training starts after this. */
   async close(): Promise<void> {
+    this.#closed = true
     if (this.#worker) await this.#stop(this.#worker)
   }
 
