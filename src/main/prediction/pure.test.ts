@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { inEnglish } from '@shared/i18n'
+import { inEnglish, renderText, translator } from '@shared/i18n'
 import { seededRandom } from '../scheduler/scheduler'
 import { encode, fitSpec, MIN_LEVEL_COUNT, rawColumns, type FeatureInput } from './features'
 import { HIRE_WINDOW_MS, labelsOf, REPLY_WINDOW_MS } from './labels'
@@ -237,7 +237,14 @@ describe('reasons in words', () => {
     const [tpl] = reasonsOf([{ feature: 'template', contribution: 0.3 }], x, { template: () => 'Short + question' }, new Map([['template', new Set(['1'])]]))
     expect(inEnglish(tpl!.text)).toBe('template “Short + question”: raises the chance')
     const [other] = reasonsOf([{ feature: 'category', contribution: -0.3 }], x, { template: () => null }, new Map([['category', new Set(['Data'])]]))
-    expect(inEnglish(other!.text)).toBe('category: another value: lowers the chance')
+    expect(inEnglish(other!.text)).toBe('category (a less common one): lowers the chance')
+    // in Ukrainian too (plural forms)
+    const uk = translator('uk')
+    expect(reasons.map((r) => renderText(uk, r.text))).toEqual([
+      '25 хвилин після публікації: підвищує шанс',
+      'клієнт наймав 0 разів: знижує шанс',
+      'підтвердження оплати — немає даних: знижує шанс'
+    ])
     expect(inEnglish(ageText(90))).toBe('90 minutes')
     expect(inEnglish(ageText(300))).toBe('5 hours')
     expect(inEnglish(ageText(4 * 1440))).toBe('4 days')
