@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { MessageDto, MessagingStatusDto, ThreadContextDto, ThreadDto, ThreadFilter, ThreadSummaryDto } from '@shared/messaging'
+import type { MessageDto, MessagingStatusDto, ThreadContextDto, ThreadDto, ThreadFilter, ThreadListPage, ThreadSummaryDto } from '@shared/messaging'
 import { api, toProblem, type Problem } from '../api'
 import { useAppStore } from './app-store'
 

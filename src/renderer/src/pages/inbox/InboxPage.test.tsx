@@ -302,7 +302,7 @@ describe('Inbox: the reply', () => {
     await screen.findByTestId('thread-view')
     // main read the thread's replies before the draft was written, and answers after its event.
     const stale = await fake.handlers['replies:forThread']({ roomId: 'r-b' })
-    ;(fake.handlers as { 'replies:forThread': () => typeof stale })['replies:forThread'] = () => stale
+    fake.handlers['replies:forThread'] = () => stale
     const held = fake.hold('replies:forThread')
     await user.click(row('Bea'))
     await held.arrived
