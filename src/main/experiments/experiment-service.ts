@@ -28,7 +28,7 @@ import { toSqlDateTime } from '../db/sql-values'
 import { isAboveBudget, type BidJob } from '../drafting/bid'
 import type { Clock } from '../ports/clock'
 import { furthestRank, outcomeOf, PENDING_WINDOW_DAYS, windowMs, type Outcome, type WaitClass } from './outcomes'
-import { sampleBeta } from './stats/beta'
+import { betaSampler } from './stats/beta'
 import { DEFAULT_EVALUATION, evaluate, type EvaluationOptions } from './stats/evaluate'
 import { newSeed, seededRandom } from './stats/prng'
 
@@ -561,11 +561,12 @@ export class ExperimentService {
 export function chooseVariant(arms: ReadonlyArray<{ n: number; successes: number }>, seed: number, k: number, thompson: boolean): number {
   const random = seededRandom(seed, k)
   if (!thompson) return Math.min(arms.length - 1, Math.floor(random() * arms.length))
+  const sampler = betaSampler(random)
   let best = 0
   let max = -1
   for (let i = 0; i < arms.length; i++) {
     const a = arms[i]!
-    const x = sampleBeta(1 + a.successes, 1 + Math.max(0, a.n - a.successes), random)
+    const x = sampler.beta(1 + a.successes, 1 + Math.max(0, a.n - a.successes))
     if (x > max) {
       max = x
       best = i

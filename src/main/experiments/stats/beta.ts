@@ -78,28 +78,59 @@ export function sampleNormal(random: () => number): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random())
 }
 
-/** A Gamma(shape, 1) variate for shape ≥ 1 (Marsaglia & Tsang 2000). */
-export function sampleGamma(shape: number, random: () => number): number {
-  if (shape < 1) return sampleGamma(shape + 1, random) * Math.pow(Math.max(random(), Number.MIN_VALUE), 1 / shape)
-  const d = shape - 1 / 3
-  const c = 1 / Math.sqrt(9 * d)
-  for (;;) {
-    let x: number
-    let v: number
-    do {
-      x = sampleNormal(random)
-      v = 1 + c * x
-    } while (v <= 0)
-    v = v * v * v
-    const u = random()
-    if (u < 1 - 0.0331 * x * x * x * x) return d * v
-    if (Math.log(Math.max(u, Number.MIN_VALUE)) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v
+/**
+ * A sampler of Beta variates from `random`: Gamma(shape, 1) by Marsaglia & Tsang (2000) for
+ * shape ≥ 1 (boosted below 1), Beta(a, b) = X / (X + Y); Box–Muller normals used in pairs.
+ */
+export function betaSampler(random: () => number): { gamma(shape: number): number; beta(a: number, b: number): number } {
+  let spare = 0
+  let hasSpare = false
+  const normal = (): number => {
+    if (hasSpare) {
+      hasSpare = false
+      return spare
+    }
+    let u = random()
+    while (u <= 0) u = random()
+    const r = Math.sqrt(-2 * Math.log(u))
+    const theta = 2 * Math.PI * random()
+    spare = r * Math.sin(theta)
+    hasSpare = true
+    return r * Math.cos(theta)
   }
+  const gamma = (shape: number): number => {
+    if (shape < 1) return gamma(shape + 1) * Math.pow(Math.max(random(), Number.MIN_VALUE), 1 / shape)
+    const d = shape - 1 / 3
+    const c = 1 / Math.sqrt(9 * d)
+    for (;;) {
+      let x: number
+      let v: number
+      do {
+        x = normal()
+        v = 1 + c * x
+      } while (v <= 0)
+      v = v * v * v
+      const u = random()
+      const x2 = x * x
+      if (u < 1 - 0.0331 * x2 * x2) return d * v
+      if (Math.log(Math.max(u, Number.MIN_VALUE)) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v
+    }
+  }
+  return {
+    gamma,
+    beta: (a, b) => {
+      const x = gamma(a)
+      return x / (x + gamma(b))
+    }
+  }
+}
+
+/** A Gamma(shape, 1) variate. */
+export function sampleGamma(shape: number, random: () => number): number {
+  return betaSampler(random).gamma(shape)
 }
 
 /** A Beta(a, b) variate. */
 export function sampleBeta(a: number, b: number, random: () => number): number {
-  const x = sampleGamma(a, random)
-  const y = sampleGamma(b, random)
-  return x / (x + y)
+  return betaSampler(random).beta(a, b)
 }

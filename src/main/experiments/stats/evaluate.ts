@@ -13,7 +13,7 @@
  *   the observed leader–runner-up difference and the minimum effect worth detecting.
  */
 import type { ExperimentDecisionDto } from '@shared/experiments'
-import { betaQuantile, sampleBeta } from './beta'
+import { betaQuantile, betaSampler } from './beta'
 import { extraPerArmNeeded, logMsprt, pooledRate } from './msprt'
 import { seededRandom } from './prng'
 
@@ -68,17 +68,19 @@ const observed = (a: ArmInput): number => (a.n > 0 ? a.successes / a.n : mean(a)
 /** P(best) and expected loss for each of `arms`, by `draws` seeded posterior draws. */
 export function probabilityBest(arms: readonly ArmInput[], seed: number, draws: number): { pBest: number[]; expectedLoss: number[] } {
   const k = arms.length
-  const best = new Array<number>(k).fill(0)
-  const loss = new Array<number>(k).fill(0)
   if (k === 0) return { pBest: [], expectedLoss: [] }
-  const random = seededRandom(seed, 0x5eed)
-  const x = new Array<number>(k).fill(0)
+  const { gamma } = betaSampler(seededRandom(seed, 0x5eed))
+  const alpha = Float64Array.from(arms, (a) => 1 + a.successes)
+  const beta = Float64Array.from(arms, (a) => 1 + a.n - a.successes)
+  const best = new Float64Array(k)
+  const loss = new Float64Array(k)
+  const x = new Float64Array(k)
   for (let d = 0; d < draws; d++) {
     let max = -1
     let arg = 0
     for (let i = 0; i < k; i++) {
-      const a = arms[i]!
-      const v = sampleBeta(1 + a.successes, 1 + a.n - a.successes, random)
+      const g = gamma(alpha[i]!)
+      const v = g / (g + gamma(beta[i]!))
       x[i] = v
       if (v > max) {
         max = v
@@ -88,7 +90,7 @@ export function probabilityBest(arms: readonly ArmInput[], seed: number, draws: 
     best[arg]! += 1
     for (let i = 0; i < k; i++) loss[i]! += max - x[i]!
   }
-  return { pBest: best.map((b) => b / draws), expectedLoss: loss.map((l) => l / draws) }
+  return { pBest: Array.from(best, (b) => b / draws), expectedLoss: Array.from(loss, (l) => l / draws) }
 }
 
 /**
