@@ -5,6 +5,7 @@ import { useInboxStore } from '../../stores/inbox-store'
 import { useRepliesStore } from '../../stores/replies-store'
 import type { FakeBridge } from '../../test-support/fake-bridge'
 import { renderApp } from '../../test-support/render-app'
+import { makeJob } from '../jobs/test-support/jobs'
 
 // happy-dom does no layout: give the thread list's scroll box a height so the virtualizer has a window.
 const LIST_HEIGHT = 600
@@ -211,6 +212,31 @@ describe('Inbox: the thread', () => {
     await user.click(within(context).getByRole('button', { name: 'First gig' }))
     await waitFor(() => expect(screen.getByTestId('thread-messages')).toHaveTextContent('Old talk'))
     expect(fake.callsOf('messaging:context').at(-1)).toEqual({ roomId: 'r-old' })
+  })
+
+  it('the context panel: the job (Open on Upwork through the vetted shell), the proposal as sent, the client’s stats', async () => {
+    const { fake, user } = await openInbox((fake) => {
+      fake.messaging.addThread({ roomId: 'r-job', clientName: 'Ada', title: 'React dashboard', jobId: 7, proposalId: 3 }, [{ text: 'Hi' }])
+      fake.messaging.contexts.set('r-job', {
+        job: makeJob(7, { title: 'React dashboard for a clinic', url: 'https://www.upwork.com/jobs/~07', jobType: 'FIXED', fixedAmount: 900, hourlyMin: null, hourlyMax: null }),
+        proposal: { id: 3, upworkProposalId: 'p3', text: 'Hello Ada, I built three dashboards.', bidAmount: 850, status: 'Activated', stage: 'replied', submittedAt: '2026-11-28T09:00:00.000Z' },
+        client: { name: 'Ada', userId: 'u1', stats: { verified: true, totalSpent: 12000, hires: 4, postedJobs: 6, feedback: 4.8, reviews: 3, country: 'Poland', city: 'Kraków', timezone: null } }
+      })
+    })
+    const context = await screen.findByTestId('thread-context')
+    const job = within(context).getByTestId('context-job')
+    expect(job).toHaveTextContent('React dashboard for a clinic')
+    expect(job).toHaveTextContent('$900')
+    await user.click(within(job).getByRole('button', { name: 'Open on Upwork' }))
+    expect(fake.callsOf('shell:openExternal')).toEqual([{ url: 'https://www.upwork.com/jobs/~07' }])
+    const proposal = within(context).getByTestId('context-proposal')
+    expect(proposal).toHaveTextContent('Replied')
+    expect(proposal).toHaveTextContent('$850')
+    expect(within(proposal).getByTestId('context-proposal-text')).toHaveTextContent('Hello Ada, I built three dashboards.')
+    const client = within(context).getByTestId('context-client')
+    expect(client).toHaveTextContent('payment verified ✓')
+    expect(client).toHaveTextContent('$12K')
+    expect(client).toHaveTextContent('Kraków, Poland')
   })
 
   it('opens the thread a notification or the tray asks for (messaging:openThread), from another area', async () => {
