@@ -104,6 +104,8 @@ describe('experiments (real SQLite): create, seeded assignment, results from sen
     const refusal = (input: ChannelInput<'experiments:create'>) => call('experiments:create', input).then(() => null, (err: { code: string; message: string }) => err)
     expect(await refusal({ name: 'Second', variants: [{ name: 'x', kind: 'strategy', strategy: 'short' }, { name: 'y', kind: 'strategy', strategy: 'detailed' }] })).toMatchObject({ code: 'EXPERIMENT_ALREADY_RUNNING', message: expect.stringContaining('“Openers”') })
     await call('experiments:stop', { id: e.id, keep: null })
+    expect(await call('experiments:setThompson', { id: e.id, on: true }).catch((err: { code: string }) => err.code)).toBe('EXPERIMENT_NOT_RUNNING')
+    expect(await call('experiments:get', { id: 9999 }).catch((err: { code: string; message: string }) => [err.code, err.message])).toEqual(['EXPERIMENT_NOT_FOUND', 'This experiment no longer exists.'])
     expect(await refusal({ name: 'Mixed', variants: [{ name: 'x', kind: 'strategy', strategy: 'short' }, { name: 'y', kind: 'template', templateId: a }] })).toMatchObject({ code: 'EXPERIMENT_MIXED_KINDS' })
     expect(await refusal({ name: 'Dup', variants: [{ name: 'Same', kind: 'strategy', strategy: 'short' }, { name: 'same', kind: 'strategy', strategy: 'detailed' }] })).toMatchObject({ code: 'EXPERIMENT_DUPLICATE_NAME' })
     expect(await refusal({ name: 'Arm', variants: [{ name: 'x', kind: 'strategy', strategy: 'short' }, { name: 'y', kind: 'strategy', strategy: 'short' }] })).toMatchObject({ code: 'EXPERIMENT_DUPLICATE_ARM' })
