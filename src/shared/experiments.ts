@@ -168,6 +168,8 @@ export interface DraftAssignmentDto {
   draftId: number
   experimentId: number
   experimentName: string
+  /** Whether that experiment still runs (optional: added after the first contract). */
+  experimentState?: ExperimentState
   /** null: the user took the draft out of the experiment. */
   variantId: number | null
   variantName: string | null

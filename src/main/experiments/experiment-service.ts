@@ -512,7 +512,7 @@ export class ExperimentService {
     })
     const variantIds = [...new Set(drafts.flatMap((d) => [d.variantId, d.assignedVariantId]).filter((x): x is number => x !== null))]
     const variants = await this.deps.db.prisma.experimentVariant.findMany({ where: { id: { in: variantIds } }, select: { id: true, name: true, experimentId: true } })
-    const experiments = await this.deps.db.prisma.experiment.findMany({ where: { id: { in: variants.map((v) => v.experimentId).filter((x): x is number => x !== null) } }, select: { id: true, name: true } })
+    const experiments = await this.deps.db.prisma.experiment.findMany({ where: { id: { in: variants.map((v) => v.experimentId).filter((x): x is number => x !== null) } }, select: { id: true, name: true, state: true, demo: true } })
     const out: DraftAssignmentDto[] = []
     for (const d of drafts) {
       const current = variants.find((v) => v.id === d.variantId) ?? null
@@ -520,7 +520,7 @@ export class ExperimentService {
       const experimentId = (variants.find((v) => v.id === assigned) ?? current)?.experimentId ?? null
       const e = experiments.find((x) => x.id === experimentId)
       if (!e) continue
-      out.push({ draftId: d.id, experimentId: e.id, experimentName: e.name, variantId: current?.id ?? null, variantName: current?.name ?? null, assignedVariantId: assigned, overridden: d.variantOverridden })
+      out.push({ draftId: d.id, experimentId: e.id, experimentName: e.demo ? this.deps.t('experiments.demo.name') : e.name, experimentState: e.state === 'stopped' ? 'stopped' : 'running', variantId: current?.id ?? null, variantName: current?.name ?? null, assignedVariantId: assigned, overridden: d.variantOverridden })
     }
     return out.sort((a, b) => draftIds.indexOf(a.draftId) - draftIds.indexOf(b.draftId))
   }

@@ -138,7 +138,7 @@ describe('experiments (real SQLite): create, seeded assignment, results from sen
     expect(ids2.map((id) => again.e.variants.findIndex((v) => v.id === id))).toEqual(ids.map((id) => e.variants.findIndex((v) => v.id === id)))
     const draft = await newDraft()
     expect(await call('experiments:draftAssignments', { draftIds: [draft.id, 999] })).toEqual([
-      { draftId: draft.id, experimentId: again.e.id, experimentName: 'Openers', variantId: draft.variantId, variantName: again.e.variants.find((v) => v.id === draft.variantId)!.name, assignedVariantId: draft.variantId, overridden: false }
+      { draftId: draft.id, experimentId: again.e.id, experimentName: 'Openers', experimentState: 'running', variantId: draft.variantId, variantName: again.e.variants.find((v) => v.id === draft.variantId)!.name, assignedVariantId: draft.variantId, overridden: false }
     ])
     // A reply draft is never assigned.
     const reply = await drafting.handlers['drafts:create'](channels['drafts:create'].input.parse({ kind: 'reply', threadId: 'room-1' }))
