@@ -5,6 +5,7 @@ import { useInboxStore } from '../../stores/inbox-store'
 import { useRepliesStore } from '../../stores/replies-store'
 import type { FakeBridge } from '../../test-support/fake-bridge'
 import { renderApp } from '../../test-support/render-app'
+import { THREAD_ROW_HEIGHT } from './ThreadList'
 import { makeJob } from '../jobs/test-support/jobs'
 
 // happy-dom does no layout: give the thread list's scroll box a height so the virtualizer has a window.
@@ -17,6 +18,13 @@ beforeEach(() => {
       return this.dataset.testid === 'threads-list' ? LIST_HEIGHT : 0
     }
   })
+  // …and a content height: the virtualizer's inner box says how tall all the rows are.
+  Object.defineProperty(HTMLElement.prototype, 'scrollHeight', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.dataset.testid === 'threads-list' ? parseFloat((this.firstElementChild as HTMLElement | null)?.style.height ?? '0') || 0 : 0
+    }
+  })
   resetDraftsTimers()
   for (const store of [useInboxStore, useRepliesStore, useDraftsStore] as const) {
     ;(store as { setState: (s: unknown, replace: true) => void; getInitialState: () => unknown }).setState(store.getInitialState(), true)
@@ -25,6 +33,7 @@ beforeEach(() => {
 })
 afterEach(() => {
   delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight
+  delete (HTMLElement.prototype as { scrollHeight?: number }).scrollHeight
   if (clientHeight) Object.defineProperty(Element.prototype, 'clientHeight', clientHeight)
 })
 
@@ -119,6 +128,28 @@ describe('Inbox: the thread list', () => {
     await waitFor(() => expect(screen.getByTestId('inbox-sync')).toHaveTextContent(/^Messages read \d\d:\d\d/))
     act(() => fake.emit('messaging:status', { ...fake.messaging.status, state: 'error', error: 'Upwork could not be reached.' }))
     expect(screen.getByTestId('inbox-sync')).toHaveTextContent('The last message sync failed: Upwork could not be reached.')
+  })
+
+  it('a thread moving to the top does not push the rows being read down; at the top, it shows', async () => {
+    const { fake } = await openInbox((f) => {
+      for (let i = 0; i < 60; i++) f.messaging.addThread({ roomId: `r${i}`, clientName: `Client ${i}`, lastActivityAt: T0 - i * 1000 }, [{ text: `Message ${i}` }])
+    })
+    await screen.findByTestId('thread-view')
+    const list = screen.getByTestId('threads-list')
+    const scrollTo = async (top: number): Promise<void> => {
+      list.scrollTop = top
+      await act(async () => list.dispatchEvent(new Event('scroll')))
+    }
+    await scrollTo(10 * THREAD_ROW_HEIGHT)
+    // Client 30 writes: its thread leaves row 31 for the top; the rows above the view grow by one.
+    act(() => void fake.messaging.clientWrites('r30', 'Back again'))
+    await waitFor(() => expect(useInboxStore.getState().items[0]?.roomId).toBe('r30'))
+    expect(list.scrollTop).toBe(11 * THREAD_ROW_HEIGHT)
+
+    await scrollTo(0)
+    act(() => void fake.messaging.clientWrites('r40', 'Me too'))
+    await waitFor(() => expect(within(rows()[0]!).getByTestId('thread-client')).toHaveTextContent('Client 40'))
+    expect(list.scrollTop).toBe(0)
   })
 
   it('opens 1,000 threads with only the rows in view in the DOM, and reads more as the user moves down', async () => {

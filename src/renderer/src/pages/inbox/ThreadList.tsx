@@ -1,17 +1,16 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { forwardRef, memo, useEffect, useImperativeHandle, useRef } from 'react'
+import { forwardRef, memo } from 'react'
 import type { ThreadSummaryDto } from '@shared/messaging'
 import { useI18n } from '../../i18n'
 import { Badge } from '../../ui'
+import { useVirtualListbox, type VirtualListboxHandle } from '../../ui/use-virtual-listbox'
 import { activityTime } from './format'
 
 /** Every row is this tall (name and time, the job, the last message on one line each): the list never measures. */
 export const THREAD_ROW_HEIGHT = 68
 
-export interface ThreadListHandle {
-  scrollToIndex(index: number): void
-  focus(): void
-}
+export type ThreadListHandle = VirtualListboxHandle
+
+const threadKey = (thread: ThreadSummaryDto): string => thread.roomId
 
 export interface ThreadListProps {
   items: readonly ThreadSummaryDto[]
@@ -37,29 +36,7 @@ export const threadDomId = (roomId: string): string => `thread-row-${roomId.repl
  * is its text: who, the job, the last message (text, never HTML), and the unread count in words.
  */
 export const ThreadList = forwardRef<ThreadListHandle, ThreadListProps>(function ThreadList({ items, total, selectedId, openId, now, label, onSelect, onOpen, onNearEnd, onRowsPainted }, ref) {
-  const scroller = useRef<HTMLDivElement>(null)
-  const virtualizer = useVirtualizer({
-    count: items.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => THREAD_ROW_HEIGHT,
-    overscan: 8,
-    getItemKey: (index) => items[index]?.roomId ?? index
-  })
-  useImperativeHandle(ref, () => ({
-    scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
-    focus: () => scroller.current?.focus()
-  }))
-
-  const rows = virtualizer.getVirtualItems()
-  const last = rows[rows.length - 1]?.index ?? -1
-  useEffect(() => {
-    if (last >= items.length - 20) onNearEnd()
-  }, [last, items.length, onNearEnd])
-
-  const painted = rows.length > 0
-  useEffect(() => {
-    if (painted) onRowsPainted?.()
-  }, [painted, onRowsPainted])
+  const { scroller, rows, totalSize, onScroll } = useVirtualListbox({ items, rowHeight: THREAD_ROW_HEIGHT, keyOf: threadKey, onNearEnd, onRowsPainted }, ref)
 
   return (
     <div
@@ -69,9 +46,10 @@ export const ThreadList = forwardRef<ThreadListHandle, ThreadListProps>(function
       role="listbox"
       aria-label={label}
       tabIndex={0}
+      onScroll={onScroll}
       aria-activedescendant={selectedId !== null && items.some((t) => t.roomId === selectedId) ? threadDomId(selectedId) : undefined}
     >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div style={{ height: totalSize, position: 'relative' }}>
         {rows.map((row) => {
           const thread = items[row.index]!
           return (

@@ -1,18 +1,17 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { forwardRef, memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef } from 'react'
+import { forwardRef, memo } from 'react'
 import type { JobListItem } from '@shared/discovery'
 import { useI18n, type MessageKey } from '../../i18n'
 import { Badge } from '../../ui'
+import { useVirtualListbox, type VirtualListboxHandle } from '../../ui/use-virtual-listbox'
 import { budgetText, compactMoney, postedAgo, rating, scoreTone } from './format'
 import { JobRowPrediction, useJobPredictions } from '../experiments/Prediction'
 
 /** Every row is this tall (a title line and up to two lines of facts), so the list never measures: smooth at 10,000+ rows. */
 export const ROW_HEIGHT = 72
 
-export interface JobListHandle {
-  scrollToIndex(index: number): void
-  focus(): void
-}
+export type JobListHandle = VirtualListboxHandle
+
+const jobKey = (job: JobListItem): number => job.id
 
 export interface JobListProps {
   items: readonly JobListItem[]
@@ -37,52 +36,9 @@ export const rowDomId = (id: number): string => `job-row-${id}`
  * what is seen).
  */
 export const JobList = forwardRef<JobListHandle, JobListProps>(function JobList({ items, total, selectedId, now, label, onSelect, onOpen, onNearEnd, onRowsPainted }, ref) {
-  const scroller = useRef<HTMLDivElement>(null)
-  const virtualizer = useVirtualizer({
-    count: items.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-    getItemKey: (index) => items[index]?.id ?? index
-  })
-  useImperativeHandle(ref, () => ({
-    scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
-    focus: () => scroller.current?.focus()
-  }))
-
-  // Jobs arriving above what the user is reading would push it down: the row at the top of the view
-  // stays there (at the very top, the view stays at the top, where the new jobs show).
-  const itemsNow = useRef(items)
-  const shown = useRef(items)
-  const anchor = useRef<{ id: number; offset: number } | null>(null)
-  const remember = useCallback(() => {
-    const el = scroller.current
-    if (!el) return
-    const first = Math.floor(el.scrollTop / ROW_HEIGHT)
-    const job = itemsNow.current[first]
-    anchor.current = job ? { id: job.id, offset: el.scrollTop - first * ROW_HEIGHT } : null
-  }, [])
-  useLayoutEffect(() => {
-    itemsNow.current = items
-    const el = scroller.current
-    const at = anchor.current ? items.findIndex((j) => j.id === anchor.current!.id) : -1
-    if (el && shown.current !== items && el.scrollTop > 0 && at >= 0) el.scrollTop = at * ROW_HEIGHT + anchor.current!.offset
-    shown.current = items
-    remember()
-  }, [items, remember])
-
-  const rows = virtualizer.getVirtualItems()
-  const last = rows[rows.length - 1]?.index ?? -1
+  const { scroller, rows, totalSize, onScroll } = useVirtualListbox({ items, rowHeight: ROW_HEIGHT, keyOf: jobKey, onNearEnd, onRowsPainted }, ref)
   // The predictions of the rows on screen (asked for as they scroll in).
   useJobPredictions(rows.flatMap((r) => (items[r.index] ? [items[r.index]!.id] : [])))
-  useEffect(() => {
-    if (last >= items.length - 20) onNearEnd()
-  }, [last, items.length, onNearEnd])
-
-  const painted = rows.length > 0
-  useEffect(() => {
-    if (painted) onRowsPainted?.()
-  }, [painted, onRowsPainted])
 
   return (
     <div
@@ -92,10 +48,10 @@ export const JobList = forwardRef<JobListHandle, JobListProps>(function JobList(
       role="listbox"
       aria-label={label}
       tabIndex={0}
-      onScroll={remember}
+      onScroll={onScroll}
       aria-activedescendant={selectedId !== null && items.some((j) => j.id === selectedId) ? rowDomId(selectedId) : undefined}
     >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div style={{ height: totalSize, position: 'relative' }}>
         {rows.map((row) => {
           const job = items[row.index]!
           return (
