@@ -17,13 +17,17 @@ function IntervalChart({ variants, label }: { variants: VariantResultDto[]; labe
     const mean = share(v.posteriorMean)
     return { name: v.name, mean, err: [Math.max(0, mean - share(v.interval.low)), Math.max(0, share(v.interval.high) - mean)] }
   })
+  // The axis ends a little above the highest interval (rates are often a few per cent: 0–100 % would flatten them).
+  const top = Math.min(1, Math.ceil((Math.max(0.05, ...variants.map((v) => share(v.interval.high))) + 0.02) * 20) / 20)
+  const step = top <= 0.3 ? 0.05 : top <= 0.6 ? 0.1 : 0.25
+  const ticks = Array.from({ length: Math.floor(top / step + 1e-9) + 1 }, (_, i) => Math.round(i * step * 100) / 100)
   return (
     <figure className="experiment-chart" data-testid="experiment-chart">
       <div role="img" aria-label={label}>
         <BarChart width={CHART.width} height={CHART.height} data={data} accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="name" interval={0} tick={{ fontSize: 12 }} />
-          <YAxis domain={[0, 1]} tickFormatter={(v: number) => percent(language, v, 0)} width={48} tick={{ fontSize: 12 }} />
+          <YAxis domain={[0, top]} ticks={ticks} allowDataOverflow tickFormatter={(v: number) => percent(language, v, 0)} width={48} tick={{ fontSize: 12 }} />
           <Bar dataKey="mean" fill="var(--accent)" isAnimationActive={false}>
             <ErrorBar dataKey="err" width={8} stroke="var(--text)" strokeWidth={1.5} direction="y" />
           </Bar>
@@ -127,7 +131,7 @@ export function ExperimentResults({ experiment: e }: { experiment: ExperimentDto
               <td>{v.n === 0 ? t('learning.results.noProposals') : t('learning.results.rateOf', { rate: percent(language, v.rate), successes: v.successes, n: v.n })}</td>
               <td>{percentRange(language, v.interval.low, v.interval.high)}</td>
               <td>{percent(language, v.pBest, 0)}</td>
-              <td>{percent(language, v.expectedLoss, 1)}</td>
+              <td>{percent(language, v.expectedLoss, 2)}</td>
               <td>
                 {v.n}
                 {v.pending > 0 ? ` ${t('learning.results.pending', { n: v.pending })}` : ''}

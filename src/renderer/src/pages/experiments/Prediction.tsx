@@ -39,18 +39,23 @@ export function JobRowPrediction({ jobId }: { jobId: number }): React.JSX.Elemen
   )
 }
 
-function Reasons({ reasons, label }: { reasons: PredictionReasonDto[]; label: string }): React.JSX.Element | null {
+function Reasons({ reasons, label, id }: { reasons: PredictionReasonDto[]; label: string; id: string }): React.JSX.Element | null {
   const { t } = useI18n()
   if (reasons.length === 0) return null
   return (
-    <ul className="prediction-reasons" aria-label={label}>
-      {reasons.map((r, i) => (
-        <li key={`${r.feature}-${i}`} className={r.direction === 'up' ? 'plus' : 'minus'}>
-          {r.direction === 'up' ? '↑ ' : '↓ '}
-          {renderText(t, r.text)}
-        </li>
-      ))}
-    </ul>
+    <>
+      <p className="muted small prediction-reasons-label" id={id}>
+        {label}
+      </p>
+      <ul className="prediction-reasons" aria-labelledby={id}>
+        {reasons.map((r, i) => (
+          <li key={`${r.feature}-${i}`} className={r.direction === 'up' ? 'plus' : 'minus'}>
+            {r.direction === 'up' ? '↑ ' : '↓ '}
+            {renderText(t, r.text)}
+          </li>
+        ))}
+      </ul>
+    </>
   )
 }
 
@@ -60,9 +65,9 @@ export function PredictionFigures({ prediction: p, hire, testId }: { prediction:
   return (
     <div className="prediction" data-testid={testId}>
       <p className="prediction-figures">
-        <span data-testid={`${testId}-reply`}>{t('learning.prediction.reply', { p: percent(language, p.reply.p, 0), range: percentRange(language, p.reply.low, p.reply.high) })}</span>
+        <span data-testid={`${testId}-reply`}>{t('learning.prediction.reply', { p: percent(language, p.reply.p, 0), range: percentRange(language, p.reply.low, p.reply.high, 0) })}</span>
         {hire ? (
-          <span data-testid={`${testId}-hire`}>{t('learning.prediction.hire', { p: percent(language, p.hire.p, 0), range: percentRange(language, p.hire.low, p.hire.high) })}</span>
+          <span data-testid={`${testId}-hire`}>{t('learning.prediction.hire', { p: percent(language, p.hire.p, 0), range: percentRange(language, p.hire.low, p.hire.high, 0) })}</span>
         ) : null}
         <Badge tone={p.confidence === 'high' ? 'ok' : p.confidence === 'medium' ? 'neutral' : 'warn'}>{t(`learning.prediction.confidence.${p.confidence}`)}</Badge>
         {mostlyPrior(p.priorShare) ? (
@@ -76,8 +81,8 @@ export function PredictionFigures({ prediction: p, hire, testId }: { prediction:
           ? t('learning.prediction.priorOnly')
           : t('learning.prediction.share', { prior: percent(language, p.priorShare, 0), version: p.modelVersion })}
       </p>
-      <Reasons reasons={p.reasons} label={t('learning.prediction.reasons')} />
-      {hire && p.hireReasons.length > 0 ? <Reasons reasons={p.hireReasons} label={t('learning.prediction.hireReasons')} /> : null}
+      <Reasons reasons={p.reasons} label={t('learning.prediction.reasons')} id={`${testId}-reasons`} />
+      {hire ? <Reasons reasons={p.hireReasons} label={t('learning.prediction.hireReasons')} id={`${testId}-hire-reasons`} /> : null}
     </div>
   )
 }

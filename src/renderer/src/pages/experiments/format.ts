@@ -15,9 +15,9 @@ export function decimal(language: string, x: number | null | undefined, digits =
 }
 
 /** An interval of shares as "10 %–18 %"; "–" when either end is not a number. */
-export function percentRange(language: string, low: number | null | undefined, high: number | null | undefined): string {
+export function percentRange(language: string, low: number | null | undefined, high: number | null | undefined, digits = 1): string {
   if (!finite(low) || !finite(high)) return '–'
-  return `${percent(language, low)}–${percent(language, high)}`
+  return `${percent(language, low, digits)}–${percent(language, high, digits)}`
 }
 
 /** A share clamped to 0…1 for a chart (0 when it is not a number). */
