@@ -72,7 +72,10 @@ export interface PredictionDto {
   confidence: PredictionConfidence
   /** 0–1: how much of P(reply) is the score-based prior (1: no trained model yet; the UI says "prior only"). */
   priorShare: number
-  /** The same for P(hire) (the hire model needs more outcomes, so its prior share is larger). */
+  /**
+   * The same for P(hire). Until the hire model is trained (it needs 10 hires) P(hire) is P(reply) ×
+   * the prior's conversion, and this is the reply's share.
+   */
   hirePriorShare: number
   /** Top 3 reasons for P(reply), largest |contribution| first (the prior's reason, the fit score, when there is no model). */
   reasons: PredictionReasonDto[]

@@ -5,8 +5,8 @@
  * gives the job's side only, `draft: null`). `rawColumns` turns it into named raw values (log
  * scales for money and counts, one-hot levels for categories, a 0/1 indicator beside every value
  * that can be missing); `fitSpec` learns, from the training rows only, which columns exist (levels
- * seen often enough, columns that vary) and their mean and spread; `encode` standardises a row
- * with that spec. Pure.
+ * seen often enough, columns that vary) and their mean, spread and range; `encode` standardises a
+ * row with that spec, a value outside the training range clamped to it. Pure.
  */
 import type { PredictionFeature } from '@shared/prediction'
 
@@ -54,6 +54,9 @@ export interface ColumnSpec {
   level?: string
   mean: number
   sd: number
+  /** A value column's range in the training rows: a row outside it is clamped (no extrapolation beyond what was seen). */
+  min?: number
+  max?: number
 }
 
 export interface FeatureSpec {
@@ -185,12 +188,16 @@ export function fitSpec(rows: readonly FeatureInput[]): FeatureSpec {
     let count = 0
     let sum = 0
     let sumSq = 0
+    let min = Infinity
+    let max = -Infinity
     for (const r of raws) {
       const v = r.get(c.name)
       if (v === undefined) continue
       count++
       sum += v
       sumSq += v * v
+      if (v < min) min = v
+      if (v > max) max = v
     }
     if (c.kind === 'value' ? count === 0 : raws.length === 0) continue
     const mean = c.kind === 'value' ? sum / count : sum / raws.length
@@ -198,7 +205,7 @@ export function fitSpec(rows: readonly FeatureInput[]): FeatureSpec {
     const variance = Math.max(0, (sumSq - (c.kind === 'value' ? count : raws.length) * mean * mean) / raws.length)
     const sd = Math.sqrt(variance)
     if (!(sd > 1e-9)) continue // constant in the training data: nothing to learn from it
-    columns.push({ ...c, mean, sd })
+    columns.push(c.kind === 'value' ? { ...c, mean, sd, min, max } : { ...c, mean, sd })
   }
   return { schemaVersion: FEATURE_SCHEMA_VERSION, columns }
 }
@@ -208,7 +215,9 @@ export function encode(spec: FeatureSpec, x: FeatureInput): Float64Array {
   const raw = rawColumns(x)
   const out = new Float64Array(spec.columns.length)
   spec.columns.forEach((c, i) => {
-    out[i] = (valueIn(raw, c, x.draft !== null) - c.mean) / c.sd
+    const v = valueIn(raw, c, x.draft !== null)
+    const clamped = c.min !== undefined && c.max !== undefined ? Math.min(c.max, Math.max(c.min, v)) : v
+    out[i] = (clamped - c.mean) / c.sd
   })
   return out
 }

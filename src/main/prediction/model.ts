@@ -88,3 +88,13 @@ export function predictKind(kind: PredictionKind, x: FeatureInput, model: Traine
     .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
   return { p: sigmoid(z), low: sigmoid(z - INTERVAL_Z * sd), high: sigmoid(z + INTERVAL_Z * sd), priorShare: 1 - w, contributions }
 }
+
+/**
+ * P(hire) without a hire model (hires are far rarer, so it trains much later than the reply one):
+ * P(reply) × the prior's conversion, its interval scaled the same way, the reply's prior share and
+ * reasons — the prior's own P(hire) when there is no reply model either.
+ */
+export function hireFromReply(reply: KindPrediction, prior: PriorParams): KindPrediction {
+  const c = prior.conversion
+  return { p: reply.p * c, low: reply.low * c, high: reply.high * c, priorShare: reply.priorShare, contributions: reply.contributions }
+}

@@ -72,6 +72,32 @@ describe('prior only until there is enough history, in plain words, never NaN', 
   })
 })
 
+describe('hire before its model', () => {
+  it('replies learned but no hires yet: P(hire) is the reply model’s P(reply) × the conversion, with the reply’s prior share', async () => {
+    const s = await setup()
+    await s.history({ seed: 18, proposals: 1_500, days: 365, effects: { hireGivenInterview: 0 } })
+    const q = (await call(s, 'prediction:retrain', undefined)) as PredictionQualityDto
+    expect(q.reply.state).toBe('trained')
+    expect(q.hire).toMatchObject({ state: 'prior', availablePositives: 0 })
+    const preds = (await call(s, 'prediction:forJobs', { jobIds: await jobIdsOf(s, 3) })) as PredictionDto[]
+    for (const p of preds) {
+      expect(finite(p)).toBe(true)
+      expect(p.hirePriorShare).toBe(p.priorShare)
+      expect(p.priorShare).toBeLessThan(0.5)
+      const conversion = p.hire.p / p.reply.p
+      expect(conversion).toBeGreaterThan(0)
+      expect(conversion).toBeLessThan(0.25) // shrunk toward the user's 0 hires from the default 25 %
+      expect(p.hire.low).toBeLessThan(p.hire.p)
+      expect(p.hire.high).toBeGreaterThan(p.hire.p)
+      expect(p.hireReasons).toEqual(p.reasons)
+    }
+    // the same conversion for every job: it is the prior's, the job's differences come from the reply model
+    const [first, ...rest] = preds.map((p) => p.hire.p / p.reply.p)
+    for (const c of rest) expect(c).toBeCloseTo(first!, 2)
+  })
+
+})
+
 describe('training, versions and the schedule', () => {
   it('trains in the worker on the history, keeps a version only when it is not worse, and says so', async () => {
     const s = await setup()

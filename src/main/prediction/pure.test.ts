@@ -131,6 +131,9 @@ describe('features', () => {
     // a missing value sits at the mean (0), its flag carries the information
     const e = encode(spec, job({ score: null }))
     expect(e[i]).toBeCloseTo(0, 10)
+    // outside the training range (scores 40–79): clamped, no extrapolation
+    expect(encode(spec, job({ score: 500 }))[i]).toBeCloseTo(encode(spec, job({ score: 79 }))[i]!, 10)
+    expect(encode(spec, job({ score: -3 }))[i]).toBeCloseTo(encode(spec, job({ score: 40 }))[i]!, 10)
   })
 
   it('a job before drafting leaves every draft column neutral (0)', () => {

@@ -24,7 +24,7 @@ import type { Clock } from '../ports/clock'
 import { snapshotOf } from '../review/snapshot'
 import type { FeatureInput } from './features'
 import { featuresOfJob, featuresOfSnapshot } from './inputs'
-import { modelShare, predictKind, type TrainedModel } from './model'
+import { hireFromReply, modelShare, predictKind, type TrainedModel } from './model'
 import type { PredictionStore } from './prediction-store'
 import { DEFAULT_PRIOR, type PriorParams } from './prior'
 import { reasonsOf, type ReasonNames } from './reasons'
@@ -281,7 +281,7 @@ export class PredictionService {
 
   #predict(jobId: number | null, draftId: number | null, x: FeatureInput, names: ReasonNames): PredictionDto {
     const reply = predictKind('reply', x, this.#active.reply, this.#prior)
-    const hire = predictKind('hire', x, this.#active.hire, this.#prior)
+    const hire = this.#active.hire ? predictKind('hire', x, this.#active.hire, this.#prior) : hireFromReply(reply, this.#prior)
     const round = (v: number): number => Math.round(v * 10_000) / 10_000
     return {
       jobId,
@@ -292,7 +292,7 @@ export class PredictionService {
       priorShare: round(reply.priorShare),
       hirePriorShare: round(hire.priorShare),
       reasons: reasonsOf(reply.contributions, x, names, levelsOf(this.#active.reply)),
-      hireReasons: reasonsOf(hire.contributions, x, names, levelsOf(this.#active.hire)),
+      hireReasons: reasonsOf(hire.contributions, x, names, levelsOf(this.#active.hire ?? this.#active.reply)),
       modelVersion: this.#active.reply?.version ?? null
     }
   }
