@@ -5,6 +5,9 @@
  *   synthetic history, analytics/synthetic): the SQL that gathers the outcomes, the beta-binomial
  *   evaluation (exact credible intervals, P(best) and expected loss from 8,000 seeded posterior
  *   draws), the peeking-safe decision and its words. Median of `runs` calls after a warm-up.
+ * - analytics.experiment_eval_cpu_ms: the CPU time those calls take (this process: the main thread and
+ *   the database worker), median: what the wall time would be on an idle machine, less sensitive to
+ *   other work on a shared one;
  * - analytics.experiment_eval_stats_ms: the statistics alone (stats/evaluate.ts) for the same counts.
  * `npx tsx bench/experiments.bench.ts [runs]` prints them; `runExperimentsBench` returns them.
  */
@@ -43,10 +46,14 @@ export async function runExperimentsBench(runs = 5): Promise<Record<string, numb
     const first = await get({ id: e.id }) // warm-up
     if (first.variants.length !== 5 || first.variants.reduce((s, v) => s + v.n + v.pending, 0) < 9_000) throw new Error('experiments bench: the history did not land')
     const full: number[] = []
+    const cpu: number[] = []
     for (let i = 0; i < runs; i++) {
+      const c0 = process.cpuUsage()
       const t0 = performance.now()
       await get({ id: e.id })
       full.push(performance.now() - t0)
+      const c = process.cpuUsage(c0)
+      cpu.push((c.user + c.system) / 1000)
     }
     const arms = first.variants.map((v) => ({ id: v.id, n: v.n, successes: v.successes }))
     evaluate(arms, { ...DEFAULT_EVALUATION, seed: e.seed })
@@ -56,7 +63,11 @@ export async function runExperimentsBench(runs = 5): Promise<Record<string, numb
       evaluate(arms, { ...DEFAULT_EVALUATION, seed: e.seed + i })
       pure.push(performance.now() - t0)
     }
-    return { 'analytics.experiment_eval_ms': round(median(full), 2), 'analytics.experiment_eval_stats_ms': round(median(pure), 2) }
+    return {
+      'analytics.experiment_eval_ms': round(median(full), 2),
+      'analytics.experiment_eval_cpu_ms': round(median(cpu), 2),
+      'analytics.experiment_eval_stats_ms': round(median(pure), 2)
+    }
   } finally {
     await db.close()
     rmSync(dir, { recursive: true, force: true })
