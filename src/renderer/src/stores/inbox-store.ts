@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { MessageDto, MessagingStatusDto, ThreadContextDto, ThreadDto, ThreadFilter, ThreadListPage, ThreadSummaryDto } from '@shared/messaging'
 import { api, toProblem, type Problem } from '../api'
+import { stepIndex } from '../ui/list-keys'
 import { useAppStore } from './app-store'
 
 /** Threads per messaging:threads call (the channel allows 200). */
@@ -232,9 +233,8 @@ export const useInboxStore = create<InboxState>((set, get) => {
 
     move: (delta) => {
       const { items, selectedId } = get()
-      if (items.length === 0) return -1
-      const at = items.findIndex((t) => t.roomId === selectedId)
-      const index = at === -1 ? 0 : Math.min(items.length - 1, Math.max(0, at + delta))
+      const index = stepIndex(items, (t) => t.roomId === selectedId, delta)
+      if (index === -1) return -1
       set({ selectedId: items[index]!.roomId })
       if (index >= items.length - 10) void get().loadMore()
       return index

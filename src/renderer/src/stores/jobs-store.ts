@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import { JOB_STATUSES, type JobDetailDto, type JobListItem, type JobListPage, type JobStatus } from '@shared/discovery'
 import { api, toProblem, type Problem } from '../api'
+import { stepIndex } from '../ui/list-keys'
 
 /** Quick filter on status: everything, only new jobs, only saved ones. */
 export type StatusFilter = 'all' | 'new' | 'saved'
@@ -188,9 +189,8 @@ export const useJobsStore = create<JobsState>((set, get) => {
 
     move: (delta) => {
       const { items, selectedId } = get()
-      if (items.length === 0) return -1
-      const at = items.findIndex((j) => j.id === selectedId)
-      const index = at === -1 ? 0 : Math.min(items.length - 1, Math.max(0, at + delta))
+      const index = stepIndex(items, (j) => j.id === selectedId, delta)
+      if (index === -1) return -1
       set({ selectedId: items[index]!.id })
       if (index >= items.length - 10) void get().loadMore()
       return index

@@ -67,3 +67,10 @@ export function useListKeys(keys: ListKeys): void {
     return () => window.removeEventListener('keydown', onKey)
   }, [])
 }
+
+/** j/k in a list: the index one row down (+1) or up (−1) from the selected item, kept in the list (the first row when none is selected); -1 for an empty list. */
+export function stepIndex<T>(items: readonly T[], isSelected: (item: T) => boolean, delta: 1 | -1): number {
+  if (items.length === 0) return -1
+  const at = items.findIndex(isSelected)
+  return at === -1 ? 0 : Math.min(items.length - 1, Math.max(0, at + delta))
+}
