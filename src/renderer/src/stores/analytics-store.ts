@@ -113,12 +113,11 @@ export const useAnalyticsStore = create<AnalyticsState>((set, get) => ({
     }
   },
   follow: () => {
-    const off = api.on('analytics:changed', () => {
-      void get().load()
-      void get().loadBacktest()
-    })
-    void get().load()
-    void get().loadBacktest()
+    // The back-test is asked for once the figures are in: it reads the whole history too, and the
+    // page's first paint should not wait behind it.
+    const both = (): void => void get().load().then(() => get().loadBacktest())
+    const off = api.on('analytics:changed', both)
+    both()
     return off
   }
 }))
