@@ -30,6 +30,7 @@ export const SETTINGS_FIELD_MESSAGES = {
   autopilotTopN: 'Enter how many drafts Autopilot may prepare a day: a whole number from 1 to 50.',
   autopilotIntervalHours: 'Enter how often Autopilot runs: a whole number of hours from 1 to 24.',
   messagingPollMinutes: 'Enter how often to check for client messages: a whole number of minutes from 1 to 60.',
+  messagingFollowUpDays: 'Enter after how many days of silence to remind you: a whole number from 1 to 60.',
   group: 'These settings are not in a form GigPilot can read.',
   unknown: UNKNOWN_FIELD_MESSAGE
 } as const
@@ -125,7 +126,9 @@ export const settingsSchema = z.object({
       /** How often rooms are checked for new client messages (jittered; paused like job discovery). */
       pollMinutes: wholeNumber(1, 60, M.messagingPollMinutes).default(2),
       /** A native notification for new client messages (the general notifications switch and quiet hours apply too). */
-      notify: onOff().default(true)
+      notify: onOff().default(true),
+      /** Days without an answer from the client (after your last message or proposal) before a follow-up reminder (replies). */
+      followUpDays: wholeNumber(1, 60, M.messagingFollowUpDays).default(3)
     })
     .prefault({}),
   learning: z

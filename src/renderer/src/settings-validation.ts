@@ -36,6 +36,7 @@ const RULE_KEYS: Record<RuleName, MessageKey> = {
   autopilotTopN: 'settingsField.autopilotTopN',
   autopilotIntervalHours: 'settingsField.autopilotIntervalHours',
   messagingPollMinutes: 'settingsField.messagingPollMinutes',
+  messagingFollowUpDays: 'settingsField.messagingFollowUpDays',
   group: 'settingsField.group',
   unknown: 'settingsField.unknown'
 }
