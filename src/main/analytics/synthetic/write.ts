@@ -34,6 +34,10 @@ export interface WriteHistoryResult {
   aiCalls: number
   /** Proposal index → Proposal.id. */
   proposalIds: number[]
+  /** Proposal index → ProposalDraft.id (= ApprovalSnapshot.draftId). */
+  draftIds: number[]
+  /** Proposal index → Job.id (null with `jobs: false`). */
+  jobIds: Array<number | null>
   /** Template key → Template.id. */
   templateIds: Record<string, number>
 }
@@ -225,7 +229,7 @@ export async function writeHistory(db: Database, h: SyntheticHistory, options: W
     )
   }
 
-  return { templates: templateIdList.length, jobs: withJobs ? jobIds.length : 0, proposals: proposalIds.length, events: events.length, aiCalls: h.aiCalls.length, proposalIds, templateIds }
+  return { templates: templateIdList.length, jobs: withJobs ? jobIds.length : 0, proposals: proposalIds.length, events: events.length, aiCalls: h.aiCalls.length, proposalIds, draftIds, jobIds, templateIds }
 }
 
 /** The draft's job snapshot (drafting's JobSnapshot shape): what the Drafts view shows of the job. */
