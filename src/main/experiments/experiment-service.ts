@@ -28,9 +28,9 @@ import { toSqlDateTime } from '../db/sql-values'
 import { isAboveBudget, type BidJob } from '../drafting/bid'
 import type { Clock } from '../ports/clock'
 import { furthestRank, outcomeOf, PENDING_WINDOW_DAYS, windowMs, type Outcome, type WaitClass } from './outcomes'
-import { betaSampler } from './stats/beta'
+import { chooseVariant } from './stats/assign'
 import { DEFAULT_EVALUATION, evaluate, type EvaluationOptions } from './stats/evaluate'
-import { newSeed, seededRandom } from './stats/prng'
+import { newSeed } from './stats/prng'
 
 export interface ExperimentServiceDeps {
   db: Pick<Database, 'prisma' | 'client'>
@@ -555,25 +555,4 @@ export class ExperimentService {
     }
     return out
   }
-}
-
-/**
- * Assignment k's variant (an index into `arms`), from a PRNG seeded with (seed, k): uniform, or
- * with Thompson sampling the highest of one draw from each arm's Beta(1 + s, 1 + n − s). Pure.
- */
-export function chooseVariant(arms: ReadonlyArray<{ n: number; successes: number }>, seed: number, k: number, thompson: boolean): number {
-  const random = seededRandom(seed, k)
-  if (!thompson) return Math.min(arms.length - 1, Math.floor(random() * arms.length))
-  const sampler = betaSampler(random)
-  let best = 0
-  let max = -1
-  for (let i = 0; i < arms.length; i++) {
-    const a = arms[i]!
-    const x = sampler.beta(1 + a.successes, 1 + Math.max(0, a.n - a.successes))
-    if (x > max) {
-      max = x
-      best = i
-    }
-  }
-  return best
 }

@@ -16,7 +16,7 @@ import { isStrategyId } from '../drafting/strategies'
 import { ManualClock } from '../test-support/clocks'
 import { createMemoryLogger } from '../test-support/memory-logger'
 import { seedDemoExperiment } from './demo'
-import { chooseVariant } from './experiment-service'
+import { chooseVariant } from './stats/assign'
 import { createExperimentsModule, type ExperimentsChannel, type ExperimentsModule } from './module'
 import { finiteDeep } from './test-support/finite'
 

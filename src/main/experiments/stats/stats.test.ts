@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { chooseVariant } from './assign'
 import { betaCdf, betaQuantile, sampleBeta } from './beta'
 import { decide, DEFAULT_EVALUATION, evaluate, probabilityBest, type ArmInput, type EvaluationOptions } from './evaluate'
 import { logMsprt, pooledRate } from './msprt'
@@ -151,6 +152,28 @@ describe('peeking every day (A/A tests: both variants the same)', () => {
       return Math.max(...pBest) >= 0.95
     })
     expect(naive.rate).toBeGreaterThan(3 * (ALPHA + MARGIN))
+  }, 60_000)
+
+  it('with Thompson sampling assigning (adaptive, unbalanced arms) the guard still holds across 300 A/A experiments looked at daily', () => {
+    let declared = 0
+    const sims = 300
+    for (let s = 0; s < sims; s++) {
+      const random = seededRandom(77, s)
+      const arms = [{ id: 1, n: 0, successes: 0 }, { id: 2, n: 0, successes: 0 }]
+      let k = 0
+      for (let d = 0; d < 180; d++) {
+        for (let j = 0; j < 6; j++) {
+          const i = chooseVariant(arms, s, k++, true)
+          arms[i]!.n++
+          if (random() < 0.15) arms[i]!.successes++
+        }
+        if (decide(arms, opts(s, { draws: 2000 })).kind === 'winner') {
+          declared++
+          break
+        }
+      }
+    }
+    expect(declared / sims).toBeLessThanOrEqual(ALPHA + 3 * Math.sqrt((ALPHA * (1 - ALPHA)) / sims))
   }, 60_000)
 
   it('finds a true 1.5× variant (10% vs 15% replies) in most simulated years of daily looks', () => {
