@@ -58,6 +58,7 @@ async function world() {
   messaging.addRoom(ROOM, { title: 'Electron app: add offline sync', clientName: 'Anna Client' })
   const settings = defaultSettings()
   const notified: AppNotification[] = []
+  const daysListeners = new Set<() => void>()
   const opened: string[] = []
   let days = 3
   const start = async (): Promise<App> => {
@@ -71,7 +72,10 @@ async function world() {
     const outbox = createOutboxModule({ db, writes: h.connection.stack.writes, reads: h.connection.operations, logger, clock: h.clock, t, canSubmitProposals: async () => false })
     const outcomes = createOutcomesModule({ db, reads: h.connection.operations, clock, logger, t })
     const scheduler = new ManualScheduler()
-    const replies = createRepliesModule({ db, clock, logger, t, language: () => 'en', drafting, outbox, messaging, profile: () => discovery.profile.get(), proposals: outcomes, followUpDays: () => days, scheduler, notify: (n) => notified.push(n) })
+    const replies = createRepliesModule({ db, clock, logger, t, language: () => 'en', drafting, outbox, messaging, profile: () => discovery.profile.get(), proposals: outcomes, followUpDays: () => days, scheduler, notify: (n) => notified.push(n), watchFollowUpDays: (l) => {
+      daysListeners.add(l)
+      return () => void daysListeners.delete(l)
+    } })
     const bus = new EventBus(() => undefined)
     const changed: FollowUpDto[] = []
     bus.on('followUps:changed', (f) => changed.push(f))
@@ -102,7 +106,17 @@ async function world() {
     return app
   }
   upwork.fake.clearRequests()
-  return { clock, messaging, start, notified, opened, setDays: (n: number) => void (days = n) }
+  return {
+    clock,
+    messaging,
+    start,
+    notified,
+    opened,
+    setDays: (n: number) => {
+      days = n
+      for (const l of [...daysListeners]) l()
+    }
+  }
 }
 
 const call = <C extends keyof RepliesModule['handlers']>(app: App, name: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> => callReplies(app.replies, name, input)
@@ -118,6 +132,7 @@ describe('follow-up reminders (ManualClock)', () => {
     const w = await world()
     let app = await w.start()
     w.messaging.post(ROOM, [{ text: 'Could you share the designs?', at: T0 - HOUR }, { text: 'Sure, I will send a plan tomorrow.', fromMe: true, at: T0 }])
+    await app.replies.idle()
 
     w.clock.advance(3 * DAY_MS - HOUR)
     await tick(app)
@@ -241,9 +256,16 @@ describe('follow-up reminders (ManualClock)', () => {
     w.clock.advance(4 * DAY_MS)
     await tick(app)
     expect(await call(app, 'followUps:list', {})).toEqual([])
-    w.clock.advance(DAY_MS)
-    await tick(app)
-    expect(await call(app, 'followUps:list', {})).toEqual([expect.objectContaining({ days: 5 })])
+    // The user lowers it to 4 days: checked at once, no heartbeat needed.
+    w.setDays(4)
+    await app.replies.idle()
+    expect(await call(app, 'followUps:list', {})).toEqual([expect.objectContaining({ days: 4 })])
+
+    // The sync sees an own message that is already days old (the first sync's history): checked at once, no heartbeat.
+    w.messaging.addRoom('room-backfill', { title: 'Old thread', clientName: 'Bo' })
+    w.messaging.post('room-backfill', [{ text: 'Here is the invoice.', fromMe: true, at: w.clock.now() - 6 * DAY_MS }])
+    await app.replies.idle()
+    expect((await call(app, 'followUps:list', {})).map((f) => f.roomId)).toContain('room-backfill')
 
     const now = T0 + 40 * DAY_MS
     const old = { roomId: 'r-old', title: 'Old', clientName: null, roomType: null, unreadCount: 0, lastActivityAt: T0, jobId: null, proposalId: null, upworkProposalId: null, contractId: null, gone: false, lastMessage: { text: 'hi', fromMe: true, deleted: false, sentAt: T0 } }

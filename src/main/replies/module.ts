@@ -64,6 +64,8 @@ export interface RepliesDeps {
   notify?: (n: AppNotification) => unknown
   /** Sound off (Settings → Notifications). */
   silent?: () => boolean
+  /** Calls back when `messaging.followUpDays` changes (the check runs again at once). Returns the unsubscribe. */
+  watchFollowUpDays?: (listener: () => void) => () => void
   /** How often the follow-up check runs (default: every hour; also at start). */
   checkEveryMs?: number
 }
@@ -555,7 +557,8 @@ export function createRepliesModule(deps: RepliesDeps): RepliesModule {
   })
   const offClient = deps.messaging.onClientMessages((messages) => onClientMessages(messages))
   const offOwn = deps.messaging.onOwnMessages((messages) => {
-    void track(followUps.userWrote(messages)).catch((e: unknown) => log.warn('replies: own messages not applied to reminders', { error: String(e) }))
+    // The sync saw the user's messages (the first sync's history too): the silences they start are checked now, not an hour later.
+    void track(followUps.userWrote(messages).then(() => followUps.check())).catch((e: unknown) => log.warn('replies: own messages not applied to reminders', { error: String(e) }))
   })
 
   const ready = track(
@@ -620,14 +623,15 @@ export function createRepliesModule(deps: RepliesDeps): RepliesModule {
       replyListeners.add(onReply)
       followUpListeners.add(onFollowUp)
       openThread = (roomId) => bus.emit('messaging:openThread', { roomId })
-      stopSchedule = deps.scheduler.every(deps.checkEveryMs ?? 60 * 60_000, () => {
-        void module.checkFollowUps().catch((e: unknown) => log.warn('replies: the follow-up check failed', { error: String(e) }))
-      })
+      const runCheck = (): void => void module.checkFollowUps().catch((e: unknown) => log.warn('replies: the follow-up check failed', { error: String(e) }))
+      stopSchedule = deps.scheduler.every(deps.checkEveryMs ?? 60 * 60_000, runCheck)
+      const offDays = deps.watchFollowUpDays?.(runCheck) ?? (() => undefined)
       return () => {
         replyListeners.delete(onReply)
         followUpListeners.delete(onFollowUp)
         stopSchedule?.()
         stopSchedule = null
+        offDays()
         openThread = () => undefined
       }
     },
