@@ -164,7 +164,16 @@ export class MessageSync {
           break
         }
         reads++
-        const r = await this.readRoom(thread, selfId, isBackfill, result, false)
+        let r: { changed: boolean; clientAdded: boolean }
+        try {
+          r = await this.readRoom(thread, selfId, isBackfill, result, false)
+        } catch (e) {
+          // The room went away between the list and its stories: gone (history kept), the others go on.
+          if (!isRoomNotFound(e)) throw e
+          await store.markGone([thread.roomId], clock.now())
+          changed.add(thread.roomId)
+          continue
+        }
         if (r.changed) changed.add(thread.roomId)
         if (r.clientAdded) withClient.add(thread.roomId)
       }
@@ -307,6 +316,10 @@ export class MessageSync {
     if (code === 'network' || code === 'timeout' || code === 'server') return { code, text: text('messaging.sync.error.network', { detail }) }
     return { code, text: text('messaging.sync.error.other', { detail }) }
   }
+}
+
+function isRoomNotFound(e: unknown): boolean {
+  return isUpworkError(e) && (e.code === 'not_found' || (e.graphqlErrors ?? []).some((g) => /room not found/i.test(g.message ?? '')))
 }
 
 /** Job titles a room may carry: its topic, its name, and the part of the name after "Client: ". */

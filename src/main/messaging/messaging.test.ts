@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { translator } from '@shared/i18n'
 import type { NewClientMessagesEvent } from '@shared/messaging'
 import { defaultSettings, type Settings } from '@shared/settings'
@@ -483,5 +483,23 @@ describe('messaging: the inbox sync against the fake Upwork', () => {
     upwork.fake.clearRequests()
     await w.step()
     expect(upwork.fake.requests.filter((r) => r.operationName === 'GetRoom')).toEqual([]) // checked once
+  })
+
+  it('a room that disappears between the room list and its stories ("Room not found") is marked gone; the sync goes on without an error', async () => {
+    const w = await setup()
+    upwork.fake.postClientMessage(R3, 'Last message before the room goes')
+    upwork.fake.postClientMessage(R1, 'Still here')
+    upwork.fake.clearRequests()
+    upwork.fake.faults.next({ kind: 'delay', ms: 300 }, { operation: 'ListRoomStories' })
+    w.h.clock.offset += 3 * 60_000
+    w.scheduler.tick()
+    // The first stories request (R3 or R1, whichever is newer) is on its way: R3 disappears meanwhile.
+    await vi.waitFor(() => expect(storyCalls().length).toBeGreaterThan(0))
+    upwork.fake.removeRoom(R3)
+    await w.messaging.idle()
+    expect((await w.messaging.threads.get(R3))!.gone).toBe(true)
+    expect(w.messaging.syncStatus().error).toBeNull()
+    const r1 = await w.messaging.handlers['messaging:thread']({ roomId: R1, before: null, limit: 100 })
+    expect(r1.messages.at(-1)!.text).toBe('Still here')
   })
 })
