@@ -258,7 +258,11 @@ export class FakeMessaging {
       const f = this.followUps.find((x) => x.id === id)
       if (!f) return this.patchFollowUp(id, {})
       if (f.draftId !== null) return f
-      if (f.roomId === null) throw coded('FOLLOW_UP_NOT_SENDABLE', 'This reminder has no conversation to write in.')
+      if (f.roomId === null) {
+        // No conversation on Upwork: the follow-up is written to be copied (a draft of no thread).
+        const draft = this.drafting.add({ kind: 'reply', threadId: null, jobId: null, title: f.title, versions: [{ text: this.draftText, author: 'template', source: 'TEMPLATE' }] })
+        return this.patchFollowUp(id, { status: 'drafted', draftId: draft.id })
+      }
       const dto = this.writeDraft(f.roomId, { purpose: 'followUp', followUpId: id })
       return this.patchFollowUp(id, { status: 'drafted', draftId: dto.draftId })
     }

@@ -450,4 +450,22 @@ describe('Inbox: follow-up reminders', () => {
     expect(await screen.findByLabelText('Reply text')).toHaveValue('Thanks for your message! I can start on Monday.')
     expect(fake.callsOf('replies:send')).toEqual([])
   })
+
+  it('a reminder for a proposal with no conversation: its follow-up is written to copy (the user sends it on Upwork)', async () => {
+    const { fake, user } = await openInbox((f) => {
+      f.messaging.addThread({ clientName: 'Bea' }, [{ text: 'Hi' }])
+      f.messaging.addFollowUp({ kind: 'proposal', roomId: null, sendable: false, clientName: 'Ada', title: 'Logo design', days: 4 })
+    })
+    const item = within(await screen.findByTestId('follow-ups')).getByTestId('follow-up')
+    expect(item).toHaveTextContent('No answer from Ada to your proposal for 4 days (Logo design).')
+    expect(item).toHaveTextContent('copy the follow-up and send it yourself')
+    expect(within(item).queryByRole('button', { name: 'Open thread' })).toBeNull()
+    await user.click(within(item).getByRole('button', { name: 'Use suggested follow-up' }))
+    expect(fake.callsOf('followUps:draft')).toEqual([{ id: 1 }])
+    await waitFor(() => expect(within(item).getByText('Thanks for your message! I can start on Monday.')).toBeInTheDocument())
+    await user.click(within(item).getByRole('button', { name: 'Copy' }))
+    expect(await navigator.clipboard.readText()).toBe('Thanks for your message! I can start on Monday.')
+    expect(within(item).getByRole('button', { name: 'Copied' })).toBeInTheDocument()
+    expect(fake.callsOf('replies:send')).toEqual([])
+  })
 })
