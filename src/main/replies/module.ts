@@ -277,7 +277,8 @@ export function createRepliesModule(deps: RepliesDeps): RepliesModule {
     track(
       (async () => {
         await generator.idle(draftId)
-        generating.delete(draftId)
+        // A rewrite may have started the next generation meanwhile: that one is still in flight.
+        if (!generator.isRunning(draftId)) generating.delete(draftId)
         const after = await drafts.get(draftId)
         // The AI failed before writing anything: a template gives the user a start (not after the user's own cancel).
         if (after && after.text.trim() === '' && after.status === 'draft' && after.generation === 'failed') await writeTemplate(draftId, r, followUp)
