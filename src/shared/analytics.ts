@@ -62,6 +62,11 @@ export interface DailyPointDto {
   /** Of the proposals sent that day, those that got a reply (replied stage or later), as known now. */
   replies: number
   replyRate: number | null
+  /** The day's reply rate's 95% Wilson interval (null when nothing was sent); always set by main (optional for older fakes). */
+  replyRateLow?: number | null
+  replyRateHigh?: number | null
+  /** The day's sample is too small to read its rate alone (a single day usually is). */
+  small?: boolean
   /** Average bid of the day's proposals with a bid (null: none). */
   avgBid: number | null
   /** Connects spent that day (known values only). */

@@ -143,6 +143,11 @@ describe('analytics on known truth', () => {
     expect(d.connects.perReply).toBeCloseTo(spent / known.filter((p) => ranks[p.index]! >= 2).length, 1)
     expect(d.connects.perHire).toBeCloseTo(spent / known.filter((p) => ranks[p.index]! >= 4).length, 1)
     expect(d.medianHoursToFirstReply).toBeGreaterThan(0)
+    // Daily reply rates carry their interval too (a day is usually a small sample).
+    const day = d.daily.find((p) => p.sent > 0 && p.replies > 0)!
+    expect(day.replyRateLow!).toBeLessThan(day.replyRate!)
+    expect(day.replyRateHigh!).toBeGreaterThan(day.replyRate!)
+    expect(d.daily.filter((p) => p.sent === 0).every((p) => p.replyRate === null && p.replyRateLow === null && p.small === true)).toBe(true)
     // Usage and cost: unknown costs are counted apart, never as $0.
     expect(d.usage.ai.calls).toBe(s.h.aiCalls.length)
     expect(d.usage.ai.unpricedCalls).toBe(s.h.aiCalls.filter((c) => c.costUsd === null).length)

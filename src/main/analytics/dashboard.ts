@@ -70,14 +70,20 @@ export function dailyOf(rows: readonly HistoryRow[], from: number | null, to: nu
     }
     if (r.connectsSpent !== null) d.connects += r.connectsSpent
   }
-  return [...days].map(([day, d]) => ({
-    day,
-    sent: d.sent,
-    replies: d.replies,
-    replyRate: ratioOrNull(d.replies, d.sent),
-    avgBid: d.bidN ? Math.round((d.bidSum / d.bidN) * 100) / 100 : null,
-    connects: d.connects
-  }))
+  return [...days].map(([day, d]) => {
+    const rate = rateOf(d.replies, d.sent)
+    return {
+      day,
+      sent: d.sent,
+      replies: d.replies,
+      replyRate: rate.rate,
+      replyRateLow: rate.low,
+      replyRateHigh: rate.high,
+      small: rate.small,
+      avgBid: d.bidN ? Math.round((d.bidSum / d.bidN) * 100) / 100 : null,
+      connects: d.connects
+    }
+  })
 }
 
 export function breakdownOf(kind: BreakdownKind, rows: readonly HistoryRow[]): BreakdownDto {
