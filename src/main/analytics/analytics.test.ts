@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { BreakdownKind, DashboardDto } from '@shared/analytics'
 import { searchFiltersSchema } from '@shared/discovery'
 import { translator } from '@shared/i18n'
@@ -23,6 +23,9 @@ import { writeHistory, type WriteHistoryResult } from './synthetic/write'
  * deleted template, out-of-order events; and CSV round-trips with hostile cells.
  */
 const NOW = Date.UTC(2026, 11, 1, 12, 0, 0)
+// Thousands of proposals written to a real SQLite file per test: on a busy shared machine that takes
+// longer than the suite's 30 s default.
+vi.setConfig({ testTimeout: 120_000 })
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()

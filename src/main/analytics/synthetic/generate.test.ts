@@ -103,7 +103,7 @@ describe('writeHistory', () => {
     expect(p?.statusEvents.length).toBe(h.events.filter((e) => e.proposalIndex === 0).length)
     expect(p?.draft?.templateId).toBe(r.templateIds[h.drafts[0]!.templateKey])
     expect(await d.prisma.appState.findUnique({ where: { key: SAMPLE_HISTORY_KEY } })).toBeNull()
-  }, 60_000)
+  }, 120_000)
 
   it('adds to a database that has rows, and marks sample data when asked', async () => {
     const d = await db()
