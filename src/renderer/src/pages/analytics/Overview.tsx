@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { ANALYTICS_PERIODS, type DashboardDto } from '@shared/analytics'
 import { useErrorText, useI18n } from '../../i18n'
 import { useAnalyticsStore } from '../../stores/analytics-store'
-import { Button, EmptyState } from '../../ui'
+import { Button, Card, EmptyState } from '../../ui'
 import { Backtest } from './Backtest'
 import { Breakdowns } from './Breakdowns'
 import { DrillDown } from './DrillDown'
@@ -62,9 +62,28 @@ function ExportCsv(): React.JSX.Element {
   )
 }
 
+/**
+ * False on the first render, true once that render has been painted (the animation frame, then a
+ * task after it): the funnel, the headline figures and the first trend chart come first, the
+ * charts further down the page right after, so the page shows its figures without waiting for them.
+ */
+function useAfterFirstPaint(): boolean {
+  const [painted, setPainted] = useState(false)
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setPainted(true), 0)))
+    return () => {
+      cancelAnimationFrame(frame)
+      if (timer !== undefined) clearTimeout(timer)
+    }
+  }, [])
+  return painted
+}
+
 function Figures({ dashboard: d }: { dashboard: DashboardDto }): React.JSX.Element {
   const { t, language } = useI18n()
   const setPeriod = useAnalyticsStore((s) => s.setPeriod)
+  const afterPaint = useAfterFirstPaint()
   if (d.total === 0) {
     return d.period === 'all' ? (
       <EmptyState title={t('analytics.empty.title')}>{t('analytics.empty.body')}</EmptyState>
@@ -92,8 +111,8 @@ function Figures({ dashboard: d }: { dashboard: DashboardDto }): React.JSX.Eleme
         <Funnel dashboard={d} />
         <Headline dashboard={d} />
       </div>
-      <Trends daily={d.daily} />
-      <Breakdowns breakdowns={d.breakdowns} />
+      <Trends daily={d.daily} rest={afterPaint} />
+      {afterPaint ? <Breakdowns breakdowns={d.breakdowns} /> : <Card title={t('analytics.ui.breakdowns.title')} className="analytics-breakdowns analytics-pending">{null}</Card>}
       <DrillDown />
       <div className="analytics-grid">
         <Recommendations items={d.recommendations} />

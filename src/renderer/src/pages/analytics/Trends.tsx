@@ -18,7 +18,8 @@ interface Point {
 const finiteOrNull = (x: number | null): number | null => (x !== null && Number.isFinite(x) ? x : null)
 
 /** The daily series: proposals sent with the reply rate, and the average bid with the Connects spent, each a chart with a legend and tooltips. */
-export function Trends({ daily }: { daily: DailyPointDto[] }): React.JSX.Element {
+/** `rest` false: the second chart's box is kept empty, to be drawn on the next render (the page paints its first figures sooner). */
+export function Trends({ daily, rest = true }: { daily: DailyPointDto[]; rest?: boolean }): React.JSX.Element {
   const { t, language } = useI18n()
   const points: Point[] = daily.map((d) => ({
     day: d.day,
@@ -39,6 +40,8 @@ export function Trends({ daily }: { daily: DailyPointDto[] }): React.JSX.Element
     if (name === bidName) return usd(t, language, n)
     return num(language, n)
   }
+  // About eight dates on the axis, every n-th day: a fixed interval needs no text measuring per tick (a year has 366).
+  const tickEvery = Math.max(0, Math.ceil(points.length / 8) - 1)
   const first = points[0]
   const last = points.at(-1)
   const range = first && last ? `${first.label} – ${last.label}` : ''
@@ -54,7 +57,7 @@ export function Trends({ daily }: { daily: DailyPointDto[] }): React.JSX.Element
             <ChartBox height={220} initialWidth={440} testId="analytics-trend-activity">
               <ComposedChart data={points} margin={{ top: 8, right: 4, bottom: 0, left: 0 }} title={t('analytics.ui.trends.activity')} desc={range}>
                 <CartesianGrid vertical={false} stroke="var(--border)" />
-                <XAxis dataKey="label" tick={AXIS_TICK} minTickGap={16} />
+                <XAxis dataKey="label" tick={AXIS_TICK} interval={tickEvery} />
                 <YAxis yAxisId="count" allowDecimals={false} tick={AXIS_TICK} width={36} />
                 <YAxis yAxisId="rate" orientation="right" domain={[0, 100]} unit="%" tick={AXIS_TICK} width={44} />
                 <Tooltip {...TOOLTIP_STYLE} formatter={(v, name) => [value(String(name), v), String(name)]} />
@@ -66,18 +69,22 @@ export function Trends({ daily }: { daily: DailyPointDto[] }): React.JSX.Element
           </figure>
           <figure className="analytics-figure">
             <figcaption>{t('analytics.ui.trends.money')}</figcaption>
-            <ChartBox height={220} initialWidth={440} testId="analytics-trend-money">
-              <ComposedChart data={points} margin={{ top: 8, right: 4, bottom: 0, left: 0 }} title={t('analytics.ui.trends.money')} desc={range}>
-                <CartesianGrid vertical={false} stroke="var(--border)" />
-                <XAxis dataKey="label" tick={AXIS_TICK} minTickGap={16} />
-                <YAxis yAxisId="bid" tick={AXIS_TICK} width={48} unit="$" />
-                <YAxis yAxisId="connects" orientation="right" allowDecimals={false} tick={AXIS_TICK} width={40} />
-                <Tooltip {...TOOLTIP_STYLE} formatter={(v, name) => [value(String(name), v), String(name)]} />
-                <Legend wrapperStyle={LEGEND_STYLE} />
-                <Area yAxisId="connects" dataKey="connects" name={connectsName} stroke={SERIES[2]} fill={SERIES[2]} fillOpacity={0.25} isAnimationActive={false} />
-                <Line yAxisId="bid" dataKey="avgBid" name={bidName} stroke={SERIES[3]} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
-              </ComposedChart>
-            </ChartBox>
+            {rest ? (
+              <ChartBox height={220} initialWidth={440} testId="analytics-trend-money">
+                <ComposedChart data={points} margin={{ top: 8, right: 4, bottom: 0, left: 0 }} title={t('analytics.ui.trends.money')} desc={range}>
+                  <CartesianGrid vertical={false} stroke="var(--border)" />
+                  <XAxis dataKey="label" tick={AXIS_TICK} interval={tickEvery} />
+                  <YAxis yAxisId="bid" tick={AXIS_TICK} width={48} unit="$" />
+                  <YAxis yAxisId="connects" orientation="right" allowDecimals={false} tick={AXIS_TICK} width={40} />
+                  <Tooltip {...TOOLTIP_STYLE} formatter={(v, name) => [value(String(name), v), String(name)]} />
+                  <Legend wrapperStyle={LEGEND_STYLE} />
+                  <Area yAxisId="connects" dataKey="connects" name={connectsName} stroke={SERIES[2]} fill={SERIES[2]} fillOpacity={0.25} isAnimationActive={false} />
+                  <Line yAxisId="bid" dataKey="avgBid" name={bidName} stroke={SERIES[3]} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+                </ComposedChart>
+              </ChartBox>
+            ) : (
+              <div className="analytics-chart" style={{ height: 220 }} aria-busy="true" />
+            )}
           </figure>
         </div>
       )}
