@@ -65,7 +65,8 @@ describe('Analytics page', () => {
 
   it('clicking a breakdown bar (or its name) lists the proposals behind it: analytics:proposals with the bar’s key and the period', async () => {
     const user = await renderPage()
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Break down by' }), 'clientCountry')
+    // The breakdowns are drawn right after the first paint.
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Break down by' }), 'clientCountry')
     const bars = screen.getByTestId('analytics-breakdown-chart').querySelectorAll('.recharts-bar-rectangle')
     expect(bars).toHaveLength(3)
     await user.click(bars[1]!.querySelector('path') ?? bars[1]!)
@@ -146,12 +147,13 @@ describe('Analytics page', () => {
     fake.analytics.dashboards['30d'] = dash
     fake.analytics.backtest = { ...fake.analytics.backtest, proposals: { total: 0, kept: 0, lost: 0 } }
     await renderPage()
+    await screen.findByTestId('analytics-breakdown-table')
     expect(document.body.textContent).not.toMatch(/NaN|Infinity|undefined/)
     const cost = screen.getByTestId('analytics-headline').querySelector('[data-figure="aiCost"]')!
     expect(cost).toHaveTextContent('unknown + 2 calls of unknown cost')
     expect(screen.getByTestId('analytics-headline')).not.toHaveTextContent('$0')
     expect(screen.getByTestId('analytics-headline').querySelector('[data-figure="connectsPerHire"]')).toHaveTextContent('no hires yet')
-    expect(within(screen.getByTestId('analytics-breakdown-table')).getByRole('button', { name: 'not known' })).toBeEnabled()
+    expect(within(await screen.findByTestId('analytics-breakdown-table')).getByRole('button', { name: 'not known' })).toBeEnabled()
     expect(screen.getByTestId('analytics-recommendations')).toHaveTextContent('No recommendation yet')
     expect(screen.getByTestId('analytics-backtest')).toHaveTextContent('No history to test your filters on yet.')
   })
