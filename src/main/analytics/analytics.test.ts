@@ -193,6 +193,12 @@ describe('analytics: bad input gives a clear state, never NaN', () => {
       expect(nonFinite(d)).toEqual([])
       expect(d.recommendations.filter((r) => r.id !== 'clientNoHires' && r.id !== 'postingAge' && r.id !== 'score')).toEqual([])
       if (opts.proposals === 1) expect(d.notEnough).toEqual({ have: 1, needMore: 9 })
+      // All the same: nobody replied (every rate 0, no ratio strong), or (nearly) everybody hired (only the last days' outcomes are not in yet).
+      if (opts.effects?.baseReplyRate === 0) {
+        expect(d.funnel[2]!.count).toBe(0)
+        expect(d.breakdowns.every((b) => b.rows.every((r) => r.rate.rate === 0 && !r.vsRest?.strong))).toBe(true)
+      }
+      if (opts.effects && opts.effects.baseReplyRate > 1) expect(d.funnel[4]!.count).toBeGreaterThan(d.total * 0.9)
       for (const b of d.breakdowns) for (const r of b.rows) if (r.n < 10) expect(r.small).toBe(true)
     }
   })

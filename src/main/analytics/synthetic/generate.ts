@@ -232,7 +232,7 @@ export function trueReplyProbability(e: SyntheticEffects, f: { templateKey: stri
   const age = bandOf(e.postingAge, f.minutesSincePosting)?.multiplier ?? 1
   const score = Math.max(0, 1 + (e.scoreSlope * (f.score - 70)) / 30)
   const client = f.clientHires === 0 ? e.clientNoHiresMultiplier : 1
-  return Math.min(0.95, e.baseReplyRate * template * age * score * client)
+  return Math.min(1, e.baseReplyRate * template * age * score * client)
 }
 
 function bandOf(bands: readonly PostingAgeBand[], minutes: number): PostingAgeBand | undefined {
