@@ -248,6 +248,19 @@ describe('follow-up reminders (ManualClock)', () => {
     expect(sends()).toHaveLength(0)
   })
 
+  it('history a first sync brings in (already due before GigPilot first checked) is listed quietly, not notified; what comes due later is', async () => {
+    const w = await world()
+    w.messaging.addRoom('room-history', { title: 'Old thread', clientName: 'Bo' })
+    w.messaging.post('room-history', [{ text: 'Sent the invoice.', fromMe: true, at: T0 - 5 * DAY_MS }], { announce: false })
+    const app = await w.start()
+    expect((await call(app, 'followUps:list', {})).map((f) => f.roomId)).toEqual(['room-history'])
+    expect(w.notified).toEqual([])
+    w.messaging.post(ROOM, [{ text: 'Here is my plan.', fromMe: true, at: T0 + HOUR }])
+    w.clock.advance(3 * DAY_MS + HOUR)
+    await tick(app)
+    expect(w.notified.map((n) => n.title)).toEqual(['Follow up with Anna Client?'])
+  })
+
   it('the setting decides N; history older than 30 days is not reminded of', async () => {
     const w = await world()
     w.setDays(5)
@@ -261,7 +274,7 @@ describe('follow-up reminders (ManualClock)', () => {
     await app.replies.idle()
     expect(await call(app, 'followUps:list', {})).toEqual([expect.objectContaining({ days: 4 })])
 
-    // The sync sees an own message that is already days old (the first sync's history): checked at once, no heartbeat.
+    // The sync sees an own message that is already days old: checked at once, no heartbeat.
     w.messaging.addRoom('room-backfill', { title: 'Old thread', clientName: 'Bo' })
     w.messaging.post('room-backfill', [{ text: 'Here is the invoice.', fromMe: true, at: w.clock.now() - 6 * DAY_MS }])
     await app.replies.idle()
@@ -275,5 +288,7 @@ describe('follow-up reminders (ManualClock)', () => {
     expect(followUpNotification([row, { ...row, id: 2, roomId: 'r2', silenceSince: T0 + 1 }], translator('en'))).toEqual({ title: '2 conversations wait for a follow-up', body: expect.any(String), roomId: 'r2' })
     expect(followUpNotification([{ ...row, title: '' }], translator('uk'))!.title).toBe('Час нагадати про себе?')
     expect(silences([{ ...old, lastMessage: { ...old.lastMessage, sentAt: now - 4 * DAY_MS } }], [], { now, days: 3 }).raise).toHaveLength(1)
+    // A 30-day setting still reminds after 30 days (the history cut is at least twice the setting).
+    expect(silences([{ ...old, lastMessage: { ...old.lastMessage, sentAt: now - 31 * DAY_MS } }], [], { now, days: 30 }).raise).toHaveLength(1)
   })
 })

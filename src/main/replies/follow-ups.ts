@@ -6,7 +6,8 @@
  * unique on (subject, silenceSince), so a restart, a second check or a dismissal never raises
  * another for the same silence. A client message ends it (`ended`); the user writing again starts
  * a new silence (the old reminder ends, a new one comes after N more days). Silences that began
- * more than FOLLOW_UP_MAX_AGE_DAYS ago (old history, a backfill) are not reminded of.
+ * more than FOLLOW_UP_MAX_AGE_DAYS ago (or twice the setting, if longer: old history, a backfill)
+ * are not reminded of; ones already due at GigPilot's first check are listed, not notified.
  * Reminders are never sent: at most a suggested draft (the module's `followUps:draft`).
  */
 import type { Translate } from '@shared/i18n'
@@ -32,7 +33,7 @@ export interface FollowUpCheckerDeps {
   clock: Clock
   logger: Logger
   changed: (f: FollowUpRow) => void
-  /** The reminders one check raised (one notification for them all). */
+  /** The reminders one check raised that came due while GigPilot watched (one notification for them all). */
   raised?: (rows: FollowUpRow[]) => void
 }
 
@@ -43,7 +44,8 @@ export function silences(
   opts: { now: number; days: number }
 ): { raise: NewFollowUp[]; over: string[] } {
   const due = opts.days * DAY_MS
-  const oldest = opts.now - FOLLOW_UP_MAX_AGE_DAYS * DAY_MS
+  // At least twice the setting (it may be up to 60 days), so a long setting still gets its reminders.
+  const oldest = opts.now - Math.max(FOLLOW_UP_MAX_AGE_DAYS, 2 * opts.days) * DAY_MS
   const raise: NewFollowUp[] = []
   const over: string[] = []
   const withThread = new Set<number>()
@@ -107,6 +109,7 @@ export class FollowUpChecker {
   }
 
   private async run(): Promise<void> {
+    await this.deps.store.watchingSince()
     const [threads, proposals] = await Promise.all([this.deps.threads.list({ filter: 'all', limit: FOLLOW_UP_THREADS }), this.deps.proposals()])
     const { raise, over } = silences(threads, proposals, { now: this.deps.clock.now(), days: this.deps.days() })
     await this.end(over, () => true)
@@ -121,7 +124,11 @@ export class FollowUpChecker {
         raised.push(row)
       }
     }
-    if (raised.length) this.deps.raised?.(raised)
+    // Notified: reminders that came due while GigPilot watched. Ones already due at its first check
+    // (the history a first sync brings in) are listed quietly, never a burst of notifications.
+    const since = raised.length ? await this.deps.store.watchingSince() : 0
+    const news = raised.filter((r) => r.silenceSince + r.days * DAY_MS >= since)
+    if (news.length) this.deps.raised?.(news)
   }
 
   /** A client wrote in this room: its silence (and its proposal's) is over. */

@@ -190,6 +190,22 @@ export class ReplyStore {
 
   // ---- follow-ups ----
 
+  /** When this workspace first checked follow-ups (kept in AppState; set now on the first call). */
+  async watchingSince(): Promise<number> {
+    const key = 'replies.followUps.watchingSince'
+    const row = await this.db.prisma.appState.findUnique({ where: { key } })
+    const stored = row ? Number(JSON.parse(row.value)) : NaN
+    if (Number.isFinite(stored)) return stored
+    const now = this.clock.now()
+    try {
+      await this.db.prisma.appState.create({ data: { key, value: JSON.stringify(now), updatedAt: new Date(now) } })
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e
+      return this.watchingSince()
+    }
+    return now
+  }
+
   /** Raises a reminder for this silence, once: null when that silence already has one (whatever its status). */
   async raise(f: NewFollowUp): Promise<FollowUpRow | null> {
     const now = this.now()
