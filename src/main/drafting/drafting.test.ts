@@ -384,7 +384,7 @@ describe('drafting: drafts, versions, templates, AI streaming, checks (real SQLi
     expect(steered).toMatchObject({ variantId: null, strategy: 'detailed', templateId: null })
     expect(await experiments.service.draftAssignments([first.id])).toEqual([expect.objectContaining({ variantId: variant.id, overridden: false })])
     await call('drafts:fillFromTemplate', { id: first.id, templateId: variant.templateId === a.id ? b.id : a.id })
-    expect(await experiments.service.draftAssignments([first.id])).toEqual([expect.objectContaining({ variantId: variant.id, overridden: true })])
+    expect(await experiments.service.draftAssignments([first.id])).toEqual([expect.objectContaining({ variantId: variant.id, assignedVariantId: variant.id, overridden: true })])
 
     await experiments.service.stop(e.id, null)
     const bids = await experiments.service.create({ name: 'Bids', variants: [{ name: 'Lower', kind: 'bid', bidRule: { factor: 0.8 } }, { name: 'Higher', kind: 'bid', bidRule: { factor: 1.2 } }] })

@@ -475,6 +475,7 @@ export class ExperimentService {
     if (d.kind !== 'proposal') throw new AppError('EXPERIMENT_DRAFT_NOT_PROPOSAL', 'experiments.error.draftNotProposal')
     if (d.status === 'approved' || d.status === 'sent') throw new AppError('EXPERIMENT_DRAFT_LOCKED', 'experiments.error.draftLocked')
     const original = d.assignedVariantId ?? d.variantId
+    if (original === null && variantId === null) throw new AppError('EXPERIMENT_DRAFT_NOT_IN_EXPERIMENT', 'experiments.error.draftNotInExperiment')
     let experimentId: number | null = null
     if (original !== null) experimentId = (await this.deps.db.prisma.experimentVariant.findUnique({ where: { id: original }, select: { experimentId: true } }))?.experimentId ?? null
     if (experimentId === null) experimentId = (await this.running())?.id ?? null
@@ -503,8 +504,11 @@ export class ExperimentService {
 
   /** The user steered an assigned draft by hand (another template or strategy): it leaves the comparison. */
   async markOverridden(draftId: number): Promise<void> {
-    const { count } = await this.deps.db.prisma.proposalDraft.updateMany({ where: { id: draftId, variantId: { not: null }, variantOverridden: false }, data: { variantOverridden: true } })
-    if (count > 0) this.events.emit('changed', { id: null })
+    const { rowsAffected } = await this.deps.db.client.execute({
+      sql: `UPDATE "ProposalDraft" SET "variantOverridden" = 1, "assignedVariantId" = COALESCE("assignedVariantId", "variantId") WHERE "id" = ? AND "variantId" IS NOT NULL AND "variantOverridden" = 0`,
+      args: [draftId]
+    })
+    if (rowsAffected > 0) this.events.emit('changed', { id: null })
   }
 
   async draftAssignments(draftIds: number[]): Promise<DraftAssignmentDto[]> {
@@ -519,7 +523,8 @@ export class ExperimentService {
     const out: DraftAssignmentDto[] = []
     for (const d of drafts) {
       const current = variants.find((v) => v.id === d.variantId) ?? null
-      const assigned = d.assignedVariantId ?? d.variantId
+      // Overridden drafts keep what was assigned (null: put in by hand); others are what they were given.
+      const assigned = d.variantOverridden ? d.assignedVariantId : (d.assignedVariantId ?? d.variantId)
       const experimentId = (variants.find((v) => v.id === assigned) ?? current)?.experimentId ?? null
       const e = experiments.find((x) => x.id === experimentId)
       if (!e) continue

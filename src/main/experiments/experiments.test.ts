@@ -248,6 +248,9 @@ describe('experiments (real SQLite): create, seeded assignment, results from sen
     await db.prisma.proposalDraft.update({ where: { id: draft.id }, data: { status: 'sent' } })
     expect(await call('experiments:setDraftVariant', { draftId: draft.id, variantId: assigned }).catch((err: { code: string }) => err.code)).toBe('EXPERIMENT_DRAFT_LOCKED')
     const foreign = await db.prisma.proposalDraft.create({ data: { kind: 'proposal' } })
+    expect(await call('experiments:setDraftVariant', { draftId: foreign.id, variantId: null }).catch((err: { code: string }) => err.code)).toBe('EXPERIMENT_DRAFT_NOT_IN_EXPERIMENT')
+    // A draft made before the experiment: the user may put it into the running experiment by hand (an override, not compared).
+    expect(await call('experiments:setDraftVariant', { draftId: foreign.id, variantId: other.id })).toMatchObject({ variantId: other.id, assignedVariantId: null, overridden: true, experimentName: 'Openers' })
     expect(await call('experiments:setDraftVariant', { draftId: foreign.id, variantId: 12345 }).catch((err: { code: string }) => err.code)).toBe('EXPERIMENT_VARIANT_NOT_IN_EXPERIMENT')
   })
 
