@@ -228,11 +228,15 @@ describe('follow-up reminders (ManualClock)', () => {
     await expect(call(app, 'followUps:dismiss', { id: reminder!.id })).rejects.toMatchObject({ code: 'FOLLOW_UP_ENDED' })
   })
 
-  it('a proposal with no answer after N days: a reminder to copy (no conversation to send to); its draft cannot be sent from here', async () => {
+  it('a proposal the client viewed and did not answer after N days: a reminder to copy (no conversation to send to); its draft cannot be sent from here', async () => {
     const w = await world()
     const app = await w.start()
     const p = await app.outcomes.recordSubmission({ draftId: null, jobId: null, upworkJobId: '2084364540816197571', coverLetter: 'Hello, I can help.', bidAmount: 50, source: 'manual', at: T0, jobTitle: 'Landing page in React' })
     w.clock.advance(3 * DAY_MS + HOUR)
+    await tick(app)
+    // Not viewed yet: most proposals are never answered; nothing to follow up.
+    expect(await call(app, 'followUps:list', {})).toEqual([])
+    await app.outcomes.mark(p.id, 'viewed')
     await tick(app)
     const [reminder] = await call(app, 'followUps:list', {})
     expect(reminder).toMatchObject({ kind: 'proposal', proposalId: p.id, roomId: null, sendable: false, title: 'Landing page in React', silenceSince: T0 })
@@ -288,6 +292,11 @@ describe('follow-up reminders (ManualClock)', () => {
     expect(followUpNotification([row, { ...row, id: 2, roomId: 'r2', silenceSince: T0 + 1 }], translator('en'))).toEqual({ title: '2 conversations wait for a follow-up', body: expect.any(String), roomId: 'r2' })
     expect(followUpNotification([{ ...row, title: '' }], translator('uk'))!.title).toBe('Час нагадати про себе?')
     expect(silences([{ ...old, lastMessage: { ...old.lastMessage, sentAt: now - 4 * DAY_MS } }], [], { now, days: 3 }).raise).toHaveLength(1)
+    // Proposals: viewed, between N and 2N days after the submission; never a still-submitted one.
+    const proposal = { id: 7, upworkProposalId: null, draftId: null, jobId: null, upworkJobId: '1', jobTitle: 'Job', status: 'Viewed', upworkStatus: null, stage: 'viewed' as const, submissionSource: 'outbox' as const, bidAmount: null, submittedAt: new Date(now - 4 * DAY_MS).toISOString(), statusChangedAt: new Date(now).toISOString(), match: null }
+    expect(silences([], [proposal], { now, days: 3 }).raise).toHaveLength(1)
+    expect(silences([], [{ ...proposal, submittedAt: new Date(now - 7 * DAY_MS).toISOString() }], { now, days: 3 }).raise).toEqual([])
+    expect(silences([], [{ ...proposal, stage: 'submitted' }], { now, days: 3 }).raise).toEqual([])
     // A 30-day setting still reminds after 30 days (the history cut is at least twice the setting).
     expect(silences([{ ...old, lastMessage: { ...old.lastMessage, sentAt: now - 31 * DAY_MS } }], [], { now, days: 30 }).raise).toHaveLength(1)
   })

@@ -1,7 +1,7 @@
 /**
  * Follow-up reminders (issue 9 item 5). A silence is the client not answering:
  * - in a thread whose newest message is the user's: it began at that message;
- * - after a proposal that is still submitted/viewed and has no conversation: it began at the submission.
+ * - after a proposal the client viewed and did not answer (no conversation): it began at the submission.
  * When it has lasted `messaging.followUpDays` days, ONE reminder is raised for it: the row is
  * unique on (subject, silenceSince), so a restart, a second check or a dismissal never raises
  * another for the same silence. A client message ends it (`ended`); the user writing again starts
@@ -23,6 +23,13 @@ export const DAY_MS = 86_400_000
 export const FOLLOW_UP_MAX_AGE_DAYS = 30
 /** Threads read per check (newest activity first). */
 export const FOLLOW_UP_THREADS = 1000
+/**
+ * A proposal is followed up only once the client has viewed it and said nothing, and only while it
+ * is timely (submitted between N and 2N days ago): most proposals are
+ * never answered, so a reminder for each unanswered one would be most of them (and Upwork lets a
+ * freelancer write only once the client has). Still submitted: nothing to follow up yet.
+ */
+const FOLLOW_UP_STAGES = new Set(['viewed'])
 const WAITING_STAGES = new Set(['submitted', 'viewed'])
 
 export interface FollowUpCheckerDeps {
@@ -69,8 +76,10 @@ export function silences(
       over.push(proposalSubject(p.id))
       continue
     }
+    if (!FOLLOW_UP_STAGES.has(p.stage)) continue
     const since = p.submittedAt ? Date.parse(p.submittedAt) : NaN
-    if (Number.isFinite(since) && opts.now - since >= due && since >= oldest) {
+    // Timely only: submitted between N and 2N days ago (a proposal left unanswered longer is history).
+    if (Number.isFinite(since) && opts.now - since >= due && opts.now - since < 2 * due) {
       raise.push({ kind: 'proposal', subject: proposalSubject(p.id), roomId: null, proposalId: p.id, title: p.jobTitle ?? '', clientName: null, silenceSince: since, days: opts.days })
     }
   }
