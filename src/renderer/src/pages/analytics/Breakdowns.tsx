@@ -41,6 +41,8 @@ export function Breakdowns({ breakdowns }: { breakdowns: BreakdownDto[] }): Reac
   const data = bars(t, language, breakdown)
   const open = (bar: BarRow): void => void drillDown({ breakdown: kind, key: bar.key }, t('analytics.ui.drill.breakdown', { kind: kindName, name: bar.name }))
   const chartTitle = t('analytics.ui.breakdowns.chart', { kind: kindName })
+  // The axis ends a little above the highest interval (not at 100%, where the bars would be flat).
+  const top = Math.min(100, Math.max(10, Math.ceil(Math.max(0, ...data.map((b) => b.rate + b.err[1])) / 10) * 10))
 
   return (
     <Card title={t('analytics.ui.breakdowns.title')} className="analytics-breakdowns" data-testid="analytics-breakdowns">
@@ -59,7 +61,7 @@ export function Breakdowns({ breakdowns }: { breakdowns: BreakdownDto[] }): Reac
             <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} title={chartTitle} desc={data.map((d) => `${d.name}: ${d.text}`).join('; ')}>
               <CartesianGrid vertical={false} stroke="var(--border)" />
               <XAxis dataKey="name" tick={AXIS_TICK} interval={0} angle={data.length > 6 ? -30 : 0} textAnchor={data.length > 6 ? 'end' : 'middle'} height={data.length > 6 ? 60 : 30} />
-              <YAxis domain={[0, 100]} unit="%" tick={AXIS_TICK} width={44} />
+              <YAxis domain={[0, top]} unit="%" tick={AXIS_TICK} width={44} allowDataOverflow />
               <Tooltip
                 {...TOOLTIP_STYLE}
                 formatter={(_v, _name, item) => {

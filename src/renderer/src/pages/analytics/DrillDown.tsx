@@ -6,7 +6,7 @@ import { useAnalyticsStore } from '../../stores/analytics-store'
 import { useAppStore } from '../../stores/app-store'
 import { useDraftsStore } from '../../stores/drafts-store'
 import { Badge, Button } from '../../ui'
-import { dateTimeText, num } from './format'
+import { dateTimeText, num, usd } from './format'
 
 /** Opens a draft in the Drafts area's editor (the proposal was written in GigPilot). */
 async function openDraft(draftId: number): Promise<void> {
@@ -51,7 +51,7 @@ function Row({ p, selected }: { p: AnalyticsProposalDto; selected: boolean }): R
       <td>{dateTimeText(language, p.submittedAt)}</td>
       <td>{t(`analytics.ui.stage.${p.furthest}`)}</td>
       <td>{p.templateName ?? p.strategy ?? '—'}</td>
-      <td>{p.bidAmount === null ? '—' : num(language, p.bidAmount, 2)}</td>
+      <td>{p.bidAmount === null ? '—' : usd(t, language, p.bidAmount)}</td>
       <td>{p.score === null ? '—' : num(language, p.score)}</td>
     </tr>
   )

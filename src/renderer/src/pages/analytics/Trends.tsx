@@ -3,7 +3,7 @@ import type { DailyPointDto } from '@shared/analytics'
 import { useI18n } from '../../i18n'
 import { Card } from '../../ui'
 import { AXIS_TICK, ChartBox, LEGEND_STYLE, SERIES, TOOLTIP_STYLE } from './charts'
-import { chartPercent, dayLabel, num, percent, usd } from './format'
+import { chartPercent, dayLabel, num, percent, usd, usdWhole } from './format'
 
 interface Point {
   day: string
@@ -74,7 +74,7 @@ export function Trends({ daily, rest = true }: { daily: DailyPointDto[]; rest?: 
                 <ComposedChart data={points} margin={{ top: 8, right: 4, bottom: 0, left: 0 }} title={t('analytics.ui.trends.money')} desc={range}>
                   <CartesianGrid vertical={false} stroke="var(--border)" />
                   <XAxis dataKey="label" tick={AXIS_TICK} interval={tickEvery} />
-                  <YAxis yAxisId="bid" tick={AXIS_TICK} width={48} unit="$" />
+                  <YAxis yAxisId="bid" tick={AXIS_TICK} width={56} tickFormatter={(v: number) => usdWhole(language, v)} />
                   <YAxis yAxisId="connects" orientation="right" allowDecimals={false} tick={AXIS_TICK} width={40} />
                   <Tooltip {...TOOLTIP_STYLE} formatter={(v, name) => [value(String(name), v), String(name)]} />
                   <Legend wrapperStyle={LEGEND_STYLE} />

@@ -70,6 +70,11 @@ export function usd(t: Translate, language: Language, amount: number | null | un
   return new Intl.NumberFormat(language, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: small ? 4 : 2 }).format(amount)
 }
 
+/** Whole US dollars for an axis ("$1,600"); "" when it is not a number. */
+export function usdWhole(language: Language, amount: number): string {
+  return Number.isFinite(amount) ? new Intl.NumberFormat(language, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(amount) : ''
+}
+
 /** A share 0…1 as a chart value in percent (0 when it is not a number), clamped to 0…100. */
 export const chartPercent = (x: number | null | undefined): number => (finite(x) ? Math.min(100, Math.max(0, x * 100)) : 0)
 
