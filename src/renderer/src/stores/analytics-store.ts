@@ -19,6 +19,8 @@ interface AnalyticsState {
   period: AnalyticsPeriod
   phase: Phase
   dashboard: DashboardDto | null
+  /** Whether any proposal was ever sent (all time), when the chosen period has none; null while not known. */
+  hasHistory: boolean | null
   error: Problem | null
   drill: DrillDown | null
   /** A proposal opened from the drill-down (with its status history and draft id). */
@@ -47,6 +49,7 @@ export const useAnalyticsStore = create<AnalyticsState>((set, get) => ({
   period: '30d',
   phase: 'idle',
   dashboard: null,
+  hasHistory: null,
   error: null,
   drill: null,
   opened: null,
@@ -67,7 +70,9 @@ export const useAnalyticsStore = create<AnalyticsState>((set, get) => ({
     set({ phase: 'loading' })
     try {
       const dashboard = await api.analytics.dashboard({ period })
-      if (n === asked) set({ dashboard, phase: 'ready', error: null })
+      // An empty period: is the whole history empty too (nothing to measure yet) or only this period?
+      const hasHistory = dashboard.total > 0 ? true : period === 'all' ? false : (await api.analytics.dashboard({ period: 'all' })).total > 0
+      if (n === asked) set({ dashboard, hasHistory, phase: 'ready', error: null })
     } catch (e) {
       if (n === asked) set({ phase: 'error', error: toProblem(e) })
     }

@@ -120,16 +120,26 @@ describe('Analytics page', () => {
     expect(fake.callsOf('analytics:backtest')).toHaveLength(2)
   })
 
-  it('no history at all: says why and what to do; an empty period offers all time', async () => {
+  it('no history at all: says there is nothing to measure yet and what will fill the page', async () => {
     fake.analytics.dashboards.all = emptyDashboard('all')
+    fake.analytics.dashboards['30d'] = emptyDashboard('30d')
+    render(<AnalyticsPage />)
+    expect(await screen.findByRole('heading', { name: 'Nothing to measure yet' })).toBeVisible()
+    expect(screen.getByText('Once you send proposals, this page shows which approaches win replies and interviews.')).toBeVisible()
+    expect(screen.queryByTestId('analytics-funnel')).toBeNull()
+    expect(document.querySelector('.recharts-surface')).toBeNull()
+    expect(document.body.textContent).not.toMatch(/NaN|Infinity|undefined/)
+  })
+
+  it('history, but none in the chosen period: says so and offers all time', async () => {
     fake.analytics.dashboards['30d'] = emptyDashboard('30d')
     const user = userEvent.setup()
     render(<AnalyticsPage />)
     expect(await screen.findByRole('heading', { name: 'No proposals in this period' })).toBeVisible()
+    expect(screen.getByText(/Nothing was sent in the chosen period \(Last 30 days\)/)).toBeVisible()
     await user.click(screen.getByRole('button', { name: 'Show all time' }))
-    expect(await screen.findByRole('heading', { name: 'Nothing to measure yet' })).toBeVisible()
-    expect(screen.queryByTestId('analytics-funnel')).toBeNull()
-    expect(document.body.textContent).not.toMatch(/NaN|Infinity|undefined/)
+    expect(await screen.findByTestId('analytics-funnel')).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'All time' })).toHaveAttribute('aria-pressed', 'true')
   })
 
   it('edge figures (one proposal, every rate null, NaN from a bad day, an unknown AI cost) render without NaN and without a made-up $0', async () => {

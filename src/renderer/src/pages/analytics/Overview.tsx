@@ -84,8 +84,9 @@ function Figures({ dashboard: d }: { dashboard: DashboardDto }): React.JSX.Eleme
   const { t, language } = useI18n()
   const setPeriod = useAnalyticsStore((s) => s.setPeriod)
   const afterPaint = useAfterFirstPaint()
+  const hasHistory = useAnalyticsStore((s) => s.hasHistory)
   if (d.total === 0) {
-    return d.period === 'all' ? (
+    return d.period === 'all' || hasHistory === false ? (
       <EmptyState title={t('analytics.empty.title')}>{t('analytics.empty.body')}</EmptyState>
     ) : (
       <EmptyState
