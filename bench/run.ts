@@ -1,12 +1,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { dirname, resolve } from 'node:path'
+import { runAnalyticsQueryBench } from './analytics-dashboard-query.bench'
+import { runAnalyticsDashboardBench } from './analytics-dashboard.bench'
 import { runColdStartBench } from './cold-start.bench'
 import { runDbBench } from './db.bench'
 import { runDiscoveryBench } from './discovery.bench'
 import { runJobsViewBench } from './jobs-view.bench'
 import { runQueueOpenBench } from './queue-open.bench'
+import { runInboxOpenBench } from './inbox-open.bench'
+import { runMessagingBench } from './messaging.bench'
 import { runDraftingBench } from './drafting.bench'
+import { runExperimentsBench } from './experiments.bench'
+import { runPredictionBench } from './prediction.bench'
 import { runScoringBench } from './scoring.bench'
 import type { Figure } from './stats'
 import { runUpworkBench } from './upwork.bench'
@@ -40,8 +46,20 @@ const figures: Figure[] = [
   // Chromium through the harness; builds the renderer first when out/renderer is stale. Left out (with a message) until the jobs view sets its mark.
   ...keyed(await runJobsViewBench(5)),
   ...keyed(await runDraftingBench(5)),
+  // An experiment with 5 variants over 10,000 sent proposals: experiments:get (SQL + statistics), and the statistics alone.
+  ...keyed(await runExperimentsBench(5)),
+  // Success prediction: prediction:retrain on 5,000 outcomes in the worker, and the main event loop's p99 meanwhile.
+  ...keyed(await runPredictionBench(5)),
+  // The analytics dashboard's query over 10,000 proposals and ~100,000 status changes (main side; the page's render is analytics.dashboard_ms).
+  ...keyed(await runAnalyticsQueryBench(5)),
+  // The Analytics page over that history, first render in Chromium through the harness (click → funnel and trends painted), and switched to all time.
+  ...keyed(await runAnalyticsDashboardBench(5)),
   // The review queue with 500 queued drafts, in Chromium through the harness (as the jobs view).
-  ...keyed(await runQueueOpenBench(5))
+  ...keyed(await runQueueOpenBench(5)),
+  // The inbox with 1,000 threads and 50,000 messages, in Chromium through the harness (as the review queue).
+  ...keyed(await runInboxOpenBench(5)),
+  // The message sync against the fake Upwork: requests per simulated hour for 20 rooms, new message → notification.
+  ...keyed(await runMessagingBench(5))
 ]
 
 const width = Math.max(...figures.map((f) => f.label.length))

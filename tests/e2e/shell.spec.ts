@@ -48,7 +48,7 @@ test('the bridge exposes only the contract, and the page has no Node', async ({ 
     require: typeof (window as unknown as { require?: unknown }).require,
     process: typeof (window as unknown as { process?: unknown }).process
   }))
-  expect(shape.keys).toEqual(['ai', 'analytics', 'app', 'automation', 'drafts', 'followUps', 'jobs', 'notifications', 'on', 'ontology', 'outbox', 'profile', 'proposals', 'replies', 'review', 'searches', 'settings', 'shell', 'strategies', 'templates', 'upwork', 'workspace'])
+  expect(shape.keys).toEqual(['ai', 'analytics', 'app', 'automation', 'drafts', 'experiments', 'followUps', 'jobs', 'messaging', 'notifications', 'on', 'ontology', 'outbox', 'prediction', 'profile', 'proposals', 'replies', 'review', 'searches', 'settings', 'shell', 'strategies', 'templates', 'upwork', 'workspace'])
   expect(shape.settingsKeys).toEqual(['get', 'reset', 'update'])
   expect(shape.require).toBe('undefined')
   expect(shape.process).toBe('undefined')

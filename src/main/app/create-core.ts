@@ -1,6 +1,8 @@
+import { join } from 'node:path'
 import type { AppInfo, AppStatus, SecretStorageStatus } from '@shared/types'
 import { createAppStatusModule } from '../app-status/module'
 import { createAiModule } from '../ai/module'
+import { createAnalyticsModule } from '../analytics/module'
 import type { DomainModule, Handlers, HandlersFor } from '../core/domain-module'
 import { EventBus } from '../core/event-bus'
 import { openDatabase, type Database } from '../db/open-database'
@@ -11,12 +13,18 @@ import { createMainI18n } from '../i18n/main-translator'
 import { createNotificationsModule } from '../notifications/module'
 import { createDiscoveryModule } from '../discovery/module'
 import { createDraftingModule } from '../drafting/module'
+import { isStrategyId } from '../drafting/strategies'
+import { createExperimentsModule } from '../experiments/module'
 import { automationSwitch, connectionSwitch, pollerFactory } from '../discovery/polling'
+import { localFilterReason } from '../discovery/polling/local-filters'
 import type { OnlineStatus, PowerMonitor } from '../ports/power-monitor'
 import type { Scheduler } from '../scheduler/scheduler'
 import { createOutboxModule, type OutboxModule } from '../outbox/module'
+import { createMessagingModule } from '../messaging/module'
 import { createOutcomesModule } from '../outcomes/module'
+import { createPredictionModule, type PredictionModule } from '../prediction/module'
 import { createReviewModule } from '../review/module'
+import { createRepliesModule, type RepliesModule } from '../replies/module'
 import { NodeCronScheduler } from '../scheduler/node-cron-scheduler'
 import type { Clock } from '../ports/clock'
 import type { Notifier } from '../ports/notifier'
@@ -70,6 +78,10 @@ export interface CoreOptions {
   upworkFetch?: typeof fetch
   /** The poller's heartbeat (default: node-cron). */
   scheduler?: Scheduler
+  /** Where analytics' CSV exports are written (Electron: the Downloads folder; default: <dataDir>/exports). */
+  exportDir?: string
+  /** Shows a file in the system's file manager (Electron: shell.showItemInFolder): the CSV export. Default: nothing. */
+  revealFile?: (path: string) => void
 }
 
 export interface Core {
@@ -78,6 +90,8 @@ export interface Core {
   settings: SettingsStore
   upwork: UpworkConnection
   outbox: OutboxModule
+  /** Success prediction: `retrain()` after history is written outside the outcome flow (the demo's sample history). */
+  prediction: Pick<PredictionModule, 'retrain' | 'idle'>
   logger: Logger
   info: AppInfo
   dispatchOptions: DispatchOptions
@@ -169,11 +183,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   })
   const discovery = createDiscoveryModule({ db, reads: upworkStack.reads, clock: opts.clock, logger, t, settings: () => opts.settings.get().notifications, watchSettings: (l) => opts.settings.onChange(l), notify: notifications.notify, createPoller, analysisOf: (id) => ai.analysis.cached(id) })
   const ai = createAiModule({ db, settings: () => opts.settings.get().ai, env: opts.env, secrets: opts.secrets.store, clock: opts.clock, logger, t, jobs: discovery.jobs, profile: discovery.profile, onIngested: discovery.onIngested })
-  const drafting = createDraftingModule({ db, clock: opts.clock, logger, sources: { job: (id) => discovery.jobs.get(id), profile: () => discovery.profile.get() }, ai: ai.provider, language: i18n.language })
+  const experiments = createExperimentsModule({ db, clock: opts.clock, logger, t, isStrategyId })
+  const drafting = createDraftingModule({ db, clock: opts.clock, logger, sources: { job: (id) => discovery.jobs.get(id), profile: () => discovery.profile.get() }, ai: ai.provider, language: i18n.language, variants: experiments.assigner, replyPrompt: (d, p) => replies.promptFor(d, p) })
   const outcomes = createOutcomesModule({ db, reads: upworkStack.reads, clock: opts.clock, logger, t, scheduler: opts.scheduler ?? new NodeCronScheduler(), canSyncOnSchedule: async () => !opts.settings.get().automationPaused && (await upwork.connection.getAccount()).state === 'connected' })
+  const messaging = createMessagingModule({ db, reads: upworkStack.reads, clock: opts.clock, logger, t, settings: () => opts.settings.get(), watchSettings: (l) => opts.settings.onChange(l), notify: notifications.notify, account: () => upwork.connection.getAccount(), usage: () => upworkStack.limiter.usage(), recordReply: (id, at) => outcomes.recordReply(id, at), job: (id) => discovery.jobs.get(id), scheduler: opts.scheduler ?? new NodeCronScheduler(), automation: automationSwitch(opts.settings), connection: await connectionSwitch(upwork.connection), power: opts.power, online: opts.online })
 
   const review = createReviewModule({ db, clock: opts.clock, logger, t, drafting, jobs: discovery.jobs, profile: () => discovery.profile.get(), outbox, canSubmitProposals: async () => (await upwork.connection.getAccount()).capabilities?.proposalSubmit.available === true, recordSubmission: (s) => outcomes.recordSubmission(s), settings: () => opts.settings.get().review.autopilot, watchSettings: (l) => opts.settings.onChange((next, prev) => JSON.stringify(next.review) !== JSON.stringify(prev.review) && l()), automation: automationSwitch(opts.settings), scheduler: opts.scheduler ?? new NodeCronScheduler() })
-  const modules = [app, settings, notifications, shell, upwork, outbox, discovery, ai, drafting, outcomes, review, opts.workspace] as const
+  const replies: RepliesModule = createRepliesModule({ db, clock: opts.clock, logger, t, language: i18n.language, drafting, outbox, messaging, profile: () => discovery.profile.get(), proposals: outcomes, followUpDays: () => opts.settings.get().messaging.followUpDays, scheduler: opts.scheduler ?? new NodeCronScheduler(), notify: notifications.notify, silent: () => !opts.settings.get().notifications.sound, watchFollowUpDays: (l) => opts.settings.onChange((next, prev) => next.messaging.followUpDays !== prev.messaging.followUpDays && l()) })
+  const analytics = createAnalyticsModule({ db, clock: opts.clock, logger: logger.child('analytics'), t, language: i18n.language, exportDir: () => opts.exportDir ?? join(opts.dataDir, 'exports'), ...(opts.revealFile ? { reveal: opts.revealFile } : {}), threshold: () => opts.settings.get().notifications.minScore, filterReason: localFilterReason, moreRecommendations: () => experiments.recommendations() })
+  const prediction = createPredictionModule({ db, clock: opts.clock, logger, scheduler: opts.scheduler ?? new NodeCronScheduler(), jobs: discovery.jobs, drafts: drafting.drafts, templates: drafting.templates, onOutcomesChanged: (l) => outcomes.onChange(() => l()) })
+  const modules = [app, settings, notifications, shell, upwork, outbox, discovery, ai, drafting, outcomes, review, analytics, experiments, messaging, replies, prediction, opts.workspace] as const
   const status = (): AppStatus => composeStatus(modules, opts.secrets.status)
   const handlers: Handlers = mergeHandlers(modules)
   const unwire = modules.map((m) => m.wireEvents?.({ bus, statusChanged: () => bus.emit('app:status', status()) }) ?? (() => undefined))
@@ -195,6 +214,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     settings: opts.settings,
     upwork: upwork.connection,
     outbox,
+    prediction,
     logger,
     info,
     dispatchOptions: { handlers, logger: logger.child('ipc'), redact: opts.redact, logsDir: info.logsDir, t },

@@ -280,7 +280,7 @@ describe('preload', () => {
       .filter(([k]) => k !== 'on')
       .flatMap(([ns, group]) => Object.keys(group).map((m) => `${ns}:${m}`))
     expect(registryProblems(methods, channelNames)).toEqual([])
-    expect(Object.keys(api).sort()).toEqual(['ai', 'analytics', 'app', 'automation', 'drafts', 'followUps', 'jobs', 'notifications', 'on', 'ontology', 'outbox', 'profile', 'proposals', 'replies', 'review', 'searches', 'settings', 'shell', 'strategies', 'templates', 'upwork', 'workspace'])
+    expect(Object.keys(api).sort()).toEqual(['ai', 'analytics', 'app', 'automation', 'drafts', 'experiments', 'followUps', 'jobs', 'messaging', 'notifications', 'on', 'ontology', 'outbox', 'prediction', 'profile', 'proposals', 'replies', 'review', 'searches', 'settings', 'shell', 'strategies', 'templates', 'upwork', 'workspace'])
 
     await api.settings!.update!({ theme: 'dark' })
     expect(invoke).toHaveBeenCalledWith('settings:update', { theme: 'dark' })

@@ -9,6 +9,9 @@ import type { WorkspaceInfo } from '@shared/contract/workspace'
 import type { AccountSummary, ApiUsage, AppInfo, AppStatus } from '@shared/types'
 import { FakeDrafting } from './fake-drafting'
 import { FakeReview } from './fake-review'
+import { FakeMessaging } from './fake-messaging'
+import { FakeLearning } from './fake-learning'
+import { FakeAnalytics } from './fake-analytics'
 
 /** One handler per channel, typed from the contract: a new channel is a compile error here until the fake answers it. */
 export type FakeHandlers = { [C in ChannelName]: (input: ChannelParsedInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>> }
@@ -56,6 +59,12 @@ export class FakeBridge {
   readonly drafting: FakeDrafting = new FakeDrafting((event, payload) => this.emit(event, payload))
   /** The review queue (over the drafting fake's queued drafts), the outbox and proposals in memory. */
   readonly review: FakeReview = new FakeReview(this.drafting, (event, payload) => this.emit(event, payload))
+  /** Threads, messages, reply drafts (sent through the review fake's outbox) and follow-ups in memory (fake-messaging.ts). */
+  readonly messaging: FakeMessaging = new FakeMessaging(this.drafting, this.review, (event, payload) => this.emit(event, payload))
+  /** Experiments and prediction in memory (fake-learning.ts). */
+  readonly learning: FakeLearning = new FakeLearning((event, payload) => this.emit(event, payload))
+  /** The analytics domain in memory: dashboards per period, drill-down, CSV export, back-test (fake-analytics.ts). */
+  readonly analytics: FakeAnalytics = new FakeAnalytics((event, payload) => this.emit(event, payload))
   /** Every call that passed validation, in order. */
   readonly calls: Array<{ channel: ChannelName; input: unknown }> = []
   readonly handlers: FakeHandlers
@@ -120,6 +129,9 @@ export class FakeBridge {
       'jobs:badgeCount': () => ({ count: 0 }),
       // The review queue, the outbox and proposals: empty until a test adds some (fake-review.ts).
       ...this.review.handlers,
+      ...this.messaging.handlers,
+      ...this.learning.handlers,
+      ...this.analytics.handlers,
       // The workspace host: the real workspace until a test enters the demo.
       // Drafting: drafts, versions and templates in memory; a test drives AI generation (fake-drafting.ts).
       ...this.drafting.handlers,

@@ -6,13 +6,16 @@ import { useDraftsStore } from '../../stores/drafts-store'
 import { useTemplatesStore } from '../../stores/templates-store'
 import { Badge, Button, Card, Field, SelectField, TextField } from '../../ui'
 import { budgetText } from '../jobs/format'
+import { DraftExperiment } from '../experiments/DraftExperiment'
 
 const clock = (language: string, at: number): string => new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' }).format(at)
 const when = (language: string, at: number): string => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(at)
 
 /**
  * The open draft: the job it answers (untrusted text, shown as text), the text with autosave,
- * AI drafting streamed in, templates, the bid, the output checks and every version.
+ * AI drafting streamed in, templates, the bid, the output checks and every version. A client
+ * reply (kind `reply`, in the inbox) shows only its text, the AI, the checks and the versions: the
+ * inbox shows the job beside it and sends it itself.
  */
 export function DraftEditor({ draft, onSentToReview }: { draft: DraftDto; onSentToReview?: (draftId: number) => void }): React.JSX.Element {
   const { t, language } = useI18n()
@@ -28,13 +31,14 @@ export function DraftEditor({ draft, onSentToReview }: { draft: DraftDto; onSent
   const [sending, setSending] = useState(false)
   const generating = draft.generation === 'generating'
   const job = draft.job
+  const reply = draft.kind === 'reply'
 
   useEffect(() => {
     void useTemplatesStore.getState().load()
     void useDraftsStore.getState().loadStrategies()
   }, [])
 
-  const reviewable = draft.status === 'draft' || draft.status === 'queued'
+  const reviewable = !reply && (draft.status === 'draft' || draft.status === 'queued')
   const sendToReview = async (): Promise<void> => {
     setSending(true)
     try {
@@ -54,7 +58,7 @@ export function DraftEditor({ draft, onSentToReview }: { draft: DraftDto; onSent
 
   return (
     <article className="draft-editor" aria-labelledby="draft-title" data-testid="draft-editor">
-      <header>
+      <header hidden={reply}>
         <h2 id="draft-title">{draft.title || t('drafts.untitled')}</h2>
         <dl className="facts" data-testid="draft-job">
           <dt>{t('drafts.job.budget')}</dt>
@@ -77,24 +81,29 @@ export function DraftEditor({ draft, onSentToReview }: { draft: DraftDto; onSent
           </details>
         ) : null}
       </header>
+      <DraftExperiment draftId={draft.id} />
 
       <div className="draft-tools">
-        <SelectField label={t('drafts.strategy')} value={strategy} disabled={generating} onChange={(e) => setStrategy(e.target.value)}>
-          <option value="">{t('drafts.strategy.auto')}</option>
-          {strategies.map((s) => (
-            <option key={s.id} value={s.id}>
-              {isMessageKey(`drafting.strategy.${s.id}.name`) ? t(`drafting.strategy.${s.id}.name` as MessageKey) : s.id}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label={t('drafts.template')} value={templateId} disabled={generating} onChange={(e) => setTemplateId(e.target.value)}>
-          <option value="">{t('drafts.template.none')}</option>
-          {templates.map((tpl) => (
-            <option key={tpl.id} value={tpl.id}>
-              {tpl.name}
-            </option>
-          ))}
-        </SelectField>
+        {reply ? null : (
+          <>
+            <SelectField label={t('drafts.strategy')} value={strategy} disabled={generating} onChange={(e) => setStrategy(e.target.value)}>
+              <option value="">{t('drafts.strategy.auto')}</option>
+              {strategies.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {isMessageKey(`drafting.strategy.${s.id}.name`) ? t(`drafting.strategy.${s.id}.name` as MessageKey) : s.id}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label={t('drafts.template')} value={templateId} disabled={generating} onChange={(e) => setTemplateId(e.target.value)}>
+              <option value="">{t('drafts.template.none')}</option>
+              {templates.map((tpl) => (
+                <option key={tpl.id} value={tpl.id}>
+                  {tpl.name}
+                </option>
+              ))}
+            </SelectField>
+          </>
+        )}
         <div className="actions">
           {generating ? (
             <Button onClick={() => void cancel()}>{t('drafts.stop')}</Button>
@@ -103,9 +112,11 @@ export function DraftEditor({ draft, onSentToReview }: { draft: DraftDto; onSent
               {t('drafts.generate')}
             </Button>
           )}
-          <Button disabled={generating || !templateId} onClick={() => void fillFromTemplate(Number(templateId))}>
-            {t('drafts.fillFromTemplate')}
-          </Button>
+          {reply ? null : (
+            <Button disabled={generating || !templateId} onClick={() => void fillFromTemplate(Number(templateId))}>
+              {t('drafts.fillFromTemplate')}
+            </Button>
+          )}
           {reviewable ? (
             <Button disabled={generating || sending} onClick={() => void sendToReview()}>
               {t('drafts.sendToReview')}
@@ -125,7 +136,7 @@ export function DraftEditor({ draft, onSentToReview }: { draft: DraftDto; onSent
         </p>
       ) : null}
 
-      <Field label={t('drafts.text')} hint={t('drafts.length', { length: text.length, max: DRAFT_MAX_CHARS })}>
+      <Field label={reply ? t('inbox.reply.text') : t('drafts.text')} hint={t('drafts.length', { length: text.length, max: DRAFT_MAX_CHARS })}>
         {(control) => (
           <textarea
             {...control}
@@ -156,7 +167,7 @@ export function DraftEditor({ draft, onSentToReview }: { draft: DraftDto; onSent
 
       <Checks draft={draft} />
       {/* Keyed by the saved values: an answer from main (or another draft) resets the fields. */}
-      <Bid key={`${draft.bid.amount}|${draft.durationLabel}`} draft={draft} />
+      {reply ? null : <Bid key={`${draft.bid.amount}|${draft.durationLabel}`} draft={draft} />}
       <Versions draft={draft} />
     </article>
   )
