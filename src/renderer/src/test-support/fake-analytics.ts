@@ -52,14 +52,20 @@ export function breakdownRow(key: string, replies: number, n: number, over: Part
 
 /** Daily points from 2026-11-{start} on: `sent[i]` proposals and `replies[i]` replies on day i. */
 export function daily(sent: number[], replies: number[], start = 1): DailyPointDto[] {
-  return sent.map((s, i) => ({
-    day: `2026-11-${String(start + i).padStart(2, '0')}`,
-    sent: s,
-    replies: replies[i] ?? 0,
-    replyRate: s > 0 ? (replies[i] ?? 0) / s : null,
-    avgBid: s > 0 ? 300 + i * 10 : null,
-    connects: s * 8
-  }))
+  return sent.map((s, i) => {
+    const r = rate(replies[i] ?? 0, s)
+    return {
+      day: `2026-11-${String(start + i).padStart(2, '0')}`,
+      sent: s,
+      replies: replies[i] ?? 0,
+      replyRate: r.rate,
+      replyRateLow: r.low,
+      replyRateHigh: r.high,
+      small: r.small,
+      avgBid: s > 0 ? 300 + i * 10 : null,
+      connects: s * 8
+    }
+  })
 }
 
 /** A full dashboard over 120 proposals (a real workspace unless `sample`), every breakdown filled. */

@@ -1,9 +1,9 @@
 import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts'
-import type { DailyPointDto } from '@shared/analytics'
+import type { DailyPointDto, RateDto } from '@shared/analytics'
 import { useI18n } from '../../i18n'
 import { Card } from '../../ui'
 import { AXIS_TICK, ChartBox, LEGEND_STYLE, SERIES, TOOLTIP_STYLE } from './charts'
-import { chartPercent, dayLabel, num, percent, usd, usdWhole } from './format'
+import { chartPercent, dayLabel, dayRateText, num, usd, usdWhole } from './format'
 
 interface Point {
   day: string
@@ -11,6 +11,8 @@ interface Point {
   sent: number
   /** Percent 0–100; null on a day without proposals (the line skips it rather than dropping to 0). */
   replyRate: number | null
+  /** The day's reply rate as a rate with its interval (for the tooltip, worded on hover). */
+  rate: RateDto
   avgBid: number | null
   connects: number
 }
@@ -26,6 +28,7 @@ export function Trends({ daily, rest = true }: { daily: DailyPointDto[]; rest?: 
     label: dayLabel(language, d.day),
     sent: Number.isFinite(d.sent) ? d.sent : 0,
     replyRate: d.replyRate === null || !Number.isFinite(d.replyRate) ? null : chartPercent(d.replyRate),
+    rate: { k: d.replies, n: d.sent, rate: d.replyRate, low: d.replyRateLow ?? null, high: d.replyRateHigh ?? null, small: d.small ?? true, needMore: 0 },
     avgBid: finiteOrNull(d.avgBid),
     connects: Number.isFinite(d.connects) ? d.connects : 0
   }))
@@ -33,10 +36,11 @@ export function Trends({ daily, rest = true }: { daily: DailyPointDto[]; rest?: 
   const rateName = t('analytics.ui.trends.replyRate')
   const bidName = t('analytics.ui.trends.avgBid')
   const connectsName = t('analytics.ui.trends.connects')
-  const value = (name: string, v: unknown): string => {
+  const value = (name: string, v: unknown, point: Point | undefined): string => {
+    // A day's reply rate with its interval, or its count when a day is too few to read alone.
+    if (name === rateName && point) return dayRateText(t, language, point.rate)
     if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return '—'
     const n = Number(v)
-    if (name === rateName) return percent(language, n / 100)
     if (name === bidName) return usd(t, language, n)
     return num(language, n)
   }
@@ -60,7 +64,7 @@ export function Trends({ daily, rest = true }: { daily: DailyPointDto[]; rest?: 
                 <XAxis dataKey="label" tick={AXIS_TICK} interval={tickEvery} />
                 <YAxis yAxisId="count" allowDecimals={false} tick={AXIS_TICK} width={36} />
                 <YAxis yAxisId="rate" orientation="right" domain={[0, 100]} unit="%" tick={AXIS_TICK} width={44} />
-                <Tooltip {...TOOLTIP_STYLE} formatter={(v, name) => [value(String(name), v), String(name)]} />
+                <Tooltip {...TOOLTIP_STYLE} formatter={(v, name, item) => [value(String(name), v, (item as { payload?: Point }).payload), String(name)]} />
                 <Legend wrapperStyle={LEGEND_STYLE} />
                 <Bar yAxisId="count" dataKey="sent" name={sentName} fill={SERIES[0]} isAnimationActive={false} />
                 <Line yAxisId="rate" dataKey="replyRate" name={rateName} stroke={SERIES[1]} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
@@ -76,7 +80,7 @@ export function Trends({ daily, rest = true }: { daily: DailyPointDto[]; rest?: 
                   <XAxis dataKey="label" tick={AXIS_TICK} interval={tickEvery} />
                   <YAxis yAxisId="bid" tick={AXIS_TICK} width={56} tickFormatter={(v: number) => usdWhole(language, v)} />
                   <YAxis yAxisId="connects" orientation="right" allowDecimals={false} tick={AXIS_TICK} width={40} />
-                  <Tooltip {...TOOLTIP_STYLE} formatter={(v, name) => [value(String(name), v), String(name)]} />
+                  <Tooltip {...TOOLTIP_STYLE} formatter={(v, name, item) => [value(String(name), v, (item as { payload?: Point }).payload), String(name)]} />
                   <Legend wrapperStyle={LEGEND_STYLE} />
                   <Area yAxisId="connects" dataKey="connects" name={connectsName} stroke={SERIES[2]} fill={SERIES[2]} fillOpacity={0.25} isAnimationActive={false} />
                   <Line yAxisId="bid" dataKey="avgBid" name={bidName} stroke={SERIES[3]} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { translator } from '@shared/i18n'
 import { rate } from '../../test-support/fake-analytics'
-import { chartPercent, dayLabel, errorBar, hoursText, percent, rateText, rateWithInterval, ratioText, usd } from './format'
+import { chartPercent, dayLabel, dayRateText, errorBar, hoursText, percent, rateText, rateWithInterval, ratioText, usd } from './format'
 
 const en = translator('en')
 const uk = translator('uk')
@@ -18,6 +18,13 @@ describe('Analytics numbers in words', () => {
     expect(rateText(en, 'en', { ...rate(1, 9), needMore: 1 })).toBe('1 of 9 — not enough data yet: 1 more proposal to tell')
     expect(rateText(uk, 'uk', rate(2, 8))).toBe('2 з 8 — поки що замало даних: потрібно ще 2 пропозиції, щоб зробити висновок')
     expect(rateText(en, 'en', rate(0, 0))).toBe('no proposals')
+  })
+
+  it('a day’s reply rate: its interval, or its count when one day is too few', () => {
+    expect(dayRateText(en, 'en', rate(2, 5))).toBe('2 of 5 (too few in one day to read alone)')
+    expect(dayRateText(en, 'en', rate(37, 120))).toBe('31% (23–40%)')
+    expect(dayRateText(en, 'en', rate(0, 0))).toBe('no proposals')
+    expect(dayRateText(uk, 'uk', rate(1, 3))).toBe('1 з 3 (за один день замало, щоб робити висновки)')
   })
 
   it('never NaN: null, NaN and Infinity read as "—", "no proposals" or "unknown"', () => {

@@ -48,6 +48,12 @@ export function rateText(t: Translate, language: Language, r: RateDto): string {
   return rateWithInterval(t, language, r)
 }
 
+/** One day's reply rate: "31% (24–39%)", or "2 of 5 (too few in one day to read alone)", or "no proposals". */
+export function dayRateText(t: Translate, language: Language, r: RateDto): string {
+  if (r.n === 0 || !finite(r.rate)) return t('analytics.ui.noProposals')
+  return r.small ? t('analytics.ui.trends.smallDay', { k: r.k, n: r.n }) : rateWithInterval(t, language, r)
+}
+
 /** "2.1× (1.4–3.0×)"; "—" when it cannot be computed. */
 export function ratioText(t: Translate, language: Language, r: RatioDto | null): string {
   if (!r || !finite(r.ratio)) return '—'
