@@ -6,11 +6,36 @@ import { useI18n } from '../../i18n'
 import { useAnalyticsStore } from '../../stores/analytics-store'
 import { Badge, Button, Card, SelectField } from '../../ui'
 import { AXIS_TICK, ChartBox, TOOLTIP_STYLE } from './charts'
-import { chartPercent, errorBar, num, rateText, ratioText } from './format'
+import { chartPercent, errorBar, num, rateText, ratioText, usdWhole } from './format'
 
-/** A breakdown row's name: the template's name, "14:00" for an hour, "not known" for '', the key as given otherwise. */
-export function rowName(t: Translate, kind: BreakdownKind, row: BreakdownRowDto): string {
-  const base = row.label ?? (row.key === '' ? t('analytics.ui.breakdowns.notKnown') : kind === 'hourOfDay' && /^\d{1,2}$/.test(row.key) ? `${row.key.padStart(2, '0')}:00` : row.key)
+/** "250-999" → "250–999", "<250" → "< 250", "5000+" → "5,000+", each number through `n` (e.g. into dollars). */
+function range(key: string, n: (x: number) => string): string {
+  const m = /^(<)?(\d+)(?:-(\d+))?(\+)?$/.exec(key)
+  if (!m) return key
+  const low = n(Number(m[2]))
+  if (m[1]) return `< ${low}`
+  if (m[3]) return `${low}–${n(Number(m[3]))}`
+  return m[4] ? `${low}+` : low
+}
+
+/** A band's key in words: "Fixed $250–999", "Hourly $30–59/h", "0–29 min", "80–89", "14:00"; the key as given when it is not a known shape. */
+export function bandText(t: Translate, language: Language, kind: BreakdownKind, key: string): string {
+  const dollars = (x: number): string => usdWhole(language, x)
+  const plain = (x: number): string => num(language, x)
+  if (kind === 'hourOfDay' && /^\d{1,2}$/.test(key)) return `${key.padStart(2, '0')}:00`
+  if (kind === 'budgetBand') {
+    const [type, band = ''] = key.split(':')
+    if (type === 'fixed') return t('analytics.ui.band.fixed', { range: range(band, dollars) })
+    if (type === 'hourly') return t('analytics.ui.band.hourly', { range: range(band, dollars) })
+  }
+  if (kind === 'postingAgeBand') return t('analytics.ui.band.minutes', { range: range(key, plain) })
+  if (kind === 'scoreBand') return range(key, plain)
+  return key
+}
+
+/** A breakdown row's name: the template's name, the band in words, "not known" for ''. */
+export function rowName(t: Translate, language: Language, kind: BreakdownKind, row: BreakdownRowDto): string {
+  const base = row.label ?? (row.key === '' ? t('analytics.ui.breakdowns.notKnown') : bandText(t, language, kind, row.key))
   return row.gone ? t('analytics.ui.breakdowns.gone', { name: base }) : base
 }
 
@@ -25,7 +50,7 @@ interface BarRow {
 }
 
 const bars = (t: Translate, language: Language, b: BreakdownDto): BarRow[] =>
-  b.rows.map((row) => ({ key: row.key, name: rowName(t, b.kind, row), rate: chartPercent(row.rate.rate), err: errorBar(row.rate), n: row.n, text: rateText(t, language, row.rate) }))
+  b.rows.map((row) => ({ key: row.key, name: rowName(t, language, b.kind, row), rate: chartPercent(row.rate.rate), err: errorBar(row.rate), n: row.n, text: rateText(t, language, row.rate) }))
 
 /**
  * Reply rate by template, strategy, category, budget, client country, fit score, minutes from

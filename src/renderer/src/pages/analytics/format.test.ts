@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { translator } from '@shared/i18n'
 import { rate } from '../../test-support/fake-analytics'
+import { bandText } from './Breakdowns'
 import { chartPercent, dayLabel, dayRateText, errorBar, hoursText, percent, rateText, rateWithInterval, ratioText, usd } from './format'
 
 const en = translator('en')
@@ -56,5 +57,18 @@ describe('Analytics numbers in words', () => {
     expect(above).toBeCloseTo((r.high! - r.rate!) * 100, 6)
     expect(dayLabel('en', '2026-11-05')).toBe('Nov 5')
     expect(dayLabel('en', 'not a day')).toBe('not a day')
+  })
+
+  it('band keys in words: budgets in dollars, minutes, hours; an unknown shape as given', () => {
+    expect(bandText(en, 'en', 'budgetBand', 'fixed:<250')).toBe('Fixed < $250')
+    expect(bandText(en, 'en', 'budgetBand', 'fixed:1000-4999')).toBe('Fixed $1,000–$4,999')
+    expect(bandText(en, 'en', 'budgetBand', 'hourly:60+')).toBe('Hourly $60+/h')
+    expect(bandText(uk, 'uk', 'budgetBand', 'hourly:30-59')).toBe('Погодинно 30\u00a0USD–59\u00a0USD/год')
+    expect(bandText(en, 'en', 'postingAgeBand', '0-29')).toBe('0–29 min')
+    expect(bandText(en, 'en', 'postingAgeBand', '1440+')).toBe('1,440+ min')
+    expect(bandText(en, 'en', 'scoreBand', '90-100')).toBe('90–100')
+    expect(bandText(en, 'en', 'hourOfDay', '9')).toBe('09:00')
+    expect(bandText(en, 'en', 'clientCountry', 'US')).toBe('US')
+    expect(bandText(en, 'en', 'budgetBand', 'weird')).toBe('weird')
   })
 })
