@@ -95,6 +95,27 @@ describe('Analytics page', () => {
     expect(useDraftsStore.getState().selectedId).toBe(7)
   })
 
+  it('keyboard: j/k open the next and previous proposal of the drill-down, Enter its draft, Esc closes the list', async () => {
+    const first = fake.review.proposal({ jobTitle: 'First', draftId: 3 })
+    const second = fake.review.proposal({ jobTitle: 'Second', draftId: null })
+    fake.analytics.drill = () => ({ total: 2, proposals: [analyticsProposal(first.id, { jobTitle: 'First' }), analyticsProposal(second.id, { jobTitle: 'Second' })] })
+    const user = await renderPage()
+    await user.click(within(screen.getByTestId('analytics-funnel-table')).getByRole('button', { name: 'Replied' }))
+    await within(screen.getByTestId('analytics-drilldown')).findByRole('button', { name: 'First' })
+    await user.keyboard('j')
+    expect(await screen.findByRole('region', { name: 'First' })).toBeInTheDocument()
+    await user.keyboard('j')
+    expect(await screen.findByRole('region', { name: 'Second' })).toBeInTheDocument()
+    await user.keyboard('k')
+    expect(await screen.findByRole('region', { name: 'First' })).toBeInTheDocument()
+    expect(fake.callsOf('proposals:get')).toEqual([{ id: first.id }, { id: second.id }, { id: first.id }])
+    await user.keyboard('{Enter}')
+    await waitFor(() => expect(useAppStore.getState().area).toBe('drafts'))
+    expect(useDraftsStore.getState().selectedId).toBe(3)
+    await user.keyboard('{Escape}')
+    expect(screen.queryByTestId('analytics-drilldown')).toBeNull()
+  })
+
   it('changing the period reloads the figures for it, and the choice is remembered when the page comes back', async () => {
     const user = await renderPage()
     fake.analytics.dashboards['7d'] = fullDashboard('7d', { total: 12, funnel: funnel([12, 8, 6, 2, 1]) })

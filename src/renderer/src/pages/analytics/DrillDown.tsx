@@ -6,6 +6,7 @@ import { useAnalyticsStore } from '../../stores/analytics-store'
 import { useAppStore } from '../../stores/app-store'
 import { useDraftsStore } from '../../stores/drafts-store'
 import { Badge, Button } from '../../ui'
+import { stepIndex, useListKeys } from '../../ui/list-keys'
 import { dateTimeText, num, usd } from './format'
 
 /** Opens a draft in the Drafts area's editor (the proposal was written in GigPilot). */
@@ -66,6 +67,24 @@ export function DrillDown(): React.JSX.Element | null {
   const openError = useAnalyticsStore((s) => s.openError)
   const close = useAnalyticsStore((s) => s.closeDrill)
   const heading = useRef<HTMLHeadingElement>(null)
+  const table = useRef<HTMLTableElement>(null)
+  // Keyboard first: j/k open the next/previous proposal of the list, Enter its draft, Esc closes the list.
+  useListKeys({
+    move: (delta) => {
+      const items = useAnalyticsStore.getState().drill?.result?.proposals ?? []
+      const index = stepIndex(items, (p) => p.id === useAnalyticsStore.getState().opened?.id, delta)
+      if (index >= 0) void useAnalyticsStore.getState().openProposal(items[index]!.id)
+      return index
+    },
+    scrollTo: (index) => table.current?.querySelectorAll('tbody tr')[index]?.scrollIntoView?.({ block: 'nearest' }),
+    open: () => {
+      const draftId = useAnalyticsStore.getState().opened?.draftId ?? null
+      if (draftId === null) return false
+      void openDraft(draftId)
+      return true
+    },
+    keys: { Escape: () => useAnalyticsStore.getState().drill && close() }
+  })
   // The list opens where the eye goes next: its heading takes the focus (and scrolls into view).
   useEffect(() => {
     if (!drill) return
@@ -98,7 +117,7 @@ export function DrillDown(): React.JSX.Element | null {
               : t('analytics.ui.drill.count', { n: result.total })}
           </p>
           <div className="analytics-drill-scroll">
-            <table className="analytics-table" data-testid="analytics-drill-table">
+            <table className="analytics-table" data-testid="analytics-drill-table" ref={table}>
               <caption className="visually-hidden">{t('analytics.ui.drill.title', { what: drill.title })}</caption>
               <thead>
                 <tr>
