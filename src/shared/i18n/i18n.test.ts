@@ -17,9 +17,10 @@ describe('catalogs', () => {
     }
   })
 
-  it('Ukrainian is translated, not copied (apart from names and key labels)', () => {
+  // Identical on purpose: names, key labels and pure formats (a rate with its interval, a preview or names as given).
+  it('Ukrainian is translated, not copied (apart from names, key labels and formats)', () => {
     const same = Object.keys(en).filter((k) => en[k as keyof typeof en] === uk[k as keyof typeof uk])
-    expect(same.sort()).toEqual(['app.name', 'banner.title', 'discovery.notify.one.body', 'error.plain', 'jobs.ai.outOf10', 'jobs.client.feedback', 'jobs.filter.scoreAtLeast', 'nav.shortcutHint', 'searches.ai.preset.openai', 'settings.language.en', 'settings.language.uk', 'status.upwork.connected', 'tray.tooltip'])
+    expect(same.sort()).toEqual(['analytics.ui.rate', 'analytics.ui.ratio', 'analytics.ui.times', 'app.name', 'banner.title', 'discovery.notify.one.body', 'error.plain', 'jobs.ai.outOf10', 'jobs.client.feedback', 'jobs.filter.scoreAtLeast', 'messaging.notify.many.body', 'messaging.notify.one.body', 'nav.shortcutHint', 'searches.ai.preset.openai', 'settings.language.en', 'settings.language.uk', 'status.upwork.connected', 'tray.tooltip'])
   })
 })
 
