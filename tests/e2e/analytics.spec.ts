@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { parseCsv } from '../../src/main/analytics/test-support/parse-csv'
 import type { DashboardDto } from '../../src/shared/analytics'
 import { expectNoViolations } from './axe'
 import { expect, test } from './fixtures'
@@ -9,36 +10,6 @@ import { expect, test } from './fixtures'
  * file; the built renderer in Chromium shows its funnel, trends and breakdowns, labelled as
  * sample data; a bar drills down to its proposals; CSV export writes one row per proposal.
  */
-
-/** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks; rows end with CRLF. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let cell = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else cell += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') {
-      row.push(cell)
-      cell = ''
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell)
-      rows.push(row)
-      row = []
-      cell = ''
-      i++
-    } else cell += c
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell])
-  return rows
-}
 
 test('the demo’s sample history: funnel, trends and the sample label with real figures; drill-down from a bar; CSV with one row per proposal; axe in both themes', async ({ page, harness }) => {
   await page.goto(harness.current.url)
