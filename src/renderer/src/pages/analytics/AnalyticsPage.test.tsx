@@ -224,5 +224,12 @@ describe('Analytics page', () => {
     await user.click(screen.getByRole('tab', { name: 'Experiments' }))
     expect(screen.getByRole('tab', { name: 'Experiments' })).toHaveAttribute('aria-selected', 'true')
     expect(screen.queryByTestId('analytics-funnel')).toBeNull()
+    // ←/→ move between the tabs, the focus with them.
+    await user.keyboard('{ArrowLeft}')
+    expect(screen.getByRole('tab', { name: 'Overview' })).toHaveFocus()
+    expect(screen.getByRole('tab', { name: 'Overview' })).toHaveAttribute('aria-selected', 'true')
+    expect(await screen.findByTestId('analytics-funnel')).toBeInTheDocument()
+    await user.keyboard('{ArrowRight}')
+    expect(screen.getByRole('tab', { name: 'Experiments' })).toHaveFocus()
   })
 })

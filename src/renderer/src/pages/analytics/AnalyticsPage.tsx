@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useRef, useState, type KeyboardEvent } from 'react'
 import { useI18n } from '../../i18n'
 import { Page } from '../AreaPage'
 import { ExperimentsTab } from '../experiments/ExperimentsTab'
@@ -12,9 +12,19 @@ type Tab = (typeof TABS)[number]
 export function AnalyticsPage(): React.JSX.Element {
   const { t } = useI18n()
   const [tab, setTab] = useState<Tab>('overview')
+  const tabs = useRef<HTMLDivElement>(null)
+  // Tabs as WAI-ARIA has them: ←/→ (and Home/End) move to the other tab and select it.
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
+    const at = TABS.indexOf(tab)
+    const next = e.key === 'ArrowRight' ? (at + 1) % TABS.length : e.key === 'ArrowLeft' ? (at - 1 + TABS.length) % TABS.length : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : -1
+    if (next === -1) return
+    e.preventDefault()
+    setTab(TABS[next]!)
+    tabs.current?.querySelector<HTMLButtonElement>(`#analytics-tab-${TABS[next]}`)?.focus()
+  }
   return (
     <Page title={t('nav.analytics')} className="analytics-page">
-      <div role="tablist" aria-label={t('nav.analytics')} className="analytics-tabs">
+      <div role="tablist" aria-label={t('nav.analytics')} className="analytics-tabs" ref={tabs} onKeyDown={onKeyDown}>
         {TABS.map((id) => (
           <button
             key={id}
@@ -23,6 +33,7 @@ export function AnalyticsPage(): React.JSX.Element {
             id={`analytics-tab-${id}`}
             aria-selected={tab === id}
             aria-controls={`analytics-panel-${id}`}
+            tabIndex={tab === id ? 0 : -1}
             className={tab === id ? 'tab selected' : 'tab'}
             onClick={() => setTab(id)}
           >
