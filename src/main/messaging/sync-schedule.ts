@@ -1,27 +1,13 @@
 import { searchFiltersSchema, type SavedSearchDto } from '@shared/discovery'
 import type { PollingPauseReason } from '@shared/types'
-import { PollingService, type AutomationSwitch, type ConnectionSwitch, type SearchRunState } from '../discovery/polling'
+import { PollingService, type PollingServiceDeps, type SearchRunState } from '../discovery/polling'
 import type { SearchStore } from '../discovery/ports'
-import type { Logger } from '../logging/logger'
-import type { Clock } from '../ports/clock'
-import type { OnlineStatus, PowerMonitor } from '../ports/power-monitor'
-import type { Scheduler } from '../scheduler/scheduler'
 
 /** The one scheduled job's id inside the polling service. */
 const SYNC_ID = 1
 
-/** The polling service's switches and heartbeat, as job discovery's poller gets them. */
-export interface PollingParts {
-  scheduler: Scheduler
-  clock: Clock
-  random?: () => number
-  automation?: AutomationSwitch
-  connection?: ConnectionSwitch
-  power?: PowerMonitor
-  online?: OnlineStatus
-  heartbeatMs?: number
-  logger?: Logger
-}
+/** The polling service's switches and heartbeat, as job discovery's poller gets them (its own deps less the search parts). */
+export type PollingParts = Omit<PollingServiceDeps, 'poller' | 'store'>
 
 export interface SyncScheduleDeps {
   /** One sync; resolves when it is done (never rejects). */

@@ -10,7 +10,7 @@ import type { DiscoveryPoller, JobSink, SearchStore } from '../ports'
 import { PollingService, type AutomationSwitch, type ConnectionSwitch } from './polling-service'
 import { SearchPoller, type SearchPollerDeps } from './search-poller'
 
-export { PollingService, type PauseReason, type PollingEvents, type AutomationSwitch, type ConnectionSwitch } from './polling-service'
+export { PollingService, type PauseReason, type PollingEvents, type PollingServiceDeps, type AutomationSwitch, type ConnectionSwitch } from './polling-service'
 export { SearchPoller, DEFAULT_PAGE_CAP, type SearchRunState } from './search-poller'
 export { applyLocalFilters, localFilterReason } from './local-filters'
 export { buildSearchExpression, toUpworkSearch } from './search-input'
