@@ -14,7 +14,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { chromium } from 'playwright-core'
 import { channels, type BridgeApi } from '../src/shared/contract'
 import { translator } from '../src/shared/i18n'
 import { defaultSettings } from '../src/shared/settings'
@@ -28,9 +27,8 @@ import { createDraftingModule } from '../src/main/drafting/module'
 import { createMemoryLogger } from '../src/main/test-support/memory-logger'
 import { systemClock } from '../src/main/ports/clock'
 import { startFakeOpenAi } from '../tools/fake-openai/index'
-import { startHarness } from '../tools/harness/server'
 import { bundleWorkerForBench } from './db/built-worker'
-import { builtRendererCopy, chromiumPath } from './jobs-view.bench'
+import { withHarnessPage } from './harness-page'
 import { median, round } from './stats'
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
@@ -135,57 +133,46 @@ async function seedOneJob(dataDir: string): Promise<number> {
  * in Node and in the page). Median of `generations` drafts, after one warm-up.
  */
 export async function runFirstTokenToRendererBench(generations = 5): Promise<Record<string, number>> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gigpilot-bench-first-token-'))
-  const rendererDir = builtRendererCopy()
   const fake = await startFakeOpenAi({ port: 0 })
   fake.setDefaultReply(LETTER)
-  let harness: Awaited<ReturnType<typeof startHarness>> | null = null
-  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true })
   try {
-    const jobId = await seedOneJob(dataDir)
-    harness = await startHarness({ dataDir, rendererDir, env: { ...process.env, GIGPILOT_DATA_DIR: dataDir, OPENAI_BASE_URL: fake.url } })
-    const page = await (await browser.newContext()).newPage()
-    await page.goto(harness.url)
-    await page.evaluate('window.gigpilot.settings.update({ onboardingCompleted: true })')
-    const overheads: number[] = []
-    for (let i = 0; i <= generations; i++) {
-      fake.clearRequests()
-      const arrivedAt = await page.evaluate(async (job) => {
-        const g = (globalThis as unknown as { gigpilot: BridgeApi }).gigpilot
-        const clock = globalThis.performance // the page's (not the bench's node:perf_hooks import)
-        const draft = await g.drafts.create({ jobId: job })
-        if (!draft.ok) throw new Error(`drafts:create: ${draft.error.message}`)
-        const draftId = draft.value.id
-        let first = 0
-        const done = new Promise<void>((resolve, reject) => {
-          const offs = [
-            g.on('drafting:chunk', (e) => {
-              if (first === 0 && e.draftId === draftId && e.text.length > 0) first = clock.timeOrigin + clock.now()
-            }),
-            g.on('drafting:status', (e) => {
-              if (e.draftId !== draftId || e.generation === 'generating') return
-              offs.forEach((off) => off())
-              if (e.generation === 'done') resolve()
-              else reject(new Error(`the generation ended ${e.generation}: ${e.error ?? ''}`))
-            })
-          ]
-        })
-        const started = await g.drafts.generate({ id: draftId })
-        if (!started.ok) throw new Error(`drafts:generate: ${started.error.message}`)
-        await done
-        return first
-      }, jobId)
-      const sent = fake.requests.find((r) => r.path.endsWith('/chat/completions') && r.stream && r.firstChunkAt !== null)?.firstChunkAt
-      if (!sent || !arrivedAt) throw new Error('bench: no streamed first token, or no first characters in the page')
-      if (i > 0) overheads.push(arrivedAt - sent) // the first one warms the SDK's connection and the page
-    }
-    return { 'drafting.first_token_overhead_ms': round(median(overheads), 1) }
+    return await withHarnessPage('first-token', seedOneJob, async (page, jobId) => {
+      const overheads: number[] = []
+      for (let i = 0; i <= generations; i++) {
+        fake.clearRequests()
+        const arrivedAt = await page.evaluate(async (job) => {
+          const g = (globalThis as unknown as { gigpilot: BridgeApi }).gigpilot
+          const clock = globalThis.performance // the page's (not the bench's node:perf_hooks import)
+          const draft = await g.drafts.create({ jobId: job })
+          if (!draft.ok) throw new Error(`drafts:create: ${draft.error.message}`)
+          const draftId = draft.value.id
+          let first = 0
+          const done = new Promise<void>((resolve, reject) => {
+            const offs = [
+              g.on('drafting:chunk', (e) => {
+                if (first === 0 && e.draftId === draftId && e.text.length > 0) first = clock.timeOrigin + clock.now()
+              }),
+              g.on('drafting:status', (e) => {
+                if (e.draftId !== draftId || e.generation === 'generating') return
+                offs.forEach((off) => off())
+                if (e.generation === 'done') resolve()
+                else reject(new Error(`the generation ended ${e.generation}: ${e.error ?? ''}`))
+              })
+            ]
+          })
+          const started = await g.drafts.generate({ id: draftId })
+          if (!started.ok) throw new Error(`drafts:generate: ${started.error.message}`)
+          await done
+          return first
+        }, jobId)
+        const sent = fake.requests.find((r) => r.path.endsWith('/chat/completions') && r.stream && r.firstChunkAt !== null)?.firstChunkAt
+        if (!sent || !arrivedAt) throw new Error('bench: no streamed first token, or no first characters in the page')
+        if (i > 0) overheads.push(arrivedAt - sent) // the first one warms the SDK's connection and the page
+      }
+      return { 'drafting.first_token_overhead_ms': round(median(overheads), 1) }
+    }, { OPENAI_BASE_URL: fake.url })
   } finally {
-    await browser.close()
-    await harness?.close()
     await fake.close()
-    rmSync(rendererDir, { recursive: true, force: true })
-    rmSync(dataDir, { recursive: true, force: true })
   }
 }
 
