@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { AnalyticsPeriod, AnalyticsProposalFilter, AnalyticsProposalsDto, BacktestDto, CsvExportDto, DashboardDto } from '@shared/analytics'
 import type { ProposalDetailDto } from '@shared/proposals'
 import { api, toProblem, type Problem } from '../api'
+import { whileBusy } from './store-helpers'
 
 type Phase = 'idle' | 'loading' | 'ready' | 'error'
 
@@ -107,15 +108,10 @@ export const useAnalyticsStore = create<AnalyticsState>((set, get) => ({
     }
   },
   exportCsv: async () => {
-    if (get().exporting) return
-    set({ exporting: true, exportError: null, exported: null })
-    try {
+    await whileBusy(get, set, 'exporting', 'exportError', async () => {
+      set({ exported: null })
       set({ exported: await api.analytics.exportCsv({ period: get().period }) })
-    } catch (e) {
-      set({ exportError: toProblem(e) })
-    } finally {
-      set({ exporting: false })
-    }
+    })
   },
   follow: () => {
     // The back-test is asked for once the figures are in: it reads the whole history too, and the

@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { MessageDto, MessagingStatusDto, ThreadContextDto, ThreadDto, ThreadFilter, ThreadListPage, ThreadSummaryDto } from '@shared/messaging'
 import { api, toProblem, type Problem } from '../api'
-import { stepIndex } from '../ui/list-keys'
+import { moveSelection, whileBusy } from './store-helpers'
 import { useAppStore } from './app-store'
 
 /** Threads per messaging:threads call (the channel allows 200). */
@@ -189,15 +189,7 @@ export const useInboxStore = create<InboxState>((set, get) => {
     syncError: null,
 
     syncNow: async () => {
-      if (get().syncing) return
-      set({ syncing: true, syncError: null })
-      try {
-        get().syncStatus(await api.messaging.syncNow())
-      } catch (e) {
-        set({ syncError: toProblem(e) })
-      } finally {
-        set({ syncing: false })
-      }
+      await whileBusy(get, set, 'syncing', 'syncError', async () => get().syncStatus(await api.messaging.syncNow()))
     },
     syncStatus: (sync) => set({ sync, unreadThreads: sync.unreadThreads }),
 
@@ -231,14 +223,7 @@ export const useInboxStore = create<InboxState>((set, get) => {
 
     select: (roomId) => set({ selectedId: roomId }),
 
-    move: (delta) => {
-      const { items, selectedId } = get()
-      const index = stepIndex(items, (t) => t.roomId === selectedId, delta)
-      if (index === -1) return -1
-      set({ selectedId: items[index]!.roomId })
-      if (index >= items.length - 10) void get().loadMore()
-      return index
-    },
+    move: (delta) => moveSelection(get().items, get().selectedId, (t) => t.roomId, delta, (selectedId) => set({ selectedId }), () => void get().loadMore()),
 
     start: async () => {
       const page = await firstPage()

@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import { JOB_STATUSES, type JobDetailDto, type JobListItem, type JobListPage, type JobStatus } from '@shared/discovery'
 import { api, toProblem, type Problem } from '../api'
-import { stepIndex } from '../ui/list-keys'
+import { moveSelection } from './store-helpers'
 
 /** Quick filter on status: everything, only new jobs, only saved ones. */
 export type StatusFilter = 'all' | 'new' | 'saved'
@@ -187,14 +187,7 @@ export const useJobsStore = create<JobsState>((set, get) => {
 
     select: (id) => set({ selectedId: id }),
 
-    move: (delta) => {
-      const { items, selectedId } = get()
-      const index = stepIndex(items, (j) => j.id === selectedId, delta)
-      if (index === -1) return -1
-      set({ selectedId: items[index]!.id })
-      if (index >= items.length - 10) void get().loadMore()
-      return index
-    },
+    move: (delta) => moveSelection(get().items, get().selectedId, (j) => j.id, delta, (selectedId) => set({ selectedId }), () => void get().loadMore()),
 
     open: async (id) => {
       const mine = ++detailGeneration

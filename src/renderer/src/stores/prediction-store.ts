@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { PredictionDto, PredictionQualityDto } from '@shared/prediction'
 import { api, toProblem, type Problem } from '../api'
+import { whileBusy } from './store-helpers'
 
 /** The most job ids one prediction:forJobs call carries (the contract's bound). */
 const JOB_BATCH = 500
@@ -100,15 +101,7 @@ export const usePredictionStore = create<PredictionState>((set, get) => {
       }
     },
     retrain: async () => {
-      if (get().retraining) return
-      set({ retraining: true, retrainError: null })
-      try {
-        get().modelChanged(await api.prediction.retrain())
-      } catch (e) {
-        set({ retrainError: toProblem(e) })
-      } finally {
-        set({ retraining: false })
-      }
+      await whileBusy(get, set, 'retraining', 'retrainError', async () => get().modelChanged(await api.prediction.retrain()))
     },
     modelChanged: (quality) => {
       const before = get().quality

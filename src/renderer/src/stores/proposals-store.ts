@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { ProposalDetailDto, ProposalDto, ProposalSyncResult, UserMark } from '@shared/proposals'
 import { api, toProblem, type Problem } from '../api'
+import { whileBusy } from './store-helpers'
 
 interface ProposalsState {
   phase: 'idle' | 'loading' | 'ready' | 'error'
@@ -57,16 +58,10 @@ export const useProposalsStore = create<ProposalsState>((set, get) => ({
     }
   },
   syncNow: async () => {
-    if (get().syncing) return
-    set({ syncing: true, syncError: null })
-    try {
+    await whileBusy(get, set, 'syncing', 'syncError', async () => {
       set({ syncResult: await api.proposals.syncNow() })
       await get().load()
-    } catch (e) {
-      set({ syncError: toProblem(e) })
-    } finally {
-      set({ syncing: false })
-    }
+    })
   },
   follow: () => {
     const off = api.on('proposals:changed', () => void get().load())

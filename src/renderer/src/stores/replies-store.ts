@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { FollowUpDto, ReplyDraftDto, ThreadRepliesDto } from '@shared/replies'
 import { api, toProblem, type Problem } from '../api'
+import { whileBusy } from './store-helpers'
 
 /**
  * The open thread's reply drafts (replies:forThread, kept fresh by replies:changed) and the
@@ -67,18 +68,7 @@ export const useRepliesStore = create<RepliesState>((set, get) => {
   let generation = 0
   /** replies:changed that arrived while a forThread was on its way: its answer may predate them. */
   let duringLoad: ReplyDraftDto[] | null = null
-  const act = async <T>(call: () => Promise<T>): Promise<T | null> => {
-    if (get().busy) return null
-    set({ busy: true, actionError: null })
-    try {
-      return await call()
-    } catch (e) {
-      set({ actionError: toProblem(e) })
-      return null
-    } finally {
-      set({ busy: false })
-    }
-  }
+  const act = <T>(call: () => Promise<T>): Promise<T | null> => whileBusy(get, set, 'busy', 'actionError', call)
   const reload = async (): Promise<void> => {
     const roomId = get().roomId
     if (roomId === null) return
