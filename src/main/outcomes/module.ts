@@ -54,6 +54,8 @@ export interface OutcomesModule extends DomainModule<ProposalsChannels>, Outcome
 }
 
 export const SYNC_EVERY_MS = 30 * 60_000
+/** How often the schedule looks whether a sync is due. */
+const HEARTBEAT_MS = 60_000
 
 /** Stages a client's reply moves on from (anything further, or closed, is kept). */
 const REPLY_RECORDABLE: ReadonlySet<string | null> = new Set([null, 'submitted', 'viewed'])
@@ -118,6 +120,8 @@ export function createOutcomesModule(deps: OutcomesDeps): OutcomesModule {
   const listeners = new Set<(p: ProposalDto) => void>()
   const now = () => deps.clock.now()
   let running: Promise<ProposalSyncResult> | null = null
+  /** The sync queued behind `running` for callers that asked while it was in flight. */
+  let next: Promise<ProposalSyncResult> | null = null
   let last: { at: number; result: ProposalSyncResult | null; error: UserText | null } | null = null
   let statusChanged: (() => void) | null = null
   let disposed = false
@@ -224,27 +228,53 @@ export function createOutcomesModule(deps: OutcomesDeps): OutcomesModule {
     }
   }
 
-  const syncNow = (): Promise<ProposalSyncResult> => {
-    if (running) return running
+  const start = (): Promise<ProposalSyncResult> => {
     const run = runSync().finally(() => {
-      running = null
+      if (running === run) running = null
       statusChanged?.()
     })
     running = run
     return run
   }
 
+  /**
+   * A sync that reads Upwork after this call. One already in flight may have read Upwork before
+   * the caller's reason to ask (a status changed there a moment ago), so its result is not the
+   * answer: one more sync runs right after it, shared by every caller that asks meanwhile.
+   */
+  const syncNow = (): Promise<ProposalSyncResult> => {
+    if (!running) return start()
+    next ??= running
+      .catch(() => undefined)
+      .then(() => {
+        next = null
+        return start()
+      })
+    return next
+  }
+
   const syncStatus = (): ProposalSyncStatus => ({
-    state: running ? 'syncing' : 'idle',
+    state: running || next ? 'syncing' : 'idle',
     lastSyncAt: last ? iso(last.at) : null,
     lastResult: last?.result ?? null,
     lastError: last?.error ? renderText(deps.t, last.error) : null
   })
 
+  const settled = async (): Promise<void> => {
+    while (running || next) await (next ?? running)!.catch(() => undefined)
+  }
+
+  const everyMs = deps.syncEveryMs ?? SYNC_EVERY_MS
+  /**
+   * The heartbeat ticks more often than the sync is due (a cron heartbeat fires at least once a
+   * minute), so whether 30 minutes have passed since the last sync is decided here, on the Clock.
+   */
   const scheduledSync = async (): Promise<void> => {
-    if (disposed || running) return
+    if (disposed || running || next) return
+    if (last && now() - last.at < everyMs) return
     if (deps.canSyncOnSchedule && !(await deps.canSyncOnSchedule())) return
-    await syncNow().catch(() => undefined) // kept in syncStatus() and the log
+    if (disposed || running || next) return
+    await start().catch(() => undefined) // kept in syncStatus() and the log
   }
 
   return {
@@ -262,7 +292,7 @@ export function createOutcomesModule(deps: OutcomesDeps): OutcomesModule {
         listeners.add(l)
         return () => void listeners.delete(l)
       })()
-      const stop = deps.scheduler?.every(deps.syncEveryMs ?? SYNC_EVERY_MS, () => void scheduledSync()) ?? (() => undefined)
+      const stop = deps.scheduler?.every(Math.min(everyMs, HEARTBEAT_MS), () => void scheduledSync()) ?? (() => undefined)
       return () => {
         statusChanged = null
         off()
@@ -272,7 +302,7 @@ export function createOutcomesModule(deps: OutcomesDeps): OutcomesModule {
     status: () => ({ proposalSync: syncStatus() }),
     dispose: async () => {
       disposed = true
-      await running?.catch(() => undefined)
+      await settled()
     },
     recordSubmission,
     list: async () => (await store.list()).map(toDto),
@@ -285,8 +315,6 @@ export function createOutcomesModule(deps: OutcomesDeps): OutcomesModule {
       return () => void listeners.delete(listener)
     },
     syncStatus,
-    idle: async () => {
-      await running?.catch(() => undefined)
-    }
+    idle: settled
   }
 }

@@ -9,7 +9,9 @@ import { openDatabase, type Database } from '../db/open-database'
 import { makeTempDir, MIGRATIONS_DIR } from '../db/test-support/temp-files'
 import { createOutboxModule } from '../outbox/module'
 import { ManualScheduler } from '../scheduler/manual-scheduler'
+import { deferred, type Deferred } from '../test-support/deferred'
 import { useFakeUpwork } from '../test-support/fake-upwork'
+import type { UpworkReader } from '../upwork/read-only-client'
 import { connectWithFakeKey, createHarness, type Harness } from '../upwork/test-support/connection-harness'
 import { createOutcomesModule, type OutcomesModule } from './module'
 
@@ -37,7 +39,14 @@ interface Setup {
   scheduler: ManualScheduler
 }
 
-async function setup(opts: { submit?: boolean; maxPagesPerStatus?: number } = {}): Promise<Setup> {
+interface SetupOptions {
+  submit?: boolean
+  maxPagesPerStatus?: number
+  /** Wraps the real reader (real HTTP to the fake): a test holds a response it has already received. */
+  reader?: (real: UpworkReader) => UpworkReader
+}
+
+async function setup(opts: SetupOptions = {}): Promise<Setup> {
   seeded ??= new Set(server.fake.data.proposals.map((p) => p.id))
   if (opts.submit) {
     server.fake.setProposalSubmit(true)
@@ -53,7 +62,7 @@ async function setup(opts: { submit?: boolean; maxPagesPerStatus?: number } = {}
   const scheduler = new ManualScheduler()
   const outcomes = createOutcomesModule({
     db,
-    reads: h.connection.operations,
+    reads: opts.reader ? { ...h.connection.operations, client: opts.reader(h.connection.operations.client) } : h.connection.operations,
     clock: h.clock,
     logger: h.logger,
     t: translator('en'),
@@ -345,5 +354,83 @@ describe('outcomes: schedule, events, status', () => {
     expect(outcomes.status?.()).toMatchObject({ proposalSync: { state: 'idle', lastError: null, lastResult: { created: 9 } } })
     unwire()
     expect(scheduler.active).toBe(0)
+  })
+
+  it("the schedule syncs when 30 minutes have passed since the last sync, not on every heartbeat (a cron heartbeat ticks at least once a minute)", async () => {
+    const { outcomes, scheduler, h } = await setup()
+    cleanups.push(outcomes.wireEvents!({ bus: new EventBus(() => undefined), statusChanged: () => undefined }))
+    scheduler.tick()
+    await outcomes.idle()
+    expect(listRequests()).toHaveLength(PROPOSAL_STATUSES.length)
+    h.clock.offset += 29 * 60_000
+    scheduler.tick()
+    await outcomes.idle()
+    expect(listRequests()).toHaveLength(PROPOSAL_STATUSES.length)
+    // A user's sync counts as the last one: the schedule waits 30 minutes from it.
+    await outcomes.syncNow()
+    expect(listRequests()).toHaveLength(2 * PROPOSAL_STATUSES.length)
+    h.clock.offset += 29 * 60_000
+    scheduler.tick()
+    await outcomes.idle()
+    expect(listRequests()).toHaveLength(2 * PROPOSAL_STATUSES.length)
+    h.clock.offset += 60_000
+    scheduler.tick()
+    await outcomes.idle()
+    expect(listRequests()).toHaveLength(3 * PROPOSAL_STATUSES.length)
+  })
+})
+
+/**
+ * Holds the last status page of the next sync (its response already received from the fake), so a
+ * test can change Upwork between that sync's read and its end.
+ */
+function holdLastPage(): { reader: (real: UpworkReader) => UpworkReader; allRead: Deferred<void>; release: Deferred<void> } {
+  const allRead = deferred()
+  const release = deferred()
+  let pages = 0
+  const reader = (real: UpworkReader): UpworkReader => ({
+    get requestCount() {
+      return real.requestCount
+    },
+    query: async <T = Record<string, unknown>>(...args: Parameters<UpworkReader['query']>) => {
+      const res = await real.query<T>(...args)
+      if (args[2]?.operationName === 'ListProposals' && ++pages === PROPOSAL_STATUSES.length) {
+        allRead.resolve()
+        await release.promise
+      }
+      return res
+    }
+  })
+  return { reader, allRead, release }
+}
+
+describe('outcomes: Sync now while a sync is in flight', () => {
+  it("reads Upwork after the user's click: one more sync runs after the one in flight (shared by every caller meanwhile), not that one's result", async () => {
+    const hold = holdLastPage()
+    const { outcomes, scheduler } = await setup({ reader: hold.reader })
+    cleanups.push(outcomes.wireEvents!({ bus: new EventBus(() => undefined), statusChanged: () => undefined }))
+    const job = freshJob()
+    const p = submitOnUpwork(job, LETTER)
+
+    // The scheduled sync reads every status page (the proposal is Pending there) and is still running…
+    scheduler.tick()
+    await hold.allRead.promise
+    // …when the status changes on Upwork and the user clicks Sync now (twice, impatiently).
+    server.fake.setProposalStatus(p.id, 'Activated')
+    const clicked = outcomes.syncNow()
+    const again = outcomes.syncNow()
+    expect(again).toBe(clicked)
+    expect(outcomes.syncStatus().state).toBe('syncing')
+    hold.release.resolve()
+
+    const result = await clicked
+    expect(result.changes).toBe(1)
+    const row = (await outcomes.list()).find((x) => x.upworkProposalId === p.id)
+    expect(row).toMatchObject({ upworkStatus: 'Activated', stage: 'replied' })
+    expect(historyOf(await outcomes.get(row!.id))).toEqual(['∅→Pending submitted upwork-sync', 'Pending→Activated replied upwork-sync'])
+    // Two syncs in all: the scheduled one and one more for both clicks.
+    expect(listRequests()).toHaveLength(2 * PROPOSAL_STATUSES.length)
+    await outcomes.idle()
+    expect(outcomes.syncStatus().state).toBe('idle')
   })
 })
