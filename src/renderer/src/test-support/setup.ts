@@ -5,14 +5,13 @@ import { setLanguage, useI18n } from '../i18n'
 import { useAccountStore } from '../stores/account-store'
 import { useAppStore } from '../stores/app-store'
 import { useSettingsStore } from '../stores/settings-store'
+import { resetStores } from './stores'
 
 // Each test starts from a fresh page: no DOM left over, no bridge, stores and language at rest.
 afterEach(() => {
   cleanup()
   delete window.gigpilot
-  for (const store of [useAppStore, useSettingsStore, useAccountStore, useI18n] as const) {
-    ;(store as { setState: (s: unknown, replace: true) => void; getInitialState: () => unknown }).setState(store.getInitialState(), true)
-  }
+  resetStores(useAppStore, useSettingsStore, useAccountStore, useI18n)
   setLanguage('en')
   document.documentElement.removeAttribute('data-theme')
 })

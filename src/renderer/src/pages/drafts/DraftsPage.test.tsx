@@ -8,12 +8,11 @@ import type { FakeBridge } from '../../test-support/fake-bridge'
 import { snapshotFor } from '../../test-support/fake-drafting'
 import { renderApp } from '../../test-support/render-app'
 import { makeJob, serveJobs } from '../jobs/test-support/jobs'
+import { resetStores } from '../../test-support/stores'
 
 beforeEach(() => {
   resetDraftsTimers()
-  for (const store of [useDraftsStore, useTemplatesStore, useJobsStore, useQueueStore] as const) {
-    ;(store as { setState: (s: unknown, replace: true) => void; getInitialState: () => unknown }).setState(store.getInitialState(), true)
-  }
+  resetStores(useDraftsStore, useTemplatesStore, useJobsStore, useQueueStore)
 })
 
 const editor = (): HTMLTextAreaElement => screen.getByLabelText('Proposal text')

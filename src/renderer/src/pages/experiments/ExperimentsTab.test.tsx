@@ -8,15 +8,14 @@ import { useTemplatesStore } from '../../stores/templates-store'
 import { installFakeBridge, type FakeBridge } from '../../test-support/fake-bridge'
 import { emptyVariant, variantWith } from '../../test-support/fake-learning'
 import { ExperimentsTab } from './ExperimentsTab'
+import { resetStores } from '../../test-support/stores'
 
 let fake: FakeBridge
 
 const template = (id: number, name: string): TemplateDto => ({ id, name, body: `Hello {{client_name}} ${id}`, category: null, tags: [], usageCount: 0, archived: false, createdAt: 0, updatedAt: 0 })
 
 beforeEach(() => {
-  for (const store of [useExperimentsStore, useTemplatesStore] as const) {
-    ;(store as { setState: (s: unknown, replace: true) => void; getInitialState: () => unknown }).setState(store.getInitialState(), true)
-  }
+  resetStores(useExperimentsStore, useTemplatesStore)
   fake = installFakeBridge()
   fake.drafting.templates = [template(1, 'Short + question'), template(2, 'Portfolio-led')]
 })

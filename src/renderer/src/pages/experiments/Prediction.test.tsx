@@ -1,38 +1,24 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { SavedSearchDto } from '@shared/discovery'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { useJobsStore } from '../../stores/jobs-store'
 import { usePredictionStore } from '../../stores/prediction-store'
 import { useSearchesStore } from '../../stores/searches-store'
 import { renderApp } from '../../test-support/render-app'
 import { scoreReason, trainedModel } from '../../test-support/fake-learning'
-import { makeJob, serveJobs } from '../jobs/test-support/jobs'
+import { makeJob, savedSearch, serveJobs } from '../jobs/test-support/jobs'
+import { giveScrollBoxHeight } from '../../test-support/layout'
+import { resetStores } from '../../test-support/stores'
 
-// happy-dom does no layout: the jobs list's scroll box gets a height so rows are on screen.
+giveScrollBoxHeight('jobs-list')
 beforeEach(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.dataset.testid === 'jobs-list' ? 600 : 0
-    }
-  })
-  for (const store of [useJobsStore, useSearchesStore, usePredictionStore] as const) {
-    ;(store as { setState: (s: unknown, replace: true) => void; getInitialState: () => unknown }).setState(store.getInitialState(), true)
-  }
+  resetStores(useJobsStore, useSearchesStore, usePredictionStore)
 })
-afterEach(() => {
-  delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight
-})
-
-const search: SavedSearchDto = {
-  id: 1, name: 'React', filters: {} as SavedSearchDto['filters'], intervalMinutes: 5, paused: false, lastRunAt: null, lastResult: null, lastError: null, nextRunAt: null, newCount: 0, createdAt: 0, updatedAt: 0
-}
 
 async function openJobs() {
   const app = await renderApp({
     area: 'jobs',
     setup: (fake) => {
-      fake.searches = [search]
+      fake.searches = [savedSearch(1, 'React')]
       serveJobs(fake, [makeJob(1, { score: 90 }), makeJob(2, { score: 80 }), makeJob(3, { score: 70 })])
       fake.learning.predictJob(1, 0.23, { priorShare: 0.15, reasons: [scoreReason(90)] })
       fake.learning.predictJob(2, 0.31, { priorShare: 0.85, modelVersion: null })

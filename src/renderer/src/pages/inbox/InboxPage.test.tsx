@@ -1,5 +1,5 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { resetDraftsTimers, useDraftsStore } from '../../stores/drafts-store'
 import { useInboxStore } from '../../stores/inbox-store'
 import { useRepliesStore } from '../../stores/replies-store'
@@ -7,34 +7,15 @@ import type { FakeBridge } from '../../test-support/fake-bridge'
 import { renderApp } from '../../test-support/render-app'
 import { THREAD_ROW_HEIGHT } from './ThreadList'
 import { makeJob } from '../jobs/test-support/jobs'
+import { giveScrollBoxHeight } from '../../test-support/layout'
+import { resetStores } from '../../test-support/stores'
 
-// happy-dom does no layout: give the thread list's scroll box a height so the virtualizer has a window.
 const LIST_HEIGHT = 600
-const clientHeight = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight')
+giveScrollBoxHeight('threads-list', LIST_HEIGHT)
 beforeEach(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.dataset.testid === 'threads-list' ? LIST_HEIGHT : 0
-    }
-  })
-  // …and a content height: the virtualizer's inner box says how tall all the rows are.
-  Object.defineProperty(HTMLElement.prototype, 'scrollHeight', {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.dataset.testid === 'threads-list' ? parseFloat((this.firstElementChild as HTMLElement | null)?.style.height ?? '0') || 0 : 0
-    }
-  })
   resetDraftsTimers()
-  for (const store of [useInboxStore, useRepliesStore, useDraftsStore] as const) {
-    ;(store as { setState: (s: unknown, replace: true) => void; getInitialState: () => unknown }).setState(store.getInitialState(), true)
-  }
+  resetStores(useInboxStore, useRepliesStore, useDraftsStore)
   performance.clearMarks()
-})
-afterEach(() => {
-  delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight
-  delete (HTMLElement.prototype as { scrollHeight?: number }).scrollHeight
-  if (clientHeight) Object.defineProperty(Element.prototype, 'clientHeight', clientHeight)
 })
 
 const H = 3_600_000

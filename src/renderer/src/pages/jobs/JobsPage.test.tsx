@@ -1,55 +1,20 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { JobAnalysisDto } from '@shared/ai'
-import type { SavedSearchDto } from '@shared/discovery'
 import { useJobsStore } from '../../stores/jobs-store'
 import { useSearchesStore } from '../../stores/searches-store'
 import { renderApp } from '../../test-support/render-app'
 import { ROW_HEIGHT } from './JobList'
 import { JOBS_RENDERED_MARK } from './JobsPage'
-import { makeJob, serveJobs } from './test-support/jobs'
+import { makeJob, savedSearch, serveJobs } from './test-support/jobs'
+import { giveScrollBoxHeight } from '../../test-support/layout'
+import { resetStores } from '../../test-support/stores'
 
-const search = (id: number, name: string): SavedSearchDto => ({
-  id,
-  name,
-  filters: {} as SavedSearchDto['filters'],
-  intervalMinutes: 5,
-  paused: false,
-  lastRunAt: null,
-  lastResult: null,
-  lastError: null,
-  nextRunAt: null,
-  newCount: 0,
-  createdAt: 0,
-  updatedAt: 0
-})
-
-// happy-dom does no layout: give the list's scroll box a height so the virtualizer has a window.
 const LIST_HEIGHT = 600
-const clientHeight = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight')
+giveScrollBoxHeight('jobs-list', LIST_HEIGHT)
 beforeEach(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.dataset.testid === 'jobs-list' ? LIST_HEIGHT : 0
-    }
-  })
-  // …and a content height: the virtualizer's inner box says how tall all the rows are.
-  Object.defineProperty(HTMLElement.prototype, 'scrollHeight', {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.dataset.testid === 'jobs-list' ? parseFloat((this.firstElementChild as HTMLElement | null)?.style.height ?? '0') || 0 : 0
-    }
-  })
-  for (const store of [useJobsStore, useSearchesStore] as const) {
-    ;(store as { setState: (s: unknown, replace: true) => void; getInitialState: () => unknown }).setState(store.getInitialState(), true)
-  }
+  resetStores(useJobsStore, useSearchesStore)
   performance.clearMarks()
-})
-afterEach(() => {
-  delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight
-  delete (HTMLElement.prototype as { scrollHeight?: number }).scrollHeight
-  if (clientHeight) Object.defineProperty(Element.prototype, 'clientHeight', clientHeight)
 })
 
 const jobs = (n: number) => Array.from({ length: n }, (_, i) => makeJob(i + 1, { score: Math.max(0, 100 - Math.floor(i / 100)) }))
@@ -59,7 +24,7 @@ async function openJobs(n: number, setup?: NonNullable<Parameters<typeof renderA
   const app = await renderApp({
     area: 'jobs',
     setup: (fake) => {
-      fake.searches = [search(1, 'React')]
+      fake.searches = [savedSearch(1, 'React')]
       served = serveJobs(fake, jobs(n))
       setup?.(fake)
     }

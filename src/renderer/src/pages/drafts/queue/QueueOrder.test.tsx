@@ -7,12 +7,11 @@ import { useQueueStore } from '../../../stores/queue-store'
 import { useSettingsStore } from '../../../stores/settings-store'
 import { installFakeBridge, type FakeBridge } from '../../../test-support/fake-bridge'
 import { ReviewQueue } from './ReviewQueue'
+import { resetStores } from '../../../test-support/stores'
 
 let fake: FakeBridge
 const reset = (): void => {
-  for (const store of [useQueueStore, usePredictionStore, useSettingsStore] as const) {
-    ;(store as { setState: (s: unknown, replace: true) => void; getInitialState: () => unknown }).setState(store.getInitialState(), true)
-  }
+  resetStores(useQueueStore, usePredictionStore, useSettingsStore)
 }
 beforeEach(() => {
   reset()

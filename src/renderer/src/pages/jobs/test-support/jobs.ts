@@ -1,8 +1,14 @@
-import type { JobDetailDto, JobListItem, JobStatus } from '@shared/discovery'
+import type { JobDetailDto, JobListItem, JobStatus, SavedSearchDto } from '@shared/discovery'
 import type { FakeBridge } from '../../../test-support/fake-bridge'
 
 /** Test data for the jobs view: jobs, and a fake main that lists, pages, searches and updates them. */
 
+
+/** A saved search as main lists it (never run, no filters). */
+export const savedSearch = (id: number, name: string): SavedSearchDto => ({
+  ...{ id, name, filters: {} as SavedSearchDto['filters'], intervalMinutes: 5, paused: false, newCount: 0, createdAt: 0, updatedAt: 0 },
+  ...{ lastRunAt: null, lastResult: null, lastError: null, nextRunAt: null }
+})
 
 /** One instant for every job made, so equal scores sort the same way each run. */
 const now = Date.now()
