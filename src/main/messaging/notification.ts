@@ -4,6 +4,8 @@ import type { PendingMessage } from './message-store'
 
 /** The longest list of client names in a grouped notification's body. */
 const MAX_NAMES = 3
+/** A client's name (Upwork gives up to 200 characters, the client chooses it) is cut to this in a notification. */
+export const NOTIFY_NAME_CHARS = 40
 
 /**
  * One notification for one sync's new client messages: a single message shows who wrote and what
@@ -13,7 +15,7 @@ const MAX_NAMES = 3
 export function notificationFor(messages: readonly PendingMessage[], t: Translate): { title: string; body: string; roomId: string } | null {
   const newest = messages[messages.length - 1]
   if (!newest) return null
-  const name = (m: PendingMessage): string => m.clientName ?? m.authorName ?? t('messaging.unknownClient')
+  const name = (m: PendingMessage): string => previewOf(m.clientName ?? m.authorName ?? t('messaging.unknownClient'), NOTIFY_NAME_CHARS)
   if (messages.length === 1) {
     return { title: t('messaging.notify.one.title', { client: name(newest) }), body: t('messaging.notify.one.body', { preview: previewOf(newest.text, 120) }), roomId: newest.roomId }
   }

@@ -291,6 +291,8 @@ describe('follow-up reminders (ManualClock)', () => {
     const row = { id: 1, kind: 'thread' as const, subject: 's', roomId: 'r1', proposalId: null, title: 'Job', clientName: null, silenceSince: T0, days: 3, status: 'open' as const, draftId: null, createdAt: T0, updatedAt: T0 }
     expect(followUpNotification([row, { ...row, id: 2, roomId: 'r2', silenceSince: T0 + 1 }], translator('en'))).toEqual({ title: '2 conversations wait for a follow-up', body: expect.any(String), roomId: 'r2' })
     expect(followUpNotification([{ ...row, title: '' }], translator('uk'))!.title).toBe('Час нагадати про себе?')
+    // A job title of up to 1,000 characters (or a client's chosen name) is one short line in the title.
+    expect(followUpNotification([{ ...row, title: `Build\nan app ${'x'.repeat(990)}` }], translator('en'))!.title).toMatch(/^Follow up with Build an app x{26}…\?$/)
     expect(silences([{ ...old, lastMessage: { ...old.lastMessage, sentAt: now - 4 * DAY_MS } }], [], { now, days: 3 }).raise).toHaveLength(1)
     // Proposals: viewed, between N and 2N days after the submission; never a still-submitted one.
     const proposal = { id: 7, upworkProposalId: null, draftId: null, jobId: null, upworkJobId: '1', jobTitle: 'Job', status: 'Viewed', upworkStatus: null, stage: 'viewed' as const, submissionSource: 'outbox' as const, bidAmount: null, submittedAt: new Date(now - 4 * DAY_MS).toISOString(), statusChangedAt: new Date(now).toISOString(), match: null }

@@ -11,7 +11,7 @@
  * Reminders are never sent: at most a suggested draft (the module's `followUps:draft`).
  */
 import type { Translate } from '@shared/i18n'
-import type { ThreadSummaryDto } from '@shared/messaging'
+import { previewOf, type ThreadSummaryDto } from '@shared/messaging'
 import type { ProposalDto } from '@shared/proposals'
 import type { Logger } from '../logging/logger'
 import type { OwnMessageDto, ThreadReader } from '../messaging/api'
@@ -94,7 +94,8 @@ export function followUpNotification(rows: readonly FollowUpRow[], t: Translate)
   const newest = [...rows].sort((a, b) => b.silenceSince - a.silenceSince)[0]
   if (!newest) return null
   if (rows.length === 1) {
-    const who = newest.clientName ?? newest.title
+    // A client's name or a job title (up to 1,000 characters from Upwork): one short line in the title.
+    const who = previewOf(newest.clientName ?? newest.title, 40)
     return {
       title: who ? t('followUps.notify.one.title', { who }) : t('followUps.notify.one.titleNoName'),
       body: t('followUps.notify.one.body', { days: newest.days }),
