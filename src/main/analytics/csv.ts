@@ -3,7 +3,7 @@
  * when it holds a comma, a quote, CR or LF, quotes doubled), UTF-8 with a byte-order mark so
  * spreadsheets open it as UTF-8, and a guard against formula injection: a text cell that starts
  * with = + - @ (or a tab / CR, which some spreadsheets skip) gets a leading ' so it is shown as
- * text, never run. Job titles come from Upwork and are untrusted.
+ * text, never run (a NUL too: OWASP ASVS 5.0 1.2.10). Job titles come from Upwork and are untrusted.
  *
  * Column names are stable identifiers (snake_case, the same in every language) so scripts and
  * re-imports can rely on them.
@@ -18,7 +18,7 @@ export function csvCell(value: string | number | boolean | null): string {
   if (value === null) return ''
   if (typeof value === 'boolean') return value ? '1' : '0'
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : ''
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+  const text = /^[=+\-@\t\r\0]/.test(value) ? `'${value}` : value
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
