@@ -37,6 +37,10 @@ export interface ThreadRow {
   verifiedAt: number | null
   gone: boolean
   createdAt: number
+  /** When the room list (or room(id)) last showed the room. */
+  lastSeenAt: number | null
+  /** Stories not fetched yet, [from, to] on Upwork's clock (ISO): more arrived than one sync read. */
+  gap: { from: string; to: string } | null
 }
 
 export interface StoredMessage {
@@ -79,7 +83,7 @@ export interface StoryChanges {
 
 const THREAD_COLUMNS = `t."id", t."roomId", t."title", t."roomName", t."topic", t."roomType", t."clientName", t."clientUserId", t."jobId", t."proposalId",
   t."upworkProposalId", t."contractId", t."unreadCount", t."upworkUnread", t."upworkLastReadAt", t."readAt", t."lastMessageAt", t."latestStoryId", t."latestStoryAt",
-  t."latestStoryUpdatedAt", t."storiesSignal", t."verifiedAt", t."gone", t."createdAt"`
+  t."latestStoryUpdatedAt", t."storiesSignal", t."verifiedAt", t."gone", t."createdAt", t."lastSeenAt", t."gapFrom", t."gapTo"`
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
@@ -110,7 +114,9 @@ function toThread(r: Row): ThreadRow {
     storiesSignal: str(r.storiesSignal),
     verifiedAt: time(r.verifiedAt),
     gone: Number(r.gone) === 1,
-    createdAt: fromSqlDateTime(r.createdAt)
+    createdAt: fromSqlDateTime(r.createdAt),
+    lastSeenAt: time(r.lastSeenAt),
+    gap: r.gapFrom != null && r.gapTo != null ? { from: String(r.gapFrom), to: String(r.gapTo) } : null
   }
 }
 
@@ -221,12 +227,26 @@ export class MessageStore {
     return (rs.rows as unknown as Row[]).map(toThread)
   }
 
-  /** Threads whose stories were never read or whose signal changed since (the sync's work list), most recent activity first. */
+  /** Threads whose stories were never read, whose signal changed since, or with stories still to fetch (the sync's work list), most recent activity first. */
   async staleThreads(): Promise<ThreadRow[]> {
     const present = await this.presentThreads()
     return present
-      .filter((t) => t.storiesSignal === null || t.storiesSignal !== threadSignal(t))
+      .filter((t) => t.storiesSignal === null || t.storiesSignal !== threadSignal(t) || t.gap !== null)
       .sort((a, b) => (b.latestStoryAt ?? '').localeCompare(a.latestStoryAt ?? '') || b.id - a.id)
+  }
+
+  /** Present threads the room list (or room(id)) last showed before `before`, longest unseen first. */
+  async unseenSince(before: number, limit: number): Promise<ThreadRow[]> {
+    const rs = await this.db.client.execute({
+      sql: `SELECT ${THREAD_COLUMNS} FROM "MessageThread" t WHERE t."gone" = 0 AND (t."lastSeenAt" IS NULL OR t."lastSeenAt" < ?) ORDER BY t."lastSeenAt" IS NOT NULL, t."lastSeenAt", t."id" LIMIT ?`,
+      args: [toSqlDateTime(before), limit]
+    })
+    return (rs.rows as unknown as Row[]).map(toThread)
+  }
+
+  /** The range of a room's stories still to fetch (null, null: none). */
+  async setGap(threadId: number, gap: { from: string; to: string } | null): Promise<void> {
+    await this.db.client.execute({ sql: `UPDATE "MessageThread" SET "gapFrom" = ?, "gapTo" = ? WHERE "id" = ?`, args: [gap?.from ?? null, gap?.to ?? null, threadId] })
   }
 
   /** The thread verified longest ago (or never), if that was before `before`. */

@@ -16,12 +16,23 @@ export const STORY_PAGE_SIZE = 50
 export const MAX_ROOM_READS_PER_SYNC = 20
 /** Pages of history read the first time a room is seen (newest first): 100 messages. */
 export const FIRST_READ_PAGES = 2
-/** Pages read for a room that changed (more new messages than this wait for the next sync). */
-export const INCREMENTAL_PAGES = 4
+/**
+ * Pages of new stories one room may take in one sync (1,000 messages). A room that got more, or a
+ * read stopped by the day's budget, keeps the rest as its gap ([gapFrom, gapTo]): the next syncs
+ * page through it before anything else in that room, so no message is skipped.
+ */
+export const MAX_PAGES_PER_ROOM = 20
 /** Each room's newest page is read whole this often, to see edits and deletions of older messages. */
 export const VERIFY_EVERY_MS = 6 * 60 * 60_000
 /** Rooms missing from the first page that are checked one by one (room(id)) per sync. */
 export const MAX_GONE_CHECKS_PER_SYNC = 3
+/**
+ * Rooms beyond the room list's first page are not seen by an ordinary sync: one not seen (in the
+ * list or by room(id)) for this long is checked with room(id), UNSEEN_CHECKS_PER_SYNC a sync, the
+ * longest unseen first (each such room about once a day; a not-found is gone, history kept).
+ */
+export const UNSEEN_CHECK_AFTER_MS = 24 * 60 * 60_000
+export const UNSEEN_CHECKS_PER_SYNC = 1
 /** Stop reading stories when fewer requests than this are left in the day's budget (discovery and sends need some). */
 export const DAILY_RESERVE = 50
 
@@ -144,14 +155,17 @@ export class MessageSync {
         // Not on the first page: gone, or just older than it. A room newer than the page's oldest should be on it: check those.
         const oldestOnPage = first.rooms.map((r) => r.latestStory?.createdAt ?? '').reduce((m, x) => (x < m ? x : m), '\uffff')
         const suspects = missing.filter((t) => (t.latestStoryAt ?? '') > oldestOnPage).slice(0, MAX_GONE_CHECKS_PER_SYNC)
-        for (const t of suspects) {
-          const room = await this.count(result, () => getRoom(this.deps.reads, t.roomId))
-          if (room) {
-            for (const id of await this.upsertRooms([room], selfId)) changed.add(id)
-          } else {
-            await store.markGone([t.roomId], clock.now())
-            changed.add(t.roomId)
+        for (const t of suspects) for (const id of await this.checkRoom(t.roomId, selfId, result)) changed.add(id)
+      }
+      if (!backfilling && !(listComplete && first.skipped === 0)) {
+        // Rooms beyond the first page: one unseen for a day is asked for by id (a room gone there is noticed too).
+        const unseen = await store.unseenSince(clock.now() - UNSEEN_CHECK_AFTER_MS, UNSEEN_CHECKS_PER_SYNC)
+        for (const t of unseen) {
+          if (await this.budgetLow()) {
+            result.budgetLow = true
+            break
           }
+          for (const id of await this.checkRoom(t.roomId, selfId, result)) changed.add(id)
         }
       }
 
@@ -221,6 +235,14 @@ export class MessageSync {
     result.ownMessages = pending.filter((p) => p.fromMe)
   }
 
+  /** room(id): still there (its row refreshed, seen now) or gone (marked, history kept). Returns the changed room ids. */
+  private async checkRoom(roomId: string, selfId: string, result: SyncResult): Promise<string[]> {
+    const room = await this.count(result, () => getRoom(this.deps.reads, roomId))
+    if (room) return this.upsertRooms([room], selfId)
+    await this.deps.store.markGone([roomId], this.deps.clock.now())
+    return [roomId]
+  }
+
   private async upsertRooms(rooms: Room[], selfId: string): Promise<string[]> {
     const { store } = this.deps
     const known = await store.threadsByRoomId(rooms.map((r) => r.id))
@@ -249,7 +271,11 @@ export class MessageSync {
     return store.upsertRooms(rows, this.deps.clock.now())
   }
 
-  /** Reads one room's stories: first look (history), incremental (since the newest stored), or a whole newest page (verify). */
+  /**
+   * Reads one room's stories: first look (history), incremental (everything since the newest
+   * stored, page after page), or a whole newest page (verify). Stories a read could not finish
+   * (page cap, budget) stay as the room's gap, read first by the next sync.
+   */
   private async readRoom(
     thread: ThreadRow,
     selfId: string,
@@ -258,30 +284,80 @@ export class MessageSync {
     verify: boolean
   ): Promise<{ changed: boolean; clientAdded: boolean }> {
     const { store, clock } = this.deps
+    const out = { changed: false, clientAdded: false }
+    const apply = async (stories: RoomMessage[], window: { from: number | null } | null): Promise<void> => {
+      const changes = await store.applyStories(thread, stories, { selfId, now: clock.now(), isBackfill, window })
+      if (changes.added + changes.edited + changes.deleted > 0) out.changed = true
+      if (changes.added > 0 && stories.some((s) => s.userId !== selfId)) out.clientAdded = true
+    }
+    const signal = threadSignal(thread)
+
+    // Stories an earlier sync could not fetch: [from, to], oldest last, before anything newer.
+    if (!verify && thread.gap) {
+      const r = await this.readPages(thread.roomId, result, { since: thread.gap.from, until: thread.gap.to, pages: MAX_PAGES_PER_ROOM })
+      await apply(r.stories, null)
+      const rest = r.complete ? null : { from: thread.gap.from, to: r.oldest ?? thread.gap.to }
+      await store.setGap(thread.id, rest)
+      if (rest || thread.storiesSignal === signal) {
+        // Still more to fetch (the newer stories wait), or nothing newer: the signal stays as read.
+        if (!rest) await store.markStoriesRead(thread.roomId, signal, clock.now(), false)
+        await store.refreshUnread([thread.roomId])
+        return out
+      }
+    }
+
     const newest = await store.newestSentAt(thread.id)
     const latestOnUpwork = upworkTime(thread.latestStoryAt)
     // The newest stored message is newer than Upwork's latest: it was deleted. Read the page whole.
     const whole = verify || newest === null || (latestOnUpwork !== null && latestOnUpwork < newest)
-    const pages = newest === null ? FIRST_READ_PAGES : whole ? 1 : INCREMENTAL_PAGES
-    const since = whole || newest === null ? undefined : new Date(newest).toISOString()
+    if (whole) {
+      const r = await this.readPages(thread.roomId, result, { pages: newest === null ? FIRST_READ_PAGES : 1, checkBudget: false })
+      // A whole read compares the window it covered (all of it when it reached the start) and sees deletions.
+      const times = r.stories.map((s) => upworkTime(s.createdAt)).filter((x): x is number => x !== null)
+      const window = r.skipped > 0 ? null : r.complete ? { from: null } : times.length > 0 ? { from: Math.min(...times) } : null
+      await apply(r.stories, window)
+    } else {
+      const since = new Date(newest).toISOString()
+      const r = await this.readPages(thread.roomId, result, { since, pages: MAX_PAGES_PER_ROOM })
+      await apply(r.stories, null)
+      // Not all read (more than the cap, or the budget ran low): the older part waits as the gap.
+      if (!r.complete && r.oldest) await store.setGap(thread.id, { from: since, to: r.oldest })
+    }
+    await store.markStoriesRead(thread.roomId, signal, clock.now(), whole)
+    await store.refreshUnread([thread.roomId])
+    return out
+  }
+
+  /**
+   * Pages of a room's stories, newest first, from one range: until the last page, `pages` pages,
+   * a page with unreadable stories, or (between pages, when `checkBudget`) the day's budget low.
+   */
+  private async readPages(
+    roomId: string,
+    result: SyncResult,
+    opts: { since?: string; until?: string; pages: number; checkBudget?: boolean }
+  ): Promise<{ stories: RoomMessage[]; complete: boolean; skipped: number; oldest: string | null }> {
     const stories: RoomMessage[] = []
     let page: RoomMessagePage | null = null
-    for (let i = 0; i < pages; i++) {
+    let skipped = 0
+    for (let i = 0; i < opts.pages; i++) {
+      if (i > 0 && opts.checkBudget !== false && (await this.budgetLow())) {
+        result.budgetLow = true
+        break
+      }
       const after: string | undefined = page?.endCursor ?? undefined
-      const next: RoomMessagePage = await this.count(result, () => listStories(this.deps.reads, thread.roomId, { first: STORY_PAGE_SIZE, after, since }))
+      const next: RoomMessagePage = await this.count(result, () => listStories(this.deps.reads, roomId, { first: STORY_PAGE_SIZE, after, since: opts.since, until: opts.until }))
       page = next
       stories.push(...next.messages)
+      skipped += next.skipped
       if (!next.hasNextPage || !next.endCursor || next.skipped > 0) break
     }
-    const complete = page !== null && !page.hasNextPage
-    // A whole read compares the window it covered (all of it when it reached the start) and sees deletions.
-    const times = stories.map((s) => upworkTime(s.createdAt)).filter((x): x is number => x !== null)
-    const window = !whole || (page?.skipped ?? 0) > 0 ? null : complete ? { from: null } : times.length > 0 ? { from: Math.min(...times) } : null
-    const changes = await store.applyStories(thread, stories, { selfId, now: clock.now(), isBackfill, window })
-    await store.markStoriesRead(thread.roomId, threadSignal(thread), clock.now(), whole)
-    await store.refreshUnread([thread.roomId])
-    const clientAdded = changes.added > 0 && stories.some((s) => s.userId !== selfId)
-    return { changed: changes.added + changes.edited + changes.deleted > 0, clientAdded }
+    let oldest: number | null = null
+    for (const s of stories) {
+      const at = upworkTime(s.createdAt)
+      if (at !== null && (oldest === null || at < oldest)) oldest = at
+    }
+    return { stories, complete: page !== null && !page.hasNextPage, skipped, oldest: oldest === null ? null : new Date(oldest).toISOString() }
   }
 
   private async budgetLow(): Promise<boolean> {

@@ -17,7 +17,7 @@ import { useFakeUpwork } from '../test-support/fake-upwork'
 import { createMemoryLogger } from '../test-support/memory-logger'
 import { connectWithFakeKey, createHarness, type Harness } from '../upwork/test-support/connection-harness'
 import { createMessagingModule, type MessagingModule } from './module'
-import { VERIFY_EVERY_MS } from './message-sync'
+import { MAX_PAGES_PER_ROOM, STORY_PAGE_SIZE, UNSEEN_CHECK_AFTER_MS, VERIFY_EVERY_MS } from './message-sync'
 
 /**
  * The messaging domain against the fake Upwork over HTTP, a real SQLite file and the harness's
@@ -502,4 +502,120 @@ describe('messaging: the inbox sync against the fake Upwork', () => {
     const r1 = await w.messaging.handlers['messaging:thread']({ roomId: R1, before: null, limit: 100 })
     expect(r1.messages.at(-1)!.text).toBe('Still here')
   })
+
+  it('more than 200 new messages in a room between two syncs: paged back to the newest stored one, all stored, one grouped notification', async () => {
+    const w = await setup()
+    const before = (await w.messaging.handlers['messaging:thread']({ roomId: R1, before: null, limit: 1 })).total
+    postMany(R1, 250)
+    upwork.fake.clearRequests()
+    await w.step()
+    // From the newest stored message on (inclusive): 251 stories, 50 a page → 6 pages, plus the room list.
+    expect(storyCalls().map(roomOf)).toEqual(Array(Math.ceil(251 / STORY_PAGE_SIZE)).fill(R1))
+    expect(upwork.fake.requests.filter((r) => r.operationName === 'ListRooms')).toHaveLength(1)
+    expect(w.messaging.syncStatus().requests.lastSync).toBe(7)
+    const r1 = await w.messaging.handlers['messaging:thread']({ roomId: R1, before: null, limit: 500 })
+    expect(r1.total).toBe(before + 250)
+    expect(r1.messages.filter((m) => m.text.startsWith('Burst ')).map((m) => m.text)).toEqual(Array.from({ length: 250 }, (_, i) => `Burst ${i}`))
+    expect(w.shown).toHaveLength(1)
+    expect(w.shown[0]!.title).toBe('250 new messages from 1 client')
+    expect(w.events).toHaveLength(1)
+    expect(w.events[0]!.messages).toHaveLength(250)
+    // Nothing left over: the next sync reads no stories.
+    upwork.fake.clearRequests()
+    await w.step()
+    expect(storyCalls()).toEqual([])
+  })
+
+  it('the budget running low in the middle of a room: the newest part is stored, the rest waits as its gap and the next sync fetches exactly it', async () => {
+    const w = await setup()
+    const before = (await w.messaging.handlers['messaging:thread']({ roomId: R1, before: null, limit: 1 })).total
+    postMany(R1, 250)
+    w.h.clock.offset += 3 * 60_000
+    const used = (await w.h.connection.stack.limiter.usage()).hour.used
+    w.h.settings.hourlyRequestBudget = used + 3 // the room list and two pages of stories
+    upwork.fake.clearRequests()
+    await w.step(0)
+    expect(storyCalls()).toHaveLength(2)
+    expect(w.messaging.syncStatus()).toMatchObject({ error: null, state: 'idle' })
+    let r1 = await w.messaging.handlers['messaging:thread']({ roomId: R1, before: null, limit: 500 })
+    expect(r1.total).toBe(before + 100)
+    expect(r1.messages.at(-1)!.text).toBe('Burst 249')
+    expect(w.events.flatMap((e) => e.messages)).toHaveLength(100)
+    // Still owed: a restart keeps it (it is in the database), and the next sync with budget pages through that range only.
+    await w.restart()
+    w.h.settings.hourlyRequestBudget = 300
+    upwork.fake.clearRequests()
+    await w.step()
+    const ranges = storyCalls().map((r) => (r.variables as { filter: { storyFilter: { storyCreatedDateTime_bt?: { rangeStart?: string; rangeEnd?: string } } } }).filter.storyFilter.storyCreatedDateTime_bt)
+    expect(ranges.length).toBe(Math.ceil(151 / STORY_PAGE_SIZE)) // 150 older ones and the overlap at the range's end
+    for (const range of ranges) expect(range).toMatchObject({ rangeStart: expect.any(String), rangeEnd: expect.any(String) })
+    r1 = await w.messaging.handlers['messaging:thread']({ roomId: R1, before: null, limit: 500 })
+    expect(r1.total).toBe(before + 250)
+    const burst = r1.messages.filter((m) => m.text.startsWith('Burst ')).map((m) => m.text)
+    expect(burst).toEqual(Array.from({ length: 250 }, (_, i) => `Burst ${i}`))
+    // Every message announced once: 100 then 150.
+    const announced = w.events.flatMap((e) => e.messages.map((m) => m.preview))
+    expect(announced).toHaveLength(250)
+    expect(new Set(announced).size).toBe(250)
+    upwork.fake.clearRequests()
+    await w.step()
+    expect(storyCalls()).toEqual([])
+  })
+
+  it('more new messages than one sync reads in a room: the rest is read by the next sync, none skipped', async () => {
+    const w = await setup()
+    const count = MAX_PAGES_PER_ROOM * STORY_PAGE_SIZE + 30
+    postMany(R1, count)
+    upwork.fake.clearRequests()
+    await w.step()
+    expect(storyCalls()).toHaveLength(MAX_PAGES_PER_ROOM)
+    upwork.fake.clearRequests()
+    await w.step()
+    expect(storyCalls().length).toBeGreaterThan(0)
+    const r1 = await w.messaging.handlers['messaging:thread']({ roomId: R1, before: null, limit: count + 50 })
+    expect(new Set(r1.messages.filter((m) => m.text.startsWith('Burst ')).map((m) => m.text)).size).toBe(count)
+  }, 60_000)
+
+  it('a room beyond the first page of the room list that disappears is noticed: rooms unseen for a day are checked with room(id), one a sync, each once; gone keeps the history', async () => {
+    const w = await setup(() => {
+      for (let i = 0; i < 55; i++) upwork.fake.addRoom({ roomName: `Client room ${i}`, messages: [`Hello ${i}`] })
+    })
+    for (let i = 0; i < 6 && !w.messaging.syncStatus().backfillDone; i++) await w.step()
+    expect(w.messaging.syncStatus().backfillDone).toBe(true)
+    // The seeded rooms' activity is older than the 55 new ones: they are on the second page, never on the first.
+    const r4Messages = (await w.messaging.handlers['messaging:thread']({ roomId: R4, before: null, limit: 100 })).total
+    expect(r4Messages).toBeGreaterThan(0)
+    upwork.fake.removeRoom(R4)
+    upwork.fake.clearRequests()
+    await w.step()
+    expect(upwork.fake.requests.filter((r) => r.operationName === 'GetRoom')).toEqual([]) // seen within the day
+    // A day later each of the 10 rooms beyond the first page is asked for once, one a sync.
+    w.h.clock.offset += UNSEEN_CHECK_AFTER_MS
+    const checked: string[] = []
+    for (let i = 0; i < 11; i++) {
+      upwork.fake.clearRequests()
+      await w.step()
+      const ids = upwork.fake.requests.filter((r) => r.operationName === 'GetRoom').map((r) => (r.variables as { id: string }).id)
+      expect(ids.length).toBeLessThanOrEqual(1)
+      checked.push(...ids)
+    }
+    expect(checked).toHaveLength(10)
+    expect(new Set(checked).size).toBe(10)
+    expect(checked).toContain(R4)
+    const r4 = await w.messaging.threads.get(R4)
+    expect(r4!.gone).toBe(true)
+    expect((await w.messaging.handlers['messaging:thread']({ roomId: R4, before: null, limit: 100 })).total).toBe(r4Messages)
+    for (const id of checked.filter((id) => id !== R4)) expect((await w.messaging.threads.get(id))!.gone).toBe(false)
+    expect(w.messaging.syncStatus().error).toBeNull()
+  }, 60_000)
 })
+
+/** `count` client messages in a room, a second apart after its newest ("Burst 0" oldest), as if written between two syncs. */
+function postMany(roomId: string, count: number): void {
+  const room = upwork.fake.data.rooms.find((r) => r.id === roomId)!
+  const base = Math.max(Date.now(), ...room.stories.map((s) => Date.parse(s.createdDateTime))) + 1_000
+  for (let i = 0; i < count; i++) {
+    const story = upwork.fake.postClientMessage(roomId, `Burst ${i}`)
+    story.createdDateTime = story.updatedDateTime = new Date(base + i * 1_000).toISOString()
+  }
+}

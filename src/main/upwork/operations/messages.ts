@@ -193,11 +193,18 @@ export async function getRoom(ctx: OperationContext, roomId: string): Promise<Ro
 export async function listStories(
   ctx: OperationContext,
   roomId: string,
-  options: { first?: number; after?: string; /** Only stories created at or after this time (ISO; Upwork's storyCreatedDateTime_bt). */ since?: string } = {}
+  options: {
+    first?: number
+    after?: string
+    /** Only stories created at or after this time (ISO; Upwork's storyCreatedDateTime_bt.rangeStart). */
+    since?: string
+    /** Only stories created at or before this time (ISO; storyCreatedDateTime_bt.rangeEnd). */
+    until?: string
+  } = {}
 ): Promise<RoomMessagePage> {
   if (!roomId.trim()) throw new UpworkError('invalid_input', 'upwork.err.roomIdRequired')
   const storyFilter: Record<string, unknown> = { pagination: pageArgs(options.first ?? 50, options.after) }
-  if (options.since) storyFilter.storyCreatedDateTime_bt = { rangeStart: options.since }
+  if (options.since || options.until) storyFilter.storyCreatedDateTime_bt = { ...(options.since ? { rangeStart: options.since } : {}), ...(options.until ? { rangeEnd: options.until } : {}) }
   const res = await run(ctx, LIST_STORIES, {
     filter: { roomId_eq: roomId, storyFilter }
   })
