@@ -35,19 +35,27 @@ export function findTrainWorkerEntry(here: string = import.meta.url): WorkerEntr
 }
 
 export const TRAIN_TIMEOUT_MS = 60_000
+/**
+ * The worker's own heap limit. A training of MAX_TRAINING_ROWS needs a few tens of MB; without a
+ * limit a worker that runs out of memory aborts the whole app (V8's fatal OOM is per process),
+ * with one it is terminated (ERR_WORKER_OUT_OF_MEMORY) and that training fails as 'crashed'.
+ */
+export const TRAIN_WORKER_HEAP_MB = 512
 
 export class TrainRunner {
   readonly #entry: WorkerEntry
   readonly #timeoutMs: number
+  readonly #heapMb: number
   #worker: Worker | null = null
   #nextId = 1
   #starts = 0
   #inFlight = 0
   #closed = false
 
-  constructor(options: { entry?: WorkerEntry; timeoutMs?: number } = {}) {
+  constructor(options: { entry?: WorkerEntry; timeoutMs?: number; heapMb?: number } = {}) {
     this.#entry = options.entry ?? findTrainWorkerEntry()
     this.#timeoutMs = options.timeoutMs ?? TRAIN_TIMEOUT_MS
+    this.#heapMb = options.heapMb ?? TRAIN_WORKER_HEAP_MB
   }
 
   /** Workers started so far (tests: a crash makes the next run start a new one). */
@@ -126,7 +134,8 @@ export class TrainRunner {
     const worker = new Worker(this.#entry.script, {
       workerData: this.#entry.sourceEntry ? { sourceEntry: this.#entry.sourceEntry } : {},
       name: 'gigpilot-prediction',
-      execArgv: []
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: this.#heapMb }
     })
     worker.unref()
     worker.on('exit', () => {
