@@ -32,7 +32,12 @@ describe('lint: only the outbox can reach a send', () => {
     // The review queue approves through the outbox's API; it never reaches the proposal write itself.
     ['src/main/drafting/review-queue.ts', '../upwork/operations/writes/create-job-proposal'],
     ['src/main/drafting/autopilot.ts', '../upwork/operations/writes'],
-    ['src/main/discovery/analysis/auto-apply.ts', '../../upwork/operations/writes/create-job-proposal']
+    ['src/main/discovery/analysis/auto-apply.ts', '../../upwork/operations/writes/create-job-proposal'],
+    // Issue 9: replies send through outbox.enqueueMessage on a click; follow-ups and the message sync run on a schedule.
+    ['src/main/replies/module.ts', '../upwork/operations/writes/send-room-message'],
+    ['src/main/replies/follow-ups.ts', '../upwork/operations/writes'],
+    ['src/main/messaging/message-sync.ts', '../upwork/operations/writes'],
+    ['src/main/experiments/experiment-service.ts', '../upwork/operations/writes']
   ])('refuses %s importing %s', async (file, from) => {
     const messages = await restrictedImports(file, importSend(from))
     expect(messages, file).toHaveLength(1)
