@@ -2,20 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { ChannelName, ChannelOutput } from '@shared/contract'
 import { KNOWN } from '../../../tools/fake-upwork/seed'
-import { MIGRATIONS_DIR } from '../db/test-support/temp-files'
-import { dispatch } from '../ipc/dispatch'
-import { createLogger } from '../logging/create-logger'
 import type { AppNotification } from '../ports/notifier'
-import { ManualScheduler } from '../scheduler/manual-scheduler'
 import { MemorySecretStore } from '../secrets/memory-secret-store'
-import { createNodeSettingsStore } from '../settings/create-node-settings-store'
 import { OffsetClock } from '../test-support/clocks'
 import { browse, FAKE_CLIENT, useFakeUpwork } from '../test-support/fake-upwork'
 import { freePort } from '../test-support/free-port'
-import { createCore, type Core } from './create-core'
-import { WorkspaceHost } from './workspace-host'
+import { openTestWorkspaceHost } from './test-support/test-workspace-host'
 
 /**
  * Client messages through the real composition root (create-core: the messaging module with the
@@ -29,37 +22,16 @@ afterEach(async () => {
 })
 
 function open(dataDir: string, clock: OffsetClock, secrets: MemorySecretStore, shown: AppNotification[]) {
-  const host = new WorkspaceHost({
+  return openTestWorkspaceHost({
     dataDir,
     clock,
-    openCore: async (spec): Promise<Core> => {
-      const logger = createLogger({ dataDir: spec.dataDir, level: 'warn' })
-      return createCore({
-        runtime: 'harness',
-        appVersion: '0.0.0-test',
-        platform: process.platform,
-        dataDir: spec.dataDir,
-        migrationsDir: MIGRATIONS_DIR,
-        env: { UPWORK_AUTH_URL: upwork.fake.authorizeUrl, UPWORK_TOKEN_URL: upwork.fake.tokenUrl, UPWORK_GRAPHQL_URL: upwork.fake.graphqlUrl },
-        logger,
-        redact: (s) => s,
-        clock,
-        settings: createNodeSettingsStore({ dataDir: spec.dataDir, logger }),
-        secrets: { store: secrets, status: { backend: secrets.backend, persistent: true, message: 'test' } },
-        notifier: { notify: (n) => void shown.push(n) },
-        openBrowser: async (url) => void (await browse(url)),
-        openExternal: async () => undefined,
-        workspace: spec.workspace,
-        scheduler: new ManualScheduler()
-      })
-    }
+    secrets: { store: secrets, status: { backend: secrets.backend, persistent: true, message: 'test' } },
+    notifier: { notify: (n) => void shown.push(n) },
+    core: () => ({
+      env: { UPWORK_AUTH_URL: upwork.fake.authorizeUrl, UPWORK_TOKEN_URL: upwork.fake.tokenUrl, UPWORK_GRAPHQL_URL: upwork.fake.graphqlUrl },
+      openBrowser: async (url) => void (await browse(url))
+    })
   })
-  const call = async <C extends ChannelName>(channel: C, input?: unknown): Promise<ChannelOutput<C>> => {
-    const result = await dispatch(host.dispatchOptions, channel, input)
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
-    return result.value as ChannelOutput<C>
-  }
-  return { host, call }
 }
 
 describe('messaging through the composition root', () => {

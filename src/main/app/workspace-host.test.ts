@@ -7,9 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { ChannelName, ChannelOutput } from '@shared/contract'
 import type { SecretStorageStatus } from '@shared/types'
 import { DEMO_DIR_NAME } from '../demo/demo-workspace'
-import { MIGRATIONS_DIR } from '../db/test-support/temp-files'
 import { dispatch } from '../ipc/dispatch'
-import { createLogger } from '../logging/create-logger'
 import type { AppNotification, Notifier } from '../ports/notifier'
 import { ManualScheduler } from '../scheduler/manual-scheduler'
 import { KeytarSecretStore } from '../secrets/keytar-secret-store'
@@ -18,10 +16,9 @@ import { MemorySecretStore } from '../secrets/memory-secret-store'
 import { probeKeychain } from '../secrets/probe-keychain'
 import { SECRET_KEYS, type SecretStore } from '../secrets/secret-store'
 import { keychainRequired } from '../secrets/test-support/keychain-env'
-import { createNodeSettingsStore } from '../settings/create-node-settings-store'
 import { ManualClock } from '../test-support/clocks'
-import { createCore, type Core } from './create-core'
-import { ACTIVE_WORKSPACE_FILE, WorkspaceHost, type WorkspaceCoreSpec } from './workspace-host'
+import { ACTIVE_WORKSPACE_FILE, type WorkspaceHost, type WorkspaceCoreSpec } from './workspace-host'
+import { openTestWorkspaceHost } from './test-support/test-workspace-host'
 
 /**
  * The workspace host with real cores (real SQLite files, settings files, logs), the real poller,
@@ -69,40 +66,19 @@ function setup(dataDir = mkdtempSync(join(tmpdir(), 'gigpilot-ws-')), shared?: P
   const notifier = new Recorder()
   const schedulers: Setup['schedulers'] = []
   const beforeOpen: Setup['beforeOpen'] = []
-  const host = new WorkspaceHost({
+  const { host, call } = openTestWorkspaceHost({
     dataDir,
     clock,
-    openCore: async (spec): Promise<Core> => {
+    secrets: { store: realSecrets, status: realStatus },
+    notifier,
+    logLevel: 'debug',
+    core: async (spec) => {
       for (const f of beforeOpen) await f(spec)
       const scheduler = new ManualScheduler()
       schedulers.push({ kind: spec.kind, scheduler })
-      const logger = createLogger({ dataDir: spec.dataDir, level: 'debug' })
-      return createCore({
-        runtime: 'harness',
-        appVersion: '0.0.0-test',
-        platform: process.platform,
-        dataDir: spec.dataDir,
-        migrationsDir: MIGRATIONS_DIR,
-        env: {},
-        logger,
-        redact: (s) => s,
-        clock,
-        settings: createNodeSettingsStore({ dataDir: spec.dataDir, logger }),
-        secrets: spec.secrets ?? { store: realSecrets, status: realStatus },
-        notifier: spec.decorateNotifier ? spec.decorateNotifier(notifier) : notifier,
-        openBrowser: async () => undefined,
-        openExternal: async () => undefined,
-        workspace: spec.workspace,
-        scheduler,
-        ...(spec.upworkFetch ? { upworkFetch: spec.upworkFetch } : {})
-      })
+      return { scheduler }
     }
   })
-  const call = async <C extends ChannelName>(channel: C, input?: unknown): Promise<ChannelOutput<C>> => {
-    const result = await dispatch(host.dispatchOptions, channel, input)
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
-    return result.value as ChannelOutput<C>
-  }
   cleanups.push(async () => {
     await host.close().catch(() => undefined)
   })
