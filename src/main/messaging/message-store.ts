@@ -509,14 +509,26 @@ export class MessageStore {
     return r ? { id: Number(r.id), jobId: num(r.jobId) } : null
   }
 
-  /** A proposal (else a job) whose job title is exactly `title` (a proposal room is named after the job). */
+  /**
+   * A proposal (else a job) whose job title is exactly `title` (a proposal room is named after the
+   * job), only when that title names one job: titles are the clients' words ("Logo design"), and a
+   * room linked to another client's job would show that proposal and put its text and job post in
+   * this client's reply prompt. Ambiguous: no link (the room's Upwork proposal id still links it).
+   */
   async linkByTitle(title: string): Promise<{ proposalId: number | null; jobId: number | null }> {
-    const p = await this.db.client.execute({ sql: `SELECT "id", "jobId" FROM "Proposal" WHERE "jobTitle" = ? ORDER BY "id" DESC LIMIT 1`, args: [title] })
-    const pr = p.rows[0] as unknown as Row | undefined
-    if (pr) return { proposalId: Number(pr.id), jobId: num(pr.jobId) }
-    const j = await this.db.client.execute({ sql: `SELECT "id" FROM "Job" WHERE "title" = ? ORDER BY "id" DESC LIMIT 1`, args: [title] })
-    const jr = j.rows[0] as unknown as Row | undefined
-    return { proposalId: null, jobId: jr ? Number(jr.id) : null }
+    const none = { proposalId: null, jobId: null }
+    const p = await this.db.client.execute({
+      sql: `SELECT "id", "jobId", COALESCE("upworkJobId", 'job:' || "jobId", 'proposal:' || "id") AS job FROM "Proposal" WHERE "jobTitle" = ? ORDER BY "id" DESC LIMIT 20`,
+      args: [title]
+    })
+    const proposals = p.rows as unknown as Row[]
+    if (proposals.length > 0) {
+      // Several proposals for one job (sent again) link to the newest; proposals for different jobs, to none.
+      if (new Set(proposals.map((r) => String(r.job))).size > 1) return none
+      return { proposalId: Number(proposals[0]!.id), jobId: num(proposals[0]!.jobId) }
+    }
+    const j = await this.db.client.execute({ sql: `SELECT "id" FROM "Job" WHERE "title" = ? ORDER BY "id" DESC LIMIT 2`, args: [title] })
+    return j.rows.length === 1 ? { proposalId: null, jobId: Number((j.rows[0] as unknown as Row).id) } : none
   }
 
   // ---------------------------------------------------------------- reads for the inbox
