@@ -11,7 +11,7 @@
  *
  * Pure: same options → the same history, byte for byte (a seeded PRNG, never Math.random).
  */
-import { createRng, type Rng } from './prng'
+import { createRng, type Rng } from '@shared/prng'
 
 export interface SyntheticTemplate {
   key: string

@@ -1,5 +1,5 @@
 import { betaSampler } from './beta'
-import { seededRandom } from './prng'
+import { seededRandom } from '@shared/prng'
 
 /**
  * Assignment k's variant (an index into `arms`), from a PRNG seeded with (seed, k): uniform, or

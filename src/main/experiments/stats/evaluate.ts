@@ -15,7 +15,7 @@
 import type { ExperimentDecisionDto } from '@shared/experiments'
 import { betaQuantile, betaSampler } from './beta'
 import { extraPerArmNeeded, logMsprt, pooledRate } from './msprt'
-import { seededRandom } from './prng'
+import { seededRandom } from '@shared/prng'
 
 export interface ArmInput {
   id: number

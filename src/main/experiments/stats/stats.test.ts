@@ -3,7 +3,7 @@ import { chooseVariant } from './assign'
 import { betaCdf, betaQuantile, sampleBeta } from './beta'
 import { decide, DEFAULT_EVALUATION, evaluate, probabilityBest, type ArmInput, type EvaluationOptions } from './evaluate'
 import { logMsprt, pooledRate } from './msprt'
-import { seededRandom } from './prng'
+import { seededRandom } from '@shared/prng'
 import { finiteDeep } from '../test-support/finite'
 
 const opts = (seed = 7, over: Partial<EvaluationOptions> = {}): EvaluationOptions => ({ ...DEFAULT_EVALUATION, seed, ...over })
