@@ -42,15 +42,27 @@ export interface ReplyPromptInput {
   silentDays?: number
 }
 
-/** The newest messages that fit: at most REPLY_THREAD_MESSAGES and REPLY_THREAD_CHARS, oldest first. */
+/** Every line of a message's text starts with this; a header line never does. */
+export const MESSAGE_LINE_PREFIX = '| '
+/** Line breaks a model may read as one (a client could use them to start a line of their own). */
+const LINE_BREAKS = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/
+
+/** What a message's text takes in the prompt: its characters and the prefix of each of its lines. */
+const promptChars = (text: string): number => text.length + MESSAGE_LINE_PREFIX.length * text.split(LINE_BREAKS).length
+
+/**
+ * The newest messages that fit: at most REPLY_THREAD_MESSAGES and REPLY_THREAD_CHARS (counted as
+ * they are quoted, line prefixes included, so the block's cap never cuts the newest), oldest first.
+ */
 export function recentThread(thread: readonly ThreadLine[]): ThreadLine[] {
   const out: ThreadLine[] = []
   let chars = 0
   for (let i = thread.length - 1; i >= 0 && out.length < REPLY_THREAD_MESSAGES; i--) {
     const m = thread[i]!
     const text = m.text.length > REPLY_MESSAGE_CHARS ? `${m.text.slice(0, REPLY_MESSAGE_CHARS)}…` : m.text
-    if (out.length > 0 && chars + text.length > REPLY_THREAD_CHARS) break
-    chars += text.length
+    const cost = promptChars(text)
+    if (out.length > 0 && chars + cost > REPLY_THREAD_CHARS) break
+    chars += cost
     out.unshift({ ...m, text })
   }
   return out
@@ -63,11 +75,6 @@ export function clientText(thread: readonly ThreadLine[]): string {
     .map((m) => m.text)
     .join('\n')
 }
-
-/** Every line of a message's text starts with this; a header line never does. */
-export const MESSAGE_LINE_PREFIX = '| '
-/** Line breaks a model may read as one (a client could use them to start a line of their own). */
-const LINE_BREAKS = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/
 
 /**
  * Who wrote each message is a header line GigPilot writes; the text under it is quoted line by
