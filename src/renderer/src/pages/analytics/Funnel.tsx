@@ -20,7 +20,7 @@ export function Funnel({ dashboard }: { dashboard: DashboardDto }): React.JSX.El
       <ChartBox height={200} testId="analytics-funnel-chart">
         <BarChart data={data} margin={{ top: 18, right: 8, bottom: 0, left: 0 }} title={t('analytics.ui.funnel.chart')} desc={summary}>
           <CartesianGrid vertical={false} stroke="var(--border)" />
-          <XAxis dataKey="name" tick={AXIS_TICK} tickLine={false} />
+          <XAxis dataKey="name" tick={AXIS_TICK} tickLine={false} interval={0} />
           <YAxis allowDecimals={false} tick={AXIS_TICK} width={44} />
           <Tooltip {...TOOLTIP_STYLE} formatter={(value) => [num(language, Number(value)), t('analytics.ui.funnel.col.count')]} />
           <Bar dataKey="count" name={t('analytics.ui.funnel.col.count')} fill="var(--accent)" isAnimationActive={false} cursor="pointer" onClick={(_, index) => data[index] && open(data[index].stage)}>

@@ -44,8 +44,12 @@ export function Trends({ daily, rest = true }: { daily: DailyPointDto[]; rest?: 
     if (name === bidName) return usd(t, language, n)
     return num(language, n)
   }
-  // About eight dates on the axis, every n-th day: a fixed interval needs no text measuring per tick (a year has 366).
-  const tickEvery = Math.max(0, Math.ceil(points.length / 8) - 1)
+  // About six dates on the axis, every n-th day: a fixed interval needs no text measuring per tick (a year has 366);
+  // six leave room for the longer Ukrainian dates ("26 лист.") in a half-width chart.
+  const tickEvery = Math.max(0, Math.ceil(points.length / 6) - 1)
+  // The bid axis as wide as its longest label ("2 600 USD" is longer than "$2,600"), about 7 px a character.
+  const maxBid = Math.max(0, ...points.map((p) => p.avgBid ?? 0))
+  const bidAxisWidth = Math.max(48, Math.ceil(usdWhole(language, maxBid * 1.1).length * 7 + 10))
   const first = points[0]
   const last = points.at(-1)
   const range = first && last ? `${first.label} – ${last.label}` : ''
@@ -78,7 +82,7 @@ export function Trends({ daily, rest = true }: { daily: DailyPointDto[]; rest?: 
                 <ComposedChart data={points} margin={{ top: 8, right: 4, bottom: 0, left: 0 }} title={t('analytics.ui.trends.money')} desc={range}>
                   <CartesianGrid vertical={false} stroke="var(--border)" />
                   <XAxis dataKey="label" tick={AXIS_TICK} interval={tickEvery} />
-                  <YAxis yAxisId="bid" tick={AXIS_TICK} width={56} tickFormatter={(v: number) => usdWhole(language, v)} />
+                  <YAxis yAxisId="bid" tick={AXIS_TICK} width={bidAxisWidth} tickFormatter={(v: number) => usdWhole(language, v)} />
                   <YAxis yAxisId="connects" orientation="right" allowDecimals={false} tick={AXIS_TICK} width={40} />
                   <Tooltip {...TOOLTIP_STYLE} formatter={(v, name, item) => [value(String(name), v, (item as { payload?: Point }).payload), String(name)]} />
                   <Legend wrapperStyle={LEGEND_STYLE} />

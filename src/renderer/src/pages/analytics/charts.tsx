@@ -22,6 +22,8 @@ export const TOOLTIP_STYLE = {
   contentStyle: { background: 'var(--panel)', border: '1px solid var(--border)', borderRadius: 6, color: 'var(--text)' },
   labelStyle: { color: 'var(--text)', fontWeight: 600 },
   itemStyle: { color: 'var(--text)' },
+  // "Reply rate: 14%", not recharts' "Reply rate : 14%".
+  separator: ': ',
   // A light band behind the hovered bar (it must not hide the bar or its interval).
   cursor: { fill: 'var(--muted)', fillOpacity: 0.12, stroke: 'none' }
 }

@@ -178,34 +178,37 @@ export function InboxPage(): React.JSX.Element {
         {threads}
       </section>
 
-      <section className="inbox-middle" aria-label={t('inbox.thread.region')}>
-        {thread ? (
-          <>
-            <ThreadView thread={thread} loadingOlder={s.loadingOlder} onLoadOlder={onLoadOlder} onMessagesPainted={onMessagesPainted} />
-            <ReplyPanel roomId={thread.roomId} gone={thread.summary.gone} clientName={thread.summary.clientName} />
-          </>
-        ) : s.threadError ? (
-          <p className="error" role="alert">
-            {t('inbox.error.thread', { reason: errorText(s.threadError) })}
-          </p>
-        ) : s.threadLoading ? (
-          <p className="muted" role="status" aria-busy="true">
-            {t('inbox.loading')}
-          </p>
-        ) : s.items.length > 0 ? (
-          <p className="muted inbox-hint">{t('inbox.thread.none')}</p>
-        ) : null}
-      </section>
+      {/* One scrolling column for the thread and its context when the window is too narrow for three (inbox.css). */}
+      <div className="inbox-main">
+        <section className="inbox-middle" aria-label={t('inbox.thread.region')}>
+          {thread ? (
+            <>
+              <ThreadView thread={thread} loadingOlder={s.loadingOlder} onLoadOlder={onLoadOlder} onMessagesPainted={onMessagesPainted} />
+              <ReplyPanel roomId={thread.roomId} gone={thread.summary.gone} clientName={thread.summary.clientName} />
+            </>
+          ) : s.threadError ? (
+            <p className="error" role="alert">
+              {t('inbox.error.thread', { reason: errorText(s.threadError) })}
+            </p>
+          ) : s.threadLoading ? (
+            <p className="muted" role="status" aria-busy="true">
+              {t('inbox.loading')}
+            </p>
+          ) : s.items.length > 0 ? (
+            <p className="muted inbox-hint">{t('inbox.thread.none')}</p>
+          ) : null}
+        </section>
 
-      <section className="inbox-side" aria-label={t('inbox.context.region')}>
-        {thread && s.context?.roomId === thread.roomId ? (
-          <ContextPanel context={s.context} now={now} onOpenThread={openThread} />
-        ) : thread && s.contextError ? (
-          <p className="error" role="alert">
-            {t('inbox.error.context', { reason: errorText(s.contextError) })}
-          </p>
-        ) : null}
-      </section>
+        <section className="inbox-side" aria-label={t('inbox.context.region')}>
+          {thread && s.context?.roomId === thread.roomId ? (
+            <ContextPanel context={s.context} now={now} onOpenThread={openThread} />
+          ) : thread && s.contextError ? (
+            <p className="error" role="alert">
+              {t('inbox.error.context', { reason: errorText(s.contextError) })}
+            </p>
+          ) : null}
+        </section>
+      </div>
     </Page>
   )
 }
