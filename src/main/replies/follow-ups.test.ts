@@ -5,22 +5,19 @@ import { translator } from '@shared/i18n'
 import type { FollowUpDto } from '@shared/replies'
 import { defaultSettings } from '@shared/settings'
 import { KNOWN } from '../../../tools/fake-upwork/index'
-import { EventBus } from '../core/event-bus'
-import { openDatabase, type Database } from '../db/open-database'
-import { makeTempDir, MIGRATIONS_DIR } from '../db/test-support/temp-files'
-import { createDiscoveryModule } from '../discovery/module'
-import { createDraftingModule } from '../drafting/module'
-import { createOutboxModule, type OutboxModule } from '../outbox/module'
-import { createOutcomesModule, type OutcomesModule } from '../outcomes/module'
+import type { Database } from '../db/open-database'
+import { makeTempDir } from '../db/test-support/temp-files'
+import type { OutboxModule } from '../outbox/module'
+import type { OutcomesModule } from '../outcomes/module'
 import type { AppNotification } from '../ports/notifier'
 import { ManualScheduler } from '../scheduler/manual-scheduler'
 import { ManualClock } from '../test-support/clocks'
 import { useFakeUpwork } from '../test-support/fake-upwork'
-import { createMemoryLogger } from '../test-support/memory-logger'
 import { connectWithFakeKey, createHarness } from '../upwork/test-support/connection-harness'
 import { DAY_MS, followUpNotification, silences } from './follow-ups'
-import { createRepliesModule, type RepliesModule } from './module'
+import type { RepliesModule } from './module'
 import { callReplies } from './test-support/call'
+import { startRepliesStack } from './test-support/replies-stack'
 import { StandInMessaging } from './test-support/stand-in-messaging'
 
 /**
@@ -62,46 +59,30 @@ async function world() {
   const opened: string[] = []
   let days = 3
   const start = async (): Promise<App> => {
-    const t = translator('en')
-    const logger = createMemoryLogger()
-    const db = await openDatabase({ file: join(temp.dir, 'f.db'), migrationsDir: MIGRATIONS_DIR, appVersion: 'test' })
-    const discovery = createDiscoveryModule({ db, reads: {} as never, clock, logger, t, settings: () => settings.notifications, notify: () => ({ shown: false, reason: 'off' }) as never, pruneEveryMs: 0 })
-    await discovery.handlers['profile:update']({ name: 'Dana Kowalski' })
-    const drafting = createDraftingModule({ db, clock, logger, sources: { job: (id) => discovery.jobs.get(id), profile: () => discovery.profile.get() }, ai: null })
-    // The outbox on the harness's clock (real time: the fake Upwork dates its stories so).
-    const outbox = createOutboxModule({ db, writes: h.connection.stack.writes, reads: h.connection.operations, logger, clock: h.clock, t, canSubmitProposals: async () => false })
-    const outcomes = createOutcomesModule({ db, reads: h.connection.operations, clock, logger, t })
-    const scheduler = new ManualScheduler()
-    const replies = createRepliesModule({ db, clock, logger, t, language: () => 'en', drafting, outbox, messaging, profile: () => discovery.profile.get(), proposals: outcomes, followUpDays: () => days, scheduler, notify: (n) => notified.push(n), watchFollowUpDays: (l) => {
-      daysListeners.add(l)
-      return () => void daysListeners.delete(l)
-    } })
-    const bus = new EventBus(() => undefined)
     const changed: FollowUpDto[] = []
-    bus.on('followUps:changed', (f) => changed.push(f))
-    bus.on('messaging:openThread', (e) => opened.push(e.roomId))
-    const unwire = [outbox, replies].map((m) => m.wireEvents!({ bus, statusChanged: () => undefined }))
-    await replies.ready
-    let closed = false
-    const app: App = {
-      db,
-      replies,
-      outbox,
-      outcomes,
-      scheduler,
-      changed,
-      close: async () => {
-        if (closed) return
-        closed = true
-        for (const u of unwire) u()
-        await replies.dispose?.()
-        await drafting.dispose?.()
-        await outbox.dispose?.()
-        await outcomes.dispose?.()
-        await discovery.dispose?.()
-        await db.close()
+    const scheduler = new ManualScheduler()
+    const stack = await startRepliesStack({
+      file: join(temp.dir, 'f.db'),
+      h,
+      clock,
+      settings,
+      profile: { name: 'Dana Kowalski' },
+      messaging: () => messaging,
+      replies: {
+        scheduler,
+        followUpDays: () => days,
+        notify: (n) => notified.push(n),
+        watchFollowUpDays: (l) => {
+          daysListeners.add(l)
+          return () => void daysListeners.delete(l)
+        }
+      },
+      listen: (bus) => {
+        bus.on('followUps:changed', (f) => changed.push(f))
+        bus.on('messaging:openThread', (e) => opened.push(e.roomId))
       }
-    }
+    })
+    const app: App = { ...stack, scheduler, changed }
     cleanups.push(() => app.close())
     return app
   }

@@ -1,28 +1,24 @@
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import type { ChannelInput, ChannelOutput, EventMap } from '@shared/contract'
-import { translator } from '@shared/i18n'
 import type { ReplyDraftDto } from '@shared/replies'
 import { defaultSettings, type Settings } from '@shared/settings'
 import { KNOWN } from '../../../tools/fake-upwork/index'
-import { createTestAiModule } from '../ai/test-support/test-ai-module'
 import type { AiModule } from '../ai/module'
-import { EventBus } from '../core/event-bus'
-import { openDatabase, type Database } from '../db/open-database'
-import { makeTempDir, MIGRATIONS_DIR } from '../db/test-support/temp-files'
-import { createDiscoveryModule, type DiscoveryModule } from '../discovery/module'
-import { createDraftingModule, type DraftingModule } from '../drafting/module'
-import { createOutboxModule, type OutboxModule } from '../outbox/module'
-import { createOutcomesModule, type OutcomesModule } from '../outcomes/module'
+import type { Database } from '../db/open-database'
+import { makeTempDir } from '../db/test-support/temp-files'
+import type { DiscoveryModule } from '../discovery/module'
+import type { DraftingModule } from '../drafting/module'
+import type { OutboxModule } from '../outbox/module'
+import type { OutcomesModule } from '../outcomes/module'
 import { ManualOnlineStatus } from '../ports/power-monitor'
-import { ManualScheduler } from '../scheduler/manual-scheduler'
 import { useFakeOpenAi } from '../test-support/fake-openai'
 import { useFakeUpwork } from '../test-support/fake-upwork'
-import { createMemoryLogger } from '../test-support/memory-logger'
 import { connectWithFakeKey, createHarness, type Harness } from '../upwork/test-support/connection-harness'
-import { createRepliesModule, type RepliesModule } from './module'
+import type { RepliesModule } from './module'
 import { callReplies } from './test-support/call'
 import { repliesKeychain } from './test-support/keychain'
+import { startRepliesStack } from './test-support/replies-stack'
 import { StandInMessaging } from './test-support/stand-in-messaging'
 
 /**
@@ -85,69 +81,21 @@ async function world(opts: { key?: boolean } = {}): Promise<World> {
   const file = join(temp.dir, 'gigpilot.db')
 
   const start = async (o: { language?: 'en' | 'uk' } = {}): Promise<App> => {
-    const language = o.language ?? 'en'
-    const t = translator(language)
-    const logger = createMemoryLogger()
-    const db = await openDatabase({ file, migrationsDir: MIGRATIONS_DIR, appVersion: 'test' })
-    const discovery = createDiscoveryModule({ db, reads: {} as never, clock: h.clock, logger, t, settings: () => settings.notifications, notify: () => ({ shown: false, reason: 'off' }) as never, pruneEveryMs: 0 })
-    const ai = createTestAiModule({ db, settings: () => settings.ai, secrets, clock: h.clock, t, discovery })
-    let replies: RepliesModule | null = null
-    const drafting = createDraftingModule({
-      db,
-      clock: h.clock,
-      logger,
-      sources: { job: (id) => discovery.jobs.get(id), profile: () => discovery.profile.get() },
-      ai: ai.provider,
-      language: () => language,
-      replyPrompt: (d, p) => replies!.promptFor(d, p)
-    })
-    await drafting.ready
-    const outbox = createOutboxModule({ db, writes: h.connection.stack.writes, reads: h.connection.operations, logger, clock: h.clock, t, online, canSubmitProposals: async () => false })
-    const outcomes = createOutcomesModule({ db, reads: h.connection.operations, clock: h.clock, logger, t })
-    replies = createRepliesModule({
-      db,
-      clock: h.clock,
-      logger,
-      t,
-      language: () => language,
-      drafting,
-      outbox,
-      messaging,
-      profile: () => discovery.profile.get(),
-      proposals: outcomes,
-      followUpDays: () => 3,
-      scheduler: new ManualScheduler()
-    })
-    const bus = new EventBus(() => undefined)
     const events: App['events'] = []
-    for (const name of ['drafting:chunk', 'drafting:status', 'replies:changed', 'followUps:changed', 'outbox:changed'] as const) bus.on(name, (payload) => events.push({ name, payload }))
-    const unwire = [drafting, outbox, replies].map((m) => m.wireEvents!({ bus, statusChanged: () => undefined }))
-    await outbox.idle()
-    await replies.ready
-    let closed = false
-    const app: App = {
-      db,
-      discovery,
-      ai,
-      drafting,
-      outbox,
-      outcomes,
-      replies,
-      events,
-      close: async () => {
-        if (closed) return
-        closed = true
-        for (const u of unwire) u()
-        await replies!.dispose?.()
-        await drafting.dispose?.()
-        await outbox.dispose?.()
-        await outcomes.dispose?.()
-        await discovery.dispose?.()
-        await db.close()
+    const stack = await startRepliesStack({
+      file,
+      h,
+      settings,
+      language: o.language,
+      ai: { secrets, ...(opts.key === false ? {} : { key: KEY }) },
+      online,
+      messaging: () => messaging,
+      listen: (bus) => {
+        for (const name of ['drafting:chunk', 'drafting:status', 'replies:changed', 'followUps:changed', 'outbox:changed'] as const) bus.on(name, (payload) => events.push({ name, payload }))
       }
-    }
+    })
+    const app: App = { ...stack, ai: stack.ai!, events }
     cleanups.push(() => app.close())
-    if (opts.key !== false && (await ai.handlers['ai:status'](undefined)).keyStored === false) await ai.handlers['ai:saveKey']({ apiKey: KEY })
     return app
   }
   upwork.fake.clearRequests()
