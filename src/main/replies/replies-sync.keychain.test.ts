@@ -1,27 +1,18 @@
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { translator } from '@shared/i18n'
 import { defaultSettings } from '@shared/settings'
 import { KNOWN } from '../../../tools/fake-upwork/index'
-import { createTestAiModule } from '../ai/test-support/test-ai-module'
-import { EventBus } from '../core/event-bus'
-import { openDatabase } from '../db/open-database'
-import { makeTempDir, MIGRATIONS_DIR } from '../db/test-support/temp-files'
-import { createDiscoveryModule } from '../discovery/module'
-import { createDraftingModule } from '../drafting/module'
+import { makeTempDir } from '../db/test-support/temp-files'
 import { createMessagingModule, type MessagingModule } from '../messaging/module'
 import { createNotificationsModule } from '../notifications/module'
-import { createOutboxModule } from '../outbox/module'
-import { createOutcomesModule } from '../outcomes/module'
 import { ManualScheduler } from '../scheduler/manual-scheduler'
 import { seededRandom } from '../scheduler/scheduler'
 import { useFakeOpenAi } from '../test-support/fake-openai'
 import { useFakeUpwork } from '../test-support/fake-upwork'
-import { createMemoryLogger } from '../test-support/memory-logger'
 import { connectWithFakeKey, createHarness } from '../upwork/test-support/connection-harness'
-import { createRepliesModule, type RepliesModule } from './module'
 import { callReplies } from './test-support/call'
 import { repliesKeychain } from './test-support/keychain'
+import { startRepliesStack } from './test-support/replies-stack'
 
 /**
  * The whole path on the real messaging sync: the fake Upwork publishes a client message while the
@@ -56,63 +47,51 @@ describe.skipIf(keychain.skip)('replies on the real message sync (fake Upwork, f
     settings.ai.baseUrl = openai.fake.url
     const secrets = keychain.store()
     cleanups.push(() => secrets.delete('openai.apiKey'))
-    const t = translator('en')
-
     const start = async () => {
-      const logger = createMemoryLogger()
-      const db = await openDatabase({ file: join(temp.dir, 'gigpilot.db'), migrationsDir: MIGRATIONS_DIR, appVersion: 'test' })
       const scheduler = new ManualScheduler()
-      const discovery = createDiscoveryModule({ db, reads: {} as never, clock: h.clock, logger, t, settings: () => settings.notifications, notify: () => ({ shown: false, reason: 'off' }) as never, pruneEveryMs: 0 })
-      const ai = createTestAiModule({ db, settings: () => settings.ai, secrets, clock: h.clock, t, discovery })
-      if (!(await ai.handlers['ai:status'](undefined)).keyStored) await ai.handlers['ai:saveKey']({ apiKey: KEY })
-      let replies: RepliesModule | null = null
-      const drafting = createDraftingModule({ db, clock: h.clock, logger, sources: { job: (id) => discovery.jobs.get(id), profile: () => discovery.profile.get() }, ai: ai.provider, replyPrompt: (d, p) => replies!.promptFor(d, p) })
-      const outbox = createOutboxModule({ db, writes: h.connection.stack.writes, reads: h.connection.operations, logger, clock: h.clock, t, canSubmitProposals: async () => false })
-      const outcomes = createOutcomesModule({ db, reads: h.connection.operations, clock: h.clock, logger, t })
-      const notifications = createNotificationsModule({ settings: () => settings.notifications, notifier: { notify: () => undefined }, clock: h.clock, t })
-      const messaging: MessagingModule = createMessagingModule({
-        db,
-        reads: h.connection.operations,
-        clock: h.clock,
-        logger,
-        t,
-        settings: () => settings,
-        notify: notifications.notify,
-        account: () => h.connection.getAccount(),
-        recordReply: (id, at) => outcomes.recordReply(id, at),
-        scheduler,
-        random: seededRandom(7)
-      })
-      replies = createRepliesModule({ db, clock: h.clock, logger, t, language: () => 'en', drafting, outbox, messaging, profile: () => discovery.profile.get(), proposals: outcomes, followUpDays: () => 3, scheduler })
-      const bus = new EventBus(() => undefined)
       const chunks: string[] = []
-      bus.on('drafting:chunk', (c) => void chunks.push(c.text))
-      const modules = [drafting, outbox, messaging, replies]
-      const unwire = modules.map((m) => m.wireEvents!({ bus, statusChanged: () => undefined }))
+      let messaging!: MessagingModule
+      const stack = await startRepliesStack({
+        file: join(temp.dir, 'gigpilot.db'),
+        h,
+        settings,
+        ai: { secrets, key: KEY },
+        messaging: ({ db, outcomes, logger, t }) => {
+          const notifications = createNotificationsModule({ settings: () => settings.notifications, notifier: { notify: () => undefined }, clock: h.clock, t })
+          messaging = createMessagingModule({
+            db,
+            reads: h.connection.operations,
+            clock: h.clock,
+            logger,
+            t,
+            settings: () => settings,
+            notify: notifications.notify,
+            account: () => h.connection.getAccount(),
+            recordReply: (id, at) => outcomes.recordReply(id, at),
+            scheduler,
+            random: seededRandom(7)
+          })
+          return messaging
+        },
+        replies: { scheduler },
+        listen: (bus) => bus.on('drafting:chunk', (c) => void chunks.push(c.text))
+      })
       await messaging.idle()
-      await outbox.idle()
-      await replies.idle()
-      const app = {
-        db,
+      await stack.replies.idle()
+      return {
+        db: stack.db,
         messaging,
-        replies,
+        replies: stack.replies,
         chunks,
         /** One heartbeat a few minutes later, then the sync's and the replies' work. */
         step: async () => {
           h.clock.offset += 3 * 60_000
           scheduler.tick()
           await messaging.idle()
-          await replies!.idle()
+          await stack.replies.idle()
         },
-        close: async () => {
-          for (const u of unwire) u()
-          for (const m of [...modules].reverse()) await m.dispose?.()
-          await outcomes.dispose?.()
-          await discovery.dispose?.()
-          await db.close()
-        }
+        close: stack.close
       }
-      return app
     }
 
     let app = await start()
