@@ -25,9 +25,9 @@ function IntervalChart({ variants, label }: { variants: VariantResultDto[]; labe
     <figure className="experiment-chart" data-testid="experiment-chart">
       <div role="img" aria-label={label}>
         <BarChart width={CHART.width} height={CHART.height} data={data} accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="name" interval={0} tick={{ fontSize: 12 }} />
-          <YAxis domain={[0, top]} ticks={ticks} allowDataOverflow tickFormatter={(v: number) => percent(language, v, 0)} width={48} tick={{ fontSize: 12 }} />
+          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--border)" />
+          <XAxis dataKey="name" interval={0} tick={{ fontSize: 12, fill: 'var(--muted)' }} />
+          <YAxis domain={[0, top]} ticks={ticks} allowDataOverflow tickFormatter={(v: number) => percent(language, v, 0)} width={48} tick={{ fontSize: 12, fill: 'var(--muted)' }} />
           <Bar dataKey="mean" fill="var(--accent)" isAnimationActive={false}>
             <ErrorBar dataKey="err" width={8} stroke="var(--text)" strokeWidth={1.5} direction="y" />
           </Bar>

@@ -18,27 +18,28 @@ export function CalibrationPlot({ metrics, label }: { metrics: HeldOutMetricsDto
     <figure className="calibration-plot" data-testid="calibration-plot">
       <div role="img" aria-label={label}>
         <ComposedChart width={PLOT.width} height={PLOT.height} data={bins} accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" />
+          {/* Theme colours: recharts' grey axis text (#666) and light grid read poorly on the dark panel. */}
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
           <XAxis
             type="number"
             dataKey="predicted"
             domain={[0, 1]}
             ticks={[0, 0.25, 0.5, 0.75, 1]}
             tickFormatter={(v: number) => percent(language, v, 0)}
-            tick={{ fontSize: 11 }}
-            label={{ value: t('learning.quality.predicted'), position: 'insideBottom', offset: -12, fontSize: 11 }}
+            tick={{ fontSize: 11, fill: 'var(--muted)' }}
+            label={{ value: t('learning.quality.predicted'), position: 'insideBottom', offset: -12, fontSize: 11, fill: 'var(--muted)' }}
           />
           <YAxis
             type="number"
             domain={[0, 1]}
             ticks={[0, 0.25, 0.5, 0.75, 1]}
             tickFormatter={(v: number) => percent(language, v, 0)}
-            tick={{ fontSize: 11 }}
+            tick={{ fontSize: 11, fill: 'var(--muted)' }}
             width={44}
-            label={{ value: t('learning.quality.observed'), angle: -90, position: 'insideLeft', fontSize: 11 }}
+            label={{ value: t('learning.quality.observed'), angle: -90, position: 'insideLeft', fontSize: 11, fill: 'var(--muted)' }}
           />
           <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke="var(--muted)" strokeDasharray="4 4" ifOverflow="visible" />
-          <Line dataKey="observed" stroke="var(--accent)" strokeWidth={2} dot={{ r: 4 }} isAnimationActive={false} />
+          <Line dataKey="observed" stroke="var(--accent)" strokeWidth={2} dot={{ r: 4, fill: 'var(--panel)' }} isAnimationActive={false} />
         </ComposedChart>
       </div>
       <figcaption className="muted small">{t('learning.quality.plotCaption')}</figcaption>
