@@ -57,7 +57,8 @@ async function start(): Promise<void> {
   const i18n = createMainI18n(settings, electronSystemLanguages)
   const { t } = i18n
   const { keytar, error: keytarLoadError } = await loadKeytar()
-  const secrets = await chooseSecretStore({ keytar, safeStorage, dataDir, logger, ...(keytarLoadError ? { keytarLoadError } : {}) })
+  // Not awaited: the keychain probe (~30 ms) runs while createCore opens the database.
+  const secrets = chooseSecretStore({ keytar, safeStorage, dataDir, logger, ...(keytarLoadError ? { keytarLoadError } : {}) })
   const notifier = new ElectronNotifier()
   const power = createElectronPowerMonitor()
   const online = createElectronOnlineStatus()

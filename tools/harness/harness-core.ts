@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createCore, type Core } from '../../src/main/app/create-core'
 import type { WorkspaceCoreSpec } from '../../src/main/app/workspace-host'
+import type { WorkerEntry } from '../../src/main/db/worker/database-worker'
 import { standaloneWorkspaceModule } from '../../src/main/app/workspace-module'
 import { createLogger } from '../../src/main/logging/create-logger'
 import { redact } from '../../src/main/logging/redact'
@@ -40,6 +41,8 @@ export async function createHarnessCore(opts: {
   notifier?: RecordingNotifier
   /** From the workspace host: the workspace channels and, for the demo, its secrets, Upwork and notifier label. */
   spec?: Omit<WorkspaceCoreSpec, 'kind' | 'dataDir'>
+  /** The database worker's script (default: from source through tsx; the cold-start bench passes the built one, as the app runs). */
+  databaseWorker?: WorkerEntry
 }): Promise<HarnessCore> {
   mkdirSync(opts.dataDir, { recursive: true })
   const logger = createLogger({ dataDir: opts.dataDir, level: 'debug', console: opts.verbose })
@@ -47,7 +50,8 @@ export async function createHarnessCore(opts: {
   const { keytar, error: keytarLoadError } = await loadKeytar()
   // One keychain service per data folder, so harness runs never touch a real GigPilot install's secrets.
   const serviceName = `GigPilot-harness-${createHash('sha256').update(opts.dataDir).digest('hex').slice(0, 12)}`
-  const secrets = opts.spec?.secrets ?? await chooseSecretStore({
+  // Not awaited: the keychain probe runs while createCore opens the database.
+  const secrets = opts.spec?.secrets ?? chooseSecretStore({
     keytar,
     safeStorage: null,
     dataDir: opts.dataDir,
@@ -73,6 +77,7 @@ export async function createHarnessCore(opts: {
     openBrowser: opts.openBrowser,
     openExternal: opts.openBrowser,
     workspace: opts.spec?.workspace ?? standaloneWorkspaceModule(),
+    ...(opts.databaseWorker ? { databaseWorker: opts.databaseWorker } : {}),
     ...(opts.spec?.upworkFetch ? { upworkFetch: opts.spec.upworkFetch } : {})
   })
   return Object.assign(core, { notifier })

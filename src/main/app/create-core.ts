@@ -6,6 +6,7 @@ import { createAnalyticsModule } from '../analytics/module'
 import type { DomainModule, Handlers, HandlersFor } from '../core/domain-module'
 import { EventBus } from '../core/event-bus'
 import { openDatabase, type Database } from '../db/open-database'
+import type { WorkerEntry } from '../db/worker/database-worker'
 import { ApiUsageRepository } from '../db/repositories/api-usage-repository'
 import type { DispatchOptions } from '../ipc/dispatch'
 import type { Logger } from '../logging/logger'
@@ -60,7 +61,10 @@ export interface CoreOptions {
   redact: (text: string) => string
   clock: Clock
   settings: SettingsStore
-  secrets: { store: SecretStore; status: SecretStorageStatus }
+  /** The secret store, or its choice still in progress (the keychain probe, ~30 ms): it runs while the database opens. */
+  secrets: CoreSecrets | Promise<CoreSecrets>
+  /** Where the database worker's script is (default: beside the code; the bench passes the built one, as the app runs). */
+  databaseWorker?: WorkerEntry
   notifier: Notifier
   /** Opens a URL in the system browser: used for the Upwork sign-in page. */
   openBrowser: (url: string) => Promise<void>
@@ -84,6 +88,8 @@ export interface CoreOptions {
   revealFile?: (path: string) => void
 }
 
+export type CoreSecrets = { store: SecretStore; status: SecretStorageStatus }
+
 export interface Core {
   bus: EventBus
   db: Database
@@ -101,11 +107,19 @@ export interface Core {
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const logger = opts.logger
+  // The keychain probe and the database open wait on different things (D-Bus, the worker thread): together.
+  const secretsChosen = Promise.resolve(opts.secrets)
+  secretsChosen.catch(() => undefined) // awaited below; a failed open must not leave it unhandled
   const db = await openDatabase({
     file: databaseFileOf(opts.dataDir),
     migrationsDir: opts.migrationsDir,
     appVersion: opts.appVersion,
-    logger: logger.child('db')
+    logger: logger.child('db'),
+    ...(opts.databaseWorker ? { workerEntry: opts.databaseWorker } : {})
+  })
+  const secrets = await secretsChosen.catch(async (e: unknown) => {
+    await db.close()
+    throw e
   })
   const bus = new EventBus((event, error) => logger.error('An event listener failed', { event, error: String(error) }))
   const info: AppInfo = {
@@ -121,7 +135,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const upworkSettings = () => opts.settings.get().upwork
   const accountStore = new JsonFileAccountSummaryStore(accountFileOf(opts.dataDir))
   const upworkStack = createUpworkClientStack({
-    secrets: opts.secrets.store,
+    secrets: secrets.store,
     settings: upworkSettings,
     env: opts.env,
     usageStore: new ApiUsageRepository(db),
@@ -147,8 +161,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     settingsStore: opts.settings,
     t,
     language: i18n.language,
-    secrets: opts.secrets.store,
-    secretBackend: opts.secrets.status.backend,
+    secrets: secrets.store,
+    secretBackend: secrets.status.backend,
     env: opts.env,
     stack: { tokens: upworkStack.tokens, limiter: upworkStack.limiter, reads: upworkStack.reads },
     accountStore,
@@ -167,7 +181,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     online: opts.online,
     canSubmitProposals: async () => (await upwork.connection.getAccount()).capabilities?.proposalSubmit.available === true
   })
-  const app = createAppStatusModule({ info, settings: opts.settings, secretStorage: opts.secrets.status, status: () => status() })
+  const app = createAppStatusModule({ info, settings: opts.settings, secretStorage: secrets.status, status: () => status() })
 
   const createPoller = pollerFactory({
     reads: upworkStack.reads,
@@ -182,7 +196,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...(opts.scheduler ? { scheduler: opts.scheduler } : {})
   })
   const discovery = createDiscoveryModule({ db, reads: upworkStack.reads, clock: opts.clock, logger, t, settings: () => opts.settings.get().notifications, watchSettings: (l) => opts.settings.onChange(l), notify: notifications.notify, createPoller, analysisOf: (id) => ai.analysis.cached(id) })
-  const ai = createAiModule({ db, settings: () => opts.settings.get().ai, env: opts.env, secrets: opts.secrets.store, clock: opts.clock, logger, t, jobs: discovery.jobs, profile: discovery.profile, onIngested: discovery.onIngested })
+  const ai = createAiModule({ db, settings: () => opts.settings.get().ai, env: opts.env, secrets: secrets.store, clock: opts.clock, logger, t, jobs: discovery.jobs, profile: discovery.profile, onIngested: discovery.onIngested })
   const experiments = createExperimentsModule({ db, clock: opts.clock, logger, t, isStrategyId })
   const drafting = createDraftingModule({ db, clock: opts.clock, logger, sources: { job: (id) => discovery.jobs.get(id), profile: () => discovery.profile.get() }, ai: ai.provider, language: i18n.language, variants: experiments.assigner, replyPrompt: (d, p) => replies.promptFor(d, p) })
   const outcomes = createOutcomesModule({ db, reads: upworkStack.reads, clock: opts.clock, logger, t, scheduler: opts.scheduler ?? new NodeCronScheduler(), canSyncOnSchedule: async () => !opts.settings.get().automationPaused && (await upwork.connection.getAccount()).state === 'connected' })
@@ -193,7 +207,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const analytics = createAnalyticsModule({ db, clock: opts.clock, logger: logger.child('analytics'), t, language: i18n.language, exportDir: () => opts.exportDir ?? join(opts.dataDir, 'exports'), ...(opts.revealFile ? { reveal: opts.revealFile } : {}), threshold: () => opts.settings.get().notifications.minScore, filterReason: localFilterReason, moreRecommendations: () => experiments.recommendations() })
   const prediction = createPredictionModule({ db, clock: opts.clock, logger, scheduler: opts.scheduler ?? new NodeCronScheduler(), jobs: discovery.jobs, drafts: drafting.drafts, templates: drafting.templates, onOutcomesChanged: (l) => outcomes.onChange(() => l()) })
   const modules = [app, settings, notifications, shell, upwork, outbox, discovery, ai, drafting, outcomes, review, analytics, experiments, messaging, replies, prediction, opts.workspace] as const
-  const status = (): AppStatus => composeStatus(modules, opts.secrets.status)
+  const status = (): AppStatus => composeStatus(modules, secrets.status)
   const handlers: Handlers = mergeHandlers(modules)
   const unwire = modules.map((m) => m.wireEvents?.({ bus, statusChanged: () => bus.emit('app:status', status()) }) ?? (() => undefined))
   // Stateful texts are rendered when read, in the language in force: when it changes, send them again.
@@ -207,7 +221,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     })
   )
 
-  logger.info('Services ready', { runtime: opts.runtime, secrets: opts.secrets.status.backend, domains: modules.map((m) => m.name) })
+  logger.info('Services ready', { runtime: opts.runtime, secrets: secrets.status.backend, domains: modules.map((m) => m.name) })
   return {
     bus,
     db,

@@ -123,6 +123,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   // The worker applies the pragmas to each connection it opens (also after a restart).
   const client = new SingleConnectionClient(worker)
 
+  // Prisma's client is built now (its construction and first $connect load the query compiler, ~6–9
+  // ms of main-thread work, sending no statement) while the worker thread boots and the checks
+  // below run; it is used only after the migrations.
+  const prismaReady = connectPrisma(client)
+  prismaReady.catch(() => undefined) // awaited below (or disconnected on a refusal)
   let prisma: PrismaClient | null = null
   try {
     if (existed) await quickCheck(client, file)
@@ -149,8 +154,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       logger: log
     })
 
-    prisma = new PrismaClient({ adapter: new SharedConnectionLibSqlFactory(client) })
-    await prisma.$connect()
+    prisma = await prismaReady
     log?.info('database open', { file, applied: result.applied, backup: result.backupFile })
 
     let closed = false
@@ -177,7 +181,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       }
     }
   } catch (e) {
-    await prisma?.$disconnect().catch(() => undefined)
+    await (prisma ?? (await prismaReady.catch(() => null)))?.$disconnect().catch(() => undefined)
     await worker.dispose().catch(() => undefined)
     if (e instanceof DatabaseError) {
       log?.error('database refused', { code: e.code, detail: e.detail })
@@ -187,6 +191,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     log?.error('database could not be opened', { code: classified.code, detail: classified.detail })
     throw classified
   }
+}
+
+async function connectPrisma(client: Client): Promise<PrismaClient> {
+  const prisma = new PrismaClient({ adapter: new SharedConnectionLibSqlFactory(client) })
+  await prisma.$connect()
+  return prisma
 }
 
 /**
