@@ -72,6 +72,9 @@ test('submission available: approve with the keyboard → the fake sees exactly 
 
   await page.getByRole('tab', { name: 'Sent' }).click()
   const panel = page.getByTestId('proposals-panel')
+  // "Synced:" shows once the click's own sync has read Upwork and the list has reloaded (a scheduled
+  // sync in flight at the click is followed by one more: outcomes.test.ts "Sync now while a sync is
+  // in flight"), so the new status is in the row by then, not merely on its way.
   await panel.getByRole('button', { name: 'Sync now' }).click()
   await expect(panel.getByRole('status')).toContainText('Synced:')
   const row = panel.getByRole('row', { name: new RegExp(TITLE) })
