@@ -183,13 +183,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   })
   const app = createAppStatusModule({ info, settings: opts.settings, secretStorage: secrets.status, status: () => status() })
 
+  // One view of the Upwork connection for the job poller and the message sync: one account read at start, not two.
+  const upworkConnected = await connectionSwitch(upwork.connection)
   const createPoller = pollerFactory({
     reads: upworkStack.reads,
     clock: opts.clock,
     logger,
     t,
     automation: automationSwitch(opts.settings),
-    connection: await connectionSwitch(upwork.connection),
+    connection: upworkConnected,
     power: opts.power,
     online: opts.online,
     usage: () => upworkStack.limiter.usage(),
@@ -200,7 +202,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const experiments = createExperimentsModule({ db, clock: opts.clock, logger, t, isStrategyId })
   const drafting = createDraftingModule({ db, clock: opts.clock, logger, sources: { job: (id) => discovery.jobs.get(id), profile: () => discovery.profile.get() }, ai: ai.provider, language: i18n.language, variants: experiments.assigner, replyPrompt: (d, p) => replies.promptFor(d, p) })
   const outcomes = createOutcomesModule({ db, reads: upworkStack.reads, clock: opts.clock, logger, t, scheduler: opts.scheduler ?? new NodeCronScheduler(), canSyncOnSchedule: async () => !opts.settings.get().automationPaused && (await upwork.connection.getAccount()).state === 'connected' })
-  const messaging = createMessagingModule({ db, reads: upworkStack.reads, clock: opts.clock, logger, t, settings: () => opts.settings.get(), watchSettings: (l) => opts.settings.onChange(l), notify: notifications.notify, account: () => upwork.connection.getAccount(), usage: () => upworkStack.limiter.usage(), recordReply: (id, at) => outcomes.recordReply(id, at), job: (id) => discovery.jobs.get(id), scheduler: opts.scheduler ?? new NodeCronScheduler(), automation: automationSwitch(opts.settings), connection: await connectionSwitch(upwork.connection), power: opts.power, online: opts.online })
+  const messaging = createMessagingModule({ db, reads: upworkStack.reads, clock: opts.clock, logger, t, settings: () => opts.settings.get(), watchSettings: (l) => opts.settings.onChange(l), notify: notifications.notify, account: () => upwork.connection.getAccount(), usage: () => upworkStack.limiter.usage(), recordReply: (id, at) => outcomes.recordReply(id, at), job: (id) => discovery.jobs.get(id), scheduler: opts.scheduler ?? new NodeCronScheduler(), automation: automationSwitch(opts.settings), connection: upworkConnected, power: opts.power, online: opts.online })
 
   const review = createReviewModule({ db, clock: opts.clock, logger, t, drafting, jobs: discovery.jobs, profile: () => discovery.profile.get(), outbox, canSubmitProposals: async () => (await upwork.connection.getAccount()).capabilities?.proposalSubmit.available === true, recordSubmission: (s) => outcomes.recordSubmission(s), settings: () => opts.settings.get().review.autopilot, watchSettings: (l) => opts.settings.onChange((next, prev) => JSON.stringify(next.review) !== JSON.stringify(prev.review) && l()), automation: automationSwitch(opts.settings), scheduler: opts.scheduler ?? new NodeCronScheduler() })
   const replies: RepliesModule = createRepliesModule({ db, clock: opts.clock, logger, t, language: i18n.language, drafting, outbox, messaging, profile: () => discovery.profile.get(), proposals: outcomes, followUpDays: () => opts.settings.get().messaging.followUpDays, scheduler: opts.scheduler ?? new NodeCronScheduler(), notify: notifications.notify, silent: () => !opts.settings.get().notifications.sound, watchFollowUpDays: (l) => opts.settings.onChange((next, prev) => next.messaging.followUpDays !== prev.messaging.followUpDays && l()) })
