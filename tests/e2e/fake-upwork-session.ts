@@ -1,13 +1,43 @@
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import type { SettingsPatch } from '../../src/shared/settings'
-import type { FakeUpwork } from '../../tools/fake-upwork/index'
+import { startFakeOpenAi, type FakeOpenAi } from '../../tools/fake-openai/index'
+import { startFakeUpwork, type FakeUpwork } from '../../tools/fake-upwork/index'
 import { freePort } from '../../src/main/test-support/free-port'
-import { expect } from './fixtures'
+import { test as base, expect } from './fixtures'
 
 /**
  * Helpers the specs that run against the fake Upwork share: signing in with the fake's key, the
  * usual start (past onboarding, a profile to score against, signed in), and the fake's control API.
  */
+
+/** The harness's test with a fresh fake Upwork per test (`fake`), the harness's Upwork URLs on it. */
+export const testWithFakeUpwork = base.extend<{ fake: FakeUpwork }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
+  fake: async ({}, use) => {
+    const fake = await startFakeUpwork()
+    await use(fake)
+    await fake.close()
+  },
+  harnessEnv: async ({ fake }, use) => {
+    await use({ UPWORK_AUTH_URL: fake.authorizeUrl, UPWORK_TOKEN_URL: fake.tokenUrl, UPWORK_GRAPHQL_URL: fake.graphqlUrl })
+  }
+})
+
+/**
+ * …and a fresh fake OpenAI per test (`ai`), the harness's AI on it. A model server on 127.0.0.1
+ * needs no key (Settings → AI), so the AI is set up by its address alone.
+ */
+export const testWithFakeUpworkAndAi = testWithFakeUpwork.extend<{ ai: FakeOpenAi }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
+  ai: async ({}, use) => {
+    const ai = await startFakeOpenAi({ port: 0 })
+    await use(ai)
+    await ai.close()
+  },
+  harnessEnv: async ({ fake, ai }, use) => {
+    await use({ UPWORK_AUTH_URL: fake.authorizeUrl, UPWORK_TOKEN_URL: fake.tokenUrl, UPWORK_GRAPHQL_URL: fake.graphqlUrl, OPENAI_BASE_URL: ai.url })
+  }
+})
 
 /**
  * The fake's key saved and signed in with (Allow on its authorize page). The harness has no secure
@@ -38,11 +68,26 @@ export async function startSignedIn(page: Page, url: string, settings: SettingsP
   await signIn(page)
 }
 
+/** The usual start, then the Inbox with its first sync asked for (it reads the history: nothing is notified or drafted). */
+export async function openInboxSynced(page: Page, url: string): Promise<{ threads: Locator; syncNow: Locator }> {
+  await startSignedIn(page, url)
+  await page.reload()
+  await page.getByRole('navigation').getByRole('button', { name: /^Inbox/ }).click()
+  const syncNow = page.getByRole('button', { name: 'Sync now' })
+  await syncNow.click()
+  return { threads: page.getByTestId('threads-list'), syncNow }
+}
+
 /** The fake Upwork's test-only control API (tools/fake-upwork/control-api.ts). */
 export async function control(fake: FakeUpwork, path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(`${fake.url}/__control/${path}`, body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
   if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`)
   return res.json()
+}
+
+/** Message sends (`createRoomStoryV2`) in the fake's request log, with their variables. */
+export async function messageSends(fake: FakeUpwork): Promise<Array<{ variables?: unknown }>> {
+  return ((await control(fake, 'requests')) as Array<{ query?: string; variables?: unknown }>).filter((r) => r.query?.includes('createRoomStoryV2'))
 }
 
 /** Proposal submissions (`createJobProposal`) in the fake's request log, with their variables. */

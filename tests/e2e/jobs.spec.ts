@@ -1,33 +1,15 @@
 import type { Page } from '@playwright/test'
-import { startFakeOpenAi, type FakeOpenAi } from '../../tools/fake-openai/index'
-import { startFakeUpwork, type FakeUpwork } from '../../tools/fake-upwork/index'
+import type { FakeUpwork } from '../../tools/fake-upwork/index'
 import { expectNoViolations } from './axe'
-import { startSignedIn } from './fake-upwork-session'
-import { test as base, expect } from './fixtures'
+import { startSignedIn, testWithFakeUpworkAndAi } from './fake-upwork-session'
+import { expect } from './fixtures'
 
 /**
  * Issue 7 "Done when": a saved search against the fake Upwork, new jobs published by the fake, one
  * grouped notification (none for jobs already seen), the list scored with reasons, the detail,
  * full-text search by a word of a description, and a restart that does not notify again.
  */
-const test = base.extend<{ fake: FakeUpwork; ai: FakeOpenAi }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
-  fake: async ({}, use) => {
-    const fake = await startFakeUpwork()
-    await use(fake)
-    await fake.close()
-  },
-  // A model server on 127.0.0.1 needs no key (Settings → AI), so the AI is set up by its address alone.
-  // eslint-disable-next-line no-empty-pattern -- as above
-  ai: async ({}, use) => {
-    const ai = await startFakeOpenAi({ port: 0 })
-    await use(ai)
-    await ai.close()
-  },
-  harnessEnv: async ({ fake, ai }, use) => {
-    await use({ UPWORK_AUTH_URL: fake.authorizeUrl, UPWORK_TOKEN_URL: fake.tokenUrl, UPWORK_GRAPHQL_URL: fake.graphqlUrl, OPENAI_BASE_URL: ai.url })
-  }
-})
+const test = testWithFakeUpworkAndAi
 
 /** Past onboarding, with the fake's key connected (approved in the sign-in tab) and a profile to score against. */
 async function connect(page: Page, url: string): Promise<void> {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { startFakeUpwork, type FakeUpwork } from '../../tools/fake-upwork/index'
 // A free loopback port for the OAuth callback (the fake accepts any 127.0.0.1 redirect URI).
 import { freePort } from '../../src/main/test-support/free-port'
 import type { Locator, Page } from '@playwright/test'
-import { test as base, expect } from './fixtures'
+import { testWithFakeUpwork } from './fake-upwork-session'
+import { expect } from './fixtures'
 
 /** Opens Settings from onboarding, sets the callback port and saves the fake key. */
 async function saveFakeKey(page: Page, port: number): Promise<Locator> {
@@ -33,17 +33,7 @@ async function approveInBrowser(page: Page, account: Locator, button: 'Connect' 
   await authorize.close()
 }
 
-const test = base.extend<{ fake: FakeUpwork }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
-  fake: async ({}, use) => {
-    const fake = await startFakeUpwork()
-    await use(fake)
-    await fake.close()
-  },
-  harnessEnv: async ({ fake }, use) => {
-    await use({ UPWORK_AUTH_URL: fake.authorizeUrl, UPWORK_TOKEN_URL: fake.tokenUrl, UPWORK_GRAPHQL_URL: fake.graphqlUrl })
-  }
-})
+const test = testWithFakeUpwork
 
 test('connects an Upwork account through the real browser redirect', async ({ page, harness, fake }) => {
   const port = await freePort()
