@@ -23,6 +23,7 @@ import { openDatabase } from '../src/main/db/open-database'
 import { localFilterReason } from '../src/main/discovery/polling/local-filters'
 import { bundleWorkerForBench } from './db/built-worker'
 import { median, round } from './stats'
+import { silentLogger } from './silent-logger'
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
 const NOW = Date.UTC(2026, 11, 1, 12)
@@ -37,8 +38,7 @@ export async function runAnalyticsQueryBench(runs = 5): Promise<Record<string, n
     const written = await writeHistory(db, history)
     const writeMs = performance.now() - w0
     if (written.events < 95_000) throw new Error(`bench: only ${written.events} status events`)
-    const noop = () => undefined
-    const logger = { debug: noop, info: noop, warn: noop, error: noop, child: () => logger } as never
+    const logger = silentLogger
     const analytics = createAnalyticsModule({
       db,
       clock: { now: () => NOW },

@@ -30,6 +30,7 @@ import { bundleWorkerForBench } from './db/built-worker'
 import { BENCH_PROFILE, benchJobs, WORDS } from './discovery-jobs'
 import { measureEventLoop } from './db/event-loop'
 import { median, percentile, round } from './stats'
+import { silentLogger } from './silent-logger'
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
 const NOW = Date.UTC(2026, 11, 1, 12)
@@ -51,8 +52,7 @@ async function harness(): Promise<Harness> {
   const clock = { now: () => NOW }
   const t = translator('en')
   const notifications = createNotificationsModule({ settings: () => settings.notifications, notifier: { notify: (n) => shown.push({ n, at: performance.now() }) }, clock, t })
-  const noop = () => undefined
-  const logger = { debug: noop, info: noop, warn: noop, error: noop, child: () => logger } as never
+  const logger = silentLogger
   const discovery = createDiscoveryModule({ db, reads: {} as never, clock, logger, t, settings: () => settings.notifications, notify: notifications.notify, pruneEveryMs: 0 })
   await discovery.profile.update(BENCH_PROFILE)
   return {

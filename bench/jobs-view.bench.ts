@@ -25,6 +25,7 @@ import { systemClock } from '../src/main/ports/clock'
 import { BENCH_PROFILE, benchJobs } from './discovery-jobs'
 import { withHarnessPage } from './harness-page'
 import { median, round } from './stats'
+import { silentLogger } from './silent-logger'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const MIGRATIONS_DIR = join(ROOT, 'prisma/migrations')
@@ -37,8 +38,7 @@ const MARK_TIMEOUT_MS = 20_000
 async function seed(dataDir: string): Promise<void> {
   const db = await openDatabase({ file: databaseFileOf(dataDir), migrationsDir: MIGRATIONS_DIR, appVersion: 'bench' })
   const settings = defaultSettings()
-  const noop = (): void => undefined
-  const logger = { debug: noop, info: noop, warn: noop, error: noop, child: () => logger } as never
+  const logger = silentLogger
   const discovery = createDiscoveryModule({
     db, reads: {} as never, clock: systemClock, logger, t: translator('en'), settings: () => settings.notifications, notify: () => ({ show: false }) as never, pruneEveryMs: 0
   })

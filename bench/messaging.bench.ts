@@ -31,6 +31,7 @@ import { connectWithFakeKey, createHarness, type Harness } from '../src/main/upw
 import { startFakeUpwork, type FakeUpwork } from '../tools/fake-upwork/index'
 import { bundleWorkerForBench } from './db/built-worker'
 import { median, round } from './stats'
+import { silentLogger } from './silent-logger'
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
 const ROOMS = 20
@@ -62,7 +63,7 @@ async function world(seed: number): Promise<World> {
   const notified: number[] = []
   const notifications = createNotificationsModule({ settings: () => settings.notifications, notifier: { notify: () => void notified.push(performance.now()) }, clock: h.clock, t })
   const noop = () => undefined
-  const logger = { debug: noop, info: noop, warn: noop, error: noop, child: () => logger } as never
+  const logger = silentLogger
   const scheduler = new ManualScheduler()
   const messaging = createMessagingModule({
     db,

@@ -28,6 +28,7 @@ import type { WorkerEntry } from '../src/main/db/worker/database-worker'
 import { bundleWorkerForBench } from './db/built-worker'
 import { measureEventLoop } from './db/event-loop'
 import { median, round } from './stats'
+import { silentLogger } from './silent-logger'
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta.url))
 const NOW = Date.UTC(2026, 11, 1, 12)
@@ -58,7 +59,7 @@ export async function runPredictionBench(runs = 5): Promise<Record<string, numbe
     await writeHistory(db, generateHistory({ seed: 2026, proposals, days: DAYS, now: NOW }))
     const clock = { now: () => NOW }
     const noop = () => undefined
-    const logger = { debug: noop, info: noop, warn: noop, error: noop, child: () => logger } as never
+    const logger = silentLogger
     const trainMs: number[] = []
     const p99: number[] = []
     const maxBlock: number[] = []

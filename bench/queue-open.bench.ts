@@ -26,6 +26,7 @@ import { ReviewStore } from '../src/main/review/review-store'
 import { BENCH_PROFILE, benchJobs } from './discovery-jobs'
 import { clickToMarkMs, withHarnessPage } from './harness-page'
 import { median, round } from './stats'
+import { silentLogger } from './silent-logger'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const MIGRATIONS_DIR = join(ROOT, 'prisma/migrations')
@@ -43,8 +44,7 @@ const TEMPLATE =
 async function seed(dataDir: string): Promise<void> {
   const db = await openDatabase({ file: databaseFileOf(dataDir), migrationsDir: MIGRATIONS_DIR, appVersion: 'bench' })
   const settings = defaultSettings()
-  const noop = (): void => undefined
-  const logger = { debug: noop, info: noop, warn: noop, error: noop, child: () => logger } as never
+  const logger = silentLogger
   const discovery = createDiscoveryModule({
     db, reads: {} as never, clock: systemClock, logger, t: translator('en'), settings: () => settings.notifications, notify: () => ({ show: false }) as never, pruneEveryMs: 0
   })
