@@ -536,6 +536,8 @@ export const en = {
   'inbox.followUps.title': '{count, plural, one {Follow-up reminder} other {Follow-up reminders (#)}}',
   'inbox.followUps.thread': 'No reply from {client} for {days, plural, one {# day} other {# days}} ({title}).',
   'inbox.followUps.proposal': 'No answer from {client} to your proposal for {days, plural, one {# day} other {# days}} ({title}).',
+  'inbox.followUps.threadUnnamed': 'No reply from the client for {days, plural, one {# day} other {# days}} ({title}).',
+  'inbox.followUps.proposalUnnamed': 'No answer from the client to your proposal for {days, plural, one {# day} other {# days}} ({title}).',
   'inbox.followUps.notSendable': 'There is no conversation on Upwork yet: copy the follow-up and send it yourself.',
   'inbox.followUps.open': 'Open thread',
   'inbox.followUps.useSuggested': 'Use suggested follow-up',

@@ -535,6 +535,8 @@ export const uk: Catalog = {
   'inbox.followUps.title': '{count, plural, one {Нагадування} few {Нагадування (#)} many {Нагадування (#)} other {Нагадування (#)}}',
   'inbox.followUps.thread': '{client} не відповідає {days, plural, one {# день} few {# дні} many {# днів} other {# дня}} ({title}).',
   'inbox.followUps.proposal': '{client} не відповідає на вашу пропозицію {days, plural, one {# день} few {# дні} many {# днів} other {# дня}} ({title}).',
+  'inbox.followUps.threadUnnamed': 'Клієнт не відповідає {days, plural, one {# день} few {# дні} many {# днів} other {# дня}} ({title}).',
+  'inbox.followUps.proposalUnnamed': 'Клієнт не відповідає на вашу пропозицію {days, plural, one {# день} few {# дні} many {# днів} other {# дня}} ({title}).',
   'inbox.followUps.notSendable': 'Розмови в Upwork ще немає: скопіюйте нагадування і надішліть його самі.',
   'inbox.followUps.open': 'Відкрити розмову',
   'inbox.followUps.useSuggested': 'Використати запропоноване нагадування',

@@ -53,9 +53,10 @@ export function FollowUps({ onOpenThread }: { onOpenThread(roomId: string): void
         {followUps.map((f) => (
           <li key={f.id} data-testid="follow-up">
             <p className="follow-up-text">
-              {f.kind === 'proposal'
-                ? t('inbox.followUps.proposal', { client: f.clientName ?? t('inbox.client.unknown'), days: f.days, title: f.title })
-                : t('inbox.followUps.thread', { client: f.clientName ?? t('inbox.client.unknown'), days: f.days, title: f.title })}
+              {/* Without a name, "the client" ("No answer from Client to…" read as a name). */}
+              {f.clientName
+                ? t(f.kind === 'proposal' ? 'inbox.followUps.proposal' : 'inbox.followUps.thread', { client: f.clientName, days: f.days, title: f.title })
+                : t(f.kind === 'proposal' ? 'inbox.followUps.proposalUnnamed' : 'inbox.followUps.threadUnnamed', { days: f.days, title: f.title })}
             </p>
             {!f.sendable ? <p className="muted small">{t('inbox.followUps.notSendable')}</p> : null}
             <div className="actions">

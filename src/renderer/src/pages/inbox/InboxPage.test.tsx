@@ -432,6 +432,15 @@ describe('Inbox: follow-up reminders', () => {
     expect(fake.callsOf('replies:send')).toEqual([])
   })
 
+  it('a reminder without the client’s name says “the client”, not a capitalised “Client” read as a name', async () => {
+    await openInbox((f) => {
+      f.messaging.addThread({ clientName: 'Bea' }, [{ text: 'Hi' }])
+      f.messaging.addFollowUp({ kind: 'proposal', roomId: null, sendable: false, clientName: null, title: 'Logo design', days: 4 })
+    })
+    const item = within(await screen.findByTestId('follow-ups')).getByTestId('follow-up')
+    expect(item).toHaveTextContent('No answer from the client to your proposal for 4 days (Logo design).')
+  })
+
   it('a reminder for a proposal with no conversation: its follow-up is written to copy (the user sends it on Upwork)', async () => {
     const { fake, user } = await openInbox((f) => {
       f.messaging.addThread({ clientName: 'Bea' }, [{ text: 'Hi' }])
