@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { JITTER_MAX, JITTER_MIN, jitteredDelay, seededRandom } from './scheduler'
 import { ManualScheduler } from './manual-scheduler'
-import { NodeCronScheduler } from './node-cron-scheduler'
+import { NodeCronScheduler, cronExpressionFor } from './node-cron-scheduler'
 
 describe('jitter', () => {
   it('moves every interval by 10–20 %, up or down, never less', () => {
@@ -45,6 +45,29 @@ describe('ManualScheduler', () => {
     s.tick()
     expect(fn).toHaveBeenCalledTimes(2)
     expect(s.active).toBe(0)
+  })
+})
+
+describe('cronExpressionFor', () => {
+  it('steps that divide their field, so a heartbeat never comes sooner than asked', () => {
+    expect(cronExpressionFor(1_000)).toBe('*/1 * * * * *')
+    expect(cronExpressionFor(15_000)).toBe('*/15 * * * * *')
+    // */59 would fire at :00 and :59, two ticks a second apart.
+    expect(cronExpressionFor(59_000)).toBe('*/30 * * * * *')
+    expect(cronExpressionFor(60_000)).toBe('0 */1 * * * *')
+    expect(cronExpressionFor(30 * 60_000)).toBe('0 */30 * * * *')
+    expect(cronExpressionFor(45 * 60_000)).toBe('0 */30 * * * *')
+    expect(cronExpressionFor(60 * 60_000)).toBe('0 0 */1 * * *')
+    expect(cronExpressionFor(5 * 60 * 60_000)).toBe('0 0 */4 * * *')
+    expect(cronExpressionFor(24 * 60 * 60_000)).toBe('0 0 0 * * *')
+    expect(cronExpressionFor(0)).toBe('*/1 * * * * *')
+  })
+
+  it('every expression is one node-cron accepts', () => {
+    for (const ms of [500, 1_000, 7_000, 59_000, 61_000, 90 * 60_000, 13 * 60 * 60_000, 3 * 24 * 60 * 60_000]) {
+      const stop = new NodeCronScheduler().every(ms, () => undefined)
+      stop()
+    }
   })
 })
 

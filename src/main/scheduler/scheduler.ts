@@ -6,7 +6,7 @@
  * - `ManualScheduler` in tests: ticks only when the test says so.
  */
 export interface Scheduler {
-  /** Calls `tick` every `everyMs` (rounded to whole seconds by cron adapters). Returns the stop function. */
+  /** Calls `tick` about every `everyMs` (the cron adapter rounds to an even step: see cronExpressionFor), never sooner. Returns the stop function. */
   every(everyMs: number, tick: () => void): () => void
 }
 
