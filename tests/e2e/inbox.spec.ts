@@ -1,8 +1,7 @@
-import { startFakeUpwork, type FakeUpwork } from '../../tools/fake-upwork/index'
 import { KNOWN } from '../../tools/fake-upwork/seed'
 import { expectNoViolations } from './axe'
-import { control, startSignedIn } from './fake-upwork-session'
-import { test as base, expect } from './fixtures'
+import { control, messageSends, openInboxSynced, testWithFakeUpwork } from './fake-upwork-session'
+import { expect } from './fixtures'
 
 /**
  * Issue 9 "Done when" (the inbox part): against the fake Upwork, in real Chromium through the
@@ -12,35 +11,14 @@ import { test as base, expect } from './fixtures'
  * a click and a confirmation that shows the exact text: the fake's request log has exactly one
  * createRoomStoryV2, carrying the edited text, and the sent message shows in the thread.
  */
-const test = base.extend<{ fake: FakeUpwork }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
-  fake: async ({}, use) => {
-    const fake = await startFakeUpwork()
-    await use(fake)
-    await fake.close()
-  },
-  harnessEnv: async ({ fake }, use) => {
-    await use({ UPWORK_AUTH_URL: fake.authorizeUrl, UPWORK_TOKEN_URL: fake.tokenUrl, UPWORK_GRAPHQL_URL: fake.graphqlUrl })
-  }
-})
-
-/** Message sends (`createRoomStoryV2`) in the fake's request log, with their variables. */
-async function messageSends(fake: FakeUpwork): Promise<Array<{ variables?: unknown }>> {
-  return ((await control(fake, 'requests')) as Array<{ query?: string; variables?: unknown }>).filter((r) => r.query?.includes('createRoomStoryV2'))
-}
+const test = testWithFakeUpwork
 
 const ROOM = KNOWN.roomIds[2]! // "Priya Natarajan", one-on-one, nothing unread in the seed
 const CLIENT_TEXT = 'Hi Dana, could you also add a <b>dark mode</b>? The spec: https://example.com/spec <img src=x onerror=alert(1)>'
 
 test('a client message arrives: the thread shows unread, is read, its reply draft is edited and sent once with the exact text', async ({ page, harness, fake }) => {
-  await startSignedIn(page, harness.current.url)
-  await page.reload()
-  await page.getByRole('navigation').getByRole('button', { name: /^Inbox/ }).click()
-  const threads = page.getByTestId('threads-list')
-  const syncNow = page.getByRole('button', { name: 'Sync now' })
-
   // The first sync reads the history (no notification, no reply draft for old messages).
-  await syncNow.click()
+  const { threads, syncNow } = await openInboxSynced(page, harness.current.url)
   const priya = threads.getByRole('option', { name: /Priya Natarajan/ })
   await expect(priya).toBeVisible()
   await expect(priya).not.toHaveAttribute('data-unread', 'true')
