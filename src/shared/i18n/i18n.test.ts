@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { catalogs, describeError, en, inEnglish, pluralCategory, renderText, resolveLanguage, text, translator, uk } from './index'
+import { catalogs, describeError, en, format, inEnglish, pluralCategory, renderText, resolveLanguage, text, translator, uk } from './index'
 
 const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]!).sort()
 
@@ -21,6 +21,16 @@ describe('catalogs', () => {
   it('Ukrainian is translated, not copied (apart from names, key labels and formats)', () => {
     const same = Object.keys(en).filter((k) => en[k as keyof typeof en] === uk[k as keyof typeof uk])
     expect(same.sort()).toEqual(['analytics.ui.rate', 'analytics.ui.ratio', 'analytics.ui.times', 'app.name', 'banner.title', 'discovery.notify.one.body', 'error.plain', 'jobs.ai.outOf10', 'jobs.client.feedback', 'jobs.filter.scoreAtLeast', 'messaging.notify.many.body', 'messaging.notify.one.body', 'nav.shortcutHint', 'searches.ai.preset.openai', 'settings.language.en', 'settings.language.uk', 'status.upwork.connected', 'tray.tooltip'])
+  })
+})
+
+describe('plural counts', () => {
+  it('writes # as the language writes numbers (thousands grouped), and leaves a non-number as given', () => {
+    const tpl = '{n, plural, one {# proposal} few {# пропозиції} many {# пропозицій} other {# proposals}}'
+    expect(format(tpl, { n: 1332 }, 'en')).toBe('1,332 proposals')
+    expect(format(tpl, { n: 1332 }, 'uk').replace(/\s/g, ' ')).toBe('1 332 пропозиції')
+    expect(format(tpl, { n: 1 }, 'en')).toBe('1 proposal')
+    expect(format(tpl, { n: '12' }, 'en')).toBe('12 proposals')
   })
 })
 

@@ -34,6 +34,13 @@ const PLURAL_FORM = /(\w+)\s*\{([^{}]*)\}/g
  * (`#` is the number; a missing category falls back to `other`). Unknown placeholders stay
  * visible, so gaps show.
  */
+const countFormats = new Map<Language, Intl.NumberFormat>()
+function countFormat(language: Language): Intl.NumberFormat {
+  let f = countFormats.get(language)
+  if (!f) countFormats.set(language, (f = new Intl.NumberFormat(language === 'uk' ? 'uk-UA' : 'en-US', { maximumFractionDigits: 2 })))
+  return f
+}
+
 export function format(template: string, vars?: Vars, language: Language = 'en'): string {
   if (!vars) return template
   const plural = template.replace(PLURAL, (m, name: string, body: string) => {
@@ -41,7 +48,8 @@ export function format(template: string, vars?: Vars, language: Language = 'en')
     const n = Number(vars[name])
     const forms = new Map([...body.matchAll(PLURAL_FORM)].map((f) => [f[1]!, f[2]!]))
     const form = forms.get(pluralCategory(language, n)) ?? forms.get('other') ?? m
-    return form.replace(/#/g, String(vars[name]))
+    // `#` is the count as the language writes it ("1,332", «1 332»); a non-number stays as given.
+    return form.replace(/#/g, typeof vars[name] === 'number' && Number.isFinite(n) ? countFormat(language).format(n) : String(vars[name]))
   })
   return plural.replace(/\{(\w+)\}/g, (m, name: string) => (has(vars, name) ? String(vars[name]) : m))
 }

@@ -138,7 +138,7 @@ describe('Inbox: the thread list', () => {
       for (let i = 0; i < 1000; i++) fake.messaging.addThread({ roomId: `r${i}`, clientName: `Client ${i}`, lastActivityAt: T0 + i * 1000 }, [{ text: `Message ${i}` }])
     })
     await waitFor(() => expect(performance.getEntriesByName('gigpilot:inbox-rendered')).toHaveLength(1))
-    expect(screen.getByTestId('threads-count')).toHaveTextContent('1000 conversations')
+    expect(screen.getByTestId('threads-count')).toHaveTextContent('1,000 conversations')
     expect(rows().length).toBeLessThan(40)
     expect(within(rows()[0]!).getByTestId('thread-client')).toHaveTextContent('Client 999')
     expect(fake.callsOf('messaging:threads')).toEqual([{ filter: 'all', cursor: null, limit: 100 }])

@@ -51,7 +51,7 @@ describe('Jobs view', () => {
     expect(rows[0]).toHaveTextContent('payment verified ✓ $12K spent 4.9★ Canada')
     expect(rows[0]).toHaveTextContent('3 applicants')
     expect(within(rows[0]!).getByTestId('job-score')).toHaveTextContent('100')
-    expect(screen.getByTestId('jobs-count')).toHaveTextContent('10000 jobs')
+    expect(screen.getByTestId('jobs-count')).toHaveTextContent('10,000 jobs')
     // The list's own pages (the searches panel's one-row count of new jobs aside).
     const listPages = (): unknown[] => fake.callsOf('jobs:list').filter((c) => (c as { limit: number }).limit !== 1)
     expect(listPages()).toEqual([expect.objectContaining({ cursor: null, limit: 100, sort: 'score' })])

@@ -107,7 +107,7 @@ describe('Settings → Profile', () => {
     expect(fake.callsOf('profile:update')).toEqual([{ scoreWeights: { ...SCORE_WEIGHT_DEFAULTS, paymentUnverified: 0 } }])
 
     await user.click(card.getByRole('button', { name: 'Rescore all jobs' }))
-    await waitFor(() => expect(card.getByTestId('weights-notice')).toHaveTextContent('1234 jobs rescored.'))
+    await waitFor(() => expect(card.getByTestId('weights-notice')).toHaveTextContent('1,234 jobs rescored.'))
     expect(fake.callsOf('jobs:rescoreAll')).toHaveLength(1)
   })
 })
