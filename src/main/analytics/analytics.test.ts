@@ -107,7 +107,7 @@ describe('analytics on known truth', () => {
     expect(age.key).toBe('analytics.rec.postingAge.faster')
     expect(age.figure.low!).toBeLessThan(s.h.truth.withinHourReplyRatio)
     expect(age.figure.high!).toBeGreaterThan(s.h.truth.withinHourReplyRatio)
-    expect(age.text).toMatch(/^You get \d\.\d× more replies on jobs you answer within an hour of posting \(95% interval \d\.\d–\d\.\d×, \d+ proposals\)\.$/)
+    expect(age.text).toMatch(/^You get \d\.\d× more replies on jobs you answer within an hour of posting \(95% interval \d\.\d–\d\.\d×, [\d,]+ proposals\)\.$/)
     // Clients without hires (0.3×) → "raise the client filter?"; template B named.
     expect(d.recommendations.find((r) => r.id === 'clientNoHires')?.text).toMatch(/clients with no hires replied \d+% .*raise the client filter\?/)
     expect(d.recommendations.find((r) => r.id === `template:${s.w.templateIds.B}`)?.text).toContain('Template “Short + question” gets')

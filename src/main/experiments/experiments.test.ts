@@ -98,7 +98,7 @@ describe('experiments (real SQLite): create, seeded assignment, results from sen
     expect(e.guard).toMatchObject({ method: 'msprt', alpha: 0.05, minPerVariant: 30, minPBest: 0.95 })
     expect(e.guard.text).toContain('mSPRT')
     expect(e.decision).toMatchObject({ kind: 'notEnoughData' })
-    expect(e.summary).toMatch(/^Not enough data yet: \d+ more proposals to tell$/)
+    expect(e.summary).toMatch(/^Not enough data yet: [\d,]+ more proposals to tell$/)
     expect(changed).toContainEqual({ id: e.id })
 
     const refusal = (input: ChannelInput<'experiments:create'>) => call('experiments:create', input).then(() => null, (err: { code: string; message: string }) => err)

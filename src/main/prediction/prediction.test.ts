@@ -62,7 +62,7 @@ describe('prior only until there is enough history, in plain words, never NaN', 
     const q = (await call(same, 'prediction:retrain', undefined)) as PredictionQualityDto
     expect(q.reply.state).toBe('prior')
     expect(q.reply.availablePositives).toBe(0)
-    expect(inEnglish(q.reply.lastDecision!)).toMatch(/^Every one of the \d+ outcomes so far is the same/)
+    expect(inEnglish(q.reply.lastDecision!)).toMatch(/^Every one of the [\d,]+ outcomes so far is the same/)
     expect(q.hire.state).toBe('prior')
     const [p] = (await call(same, 'prediction:forJobs', { jobIds: await jobIdsOf(same, 1) })) as PredictionDto[]
     expect(finite(p!)).toBe(true)
@@ -105,7 +105,7 @@ describe('training, versions and the schedule', () => {
     const q = (await call(s, 'prediction:retrain', undefined)) as PredictionQualityDto
     expect(q.reply).toMatchObject({ state: 'trained', version: 1, featureSchemaVersion: 1, needMore: null })
     expect(q.reply.priorShare).toBeLessThan(0.1)
-    expect(inEnglish(q.reply.lastDecision!)).toMatch(/^Version 1 learned from \d+ outcomes and beat the prior on the newest \d+ \(log-loss/)
+    expect(inEnglish(q.reply.lastDecision!)).toMatch(/^Version 1 learned from [\d,]+ outcomes and beat the prior on the newest [\d,]+ \(log-loss/)
     expect(q.training).toMatchObject({ running: false, error: null, lastAttemptAt: NOW })
     expect(s.runner.starts).toBe(1)
     // the event: training started, then finished with the new quality
@@ -137,7 +137,7 @@ describe('training, versions and the schedule', () => {
     const q = (await call(s, 'prediction:retrain', undefined)) as PredictionQualityDto
     const versions = await new PredictionStore(s.db).versions('reply')
     if (q.reply.version === 2) {
-      expect(inEnglish(q.reply.lastDecision!)).toMatch(/^Version 2 replaced version 1: on the newest \d+ outcomes it was not worse/)
+      expect(inEnglish(q.reply.lastDecision!)).toMatch(/^Version 2 replaced version 1: on the newest [\d,]+ outcomes it was not worse/)
       expect(versions).toMatchObject([{ version: 2, status: 'active' }, { version: 1, status: 'retired' }])
     } else {
       expect(inEnglish(q.reply.lastDecision!)).toMatch(/^Kept version 1: the new training was worse/)
